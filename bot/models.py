@@ -1,0 +1,112 @@
+"""The data that flows through factbot: articles, figures, question analyses and answers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    """Base for every factbot model: unknown fields are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AnswerType(StrEnum):
+    """What kind of answer a question expects, and what kind of value a figure is."""
+
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    DURATION = "duration"
+    QUANTITY = "quantity"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    OTHER = "other"
+
+
+class Article(Model):
+    """One news article as read from the corpus."""
+
+    doc_id: str = Field(description="Stable id: the JSONL `id`, or the file path relative to the corpus.")
+    title: str = ""
+    text: str
+    source: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    path: str = Field("", description="Where it came from: corpus-relative path, with ':LINE' for JSONL.")
+
+
+class Source(Model):
+    """The article an answer comes from, as shown to the user."""
+
+    doc_id: str
+    title: str = ""
+    source: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+class Span(Model):
+    """A half-open character range [start, end) inside a sentence."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Figure(Model):
+    """A figure found in a sentence: a number, an amount of money, a percentage, a date, ..."""
+
+    text: str = Field(description="As written in the sentence, qualifier included: 'more than 226 tons'.")
+    span: Span
+    kind: AnswerType = Field(description="count, money, percent, date, duration, quantity.")
+    value: float | None = Field(None, description="Normalised number: 700000000.0 for 'USD 700 million'.")
+    unit: str | None = Field(None, description="Currency code, '%', or the unit word ('tons').")
+    qualifier: str | None = Field(None, description="'more than', 'around', 'up to', ... if present.")
+    noun: str | None = Field(None, description="What is counted: 'new mobile base stations'.")
+
+
+class QuestionAnalysis(Model):
+    """What rule-based analysis read from a question."""
+
+    text: str
+    answer_type: AnswerType
+    focus: str | None = Field(None, description="The noun asked about: 'base stations' in 'how many base stations'.")
+    content_words: tuple[str, ...] = Field((), description="Lower-cased content words, no question words.")
+
+
+class Candidate(Model):
+    """One possible answer: a sentence, the figure in it, and its article."""
+
+    figure: str | None = None
+    figure_kind: AnswerType | None = None
+    highlight: Span | None = Field(None, description="Where the figure sits in `passage`.")
+    passage: str
+    sentence_id: int
+    source: Source
+    score: float = Field(description="Final ranking score (BM25 plus answer-type evidence).")
+    bm25: float = Field(description="The BM25 Okapi score of the sentence for the question.")
+
+
+class Answer(Model):
+    """The reply to one question: the best candidate, flattened, plus the next best ones."""
+
+    question: str
+    found: bool
+    answer_type: AnswerType
+    focus: str | None = None
+    figure: str | None = None
+    figure_kind: AnswerType | None = None
+    highlight: Span | None = None
+    passage: str | None = None
+    sentence_id: int | None = None
+    source: Source | None = None
+    score: float | None = None
+    bm25: float | None = None
+    reason: str | None = Field(None, description="Why nothing was found, when found is false.")
+    alternatives: list[Candidate] = Field(default_factory=list)

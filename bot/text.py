@@ -1,0 +1,71 @@
+"""Turning text into search tokens: the one function the corpus and the questions both go through."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+TOKENIZER_VERSION = 1
+
+# Digit groups separated by ',', a space, a no-break or a thin space: "27,000", "27 000", "1,250,000.5".
+_GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d])")
+_GROUP_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009 ]")
+# An apostrophe between letters ("Uzbekistan's", "O'Brien") joins the word instead of splitting it.
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’‘`](?=\w)")
+# Decimal numbers stay one token ("7.4"); otherwise runs of letters/digits (Unicode-aware, no underscore).
+_TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
+
+# English function words and question words. They are dropped before scoring: in more than half of the
+# sentences of a large corpus they reach rank_bm25's IDF floor and then outweigh real content words.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all also am an and any are aren as at be because been before being
+    below between both but by can cannot could couldn did didn do does doesn doing don down during each
+    few for from further had hadn has hasn have haven having he her here hers herself him himself his how
+    i if in into is isn it its itself just let ll me more most mustn my myself no nor not of off on once
+    only or other ought our ours ourselves out over own re s same shan she should shouldn so some such t
+    than that the their theirs them themselves then there these they this those through to too under until
+    up ve very was wasn we were weren what when where which while who whom why will with won would wouldn
+    you your yours yourself yourselves many much whose d m o y ma mightn needn
+    """.split()
+)
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def normalise(text: str) -> str:
+    """Fold compatibility characters (NFKC), case-fold, and write grouped numbers without separators."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _INNER_APOSTROPHE.sub("", text)
+    return _GROUPED_NUMBER.sub(lambda m: _GROUP_SEPARATORS.sub("", m.group()), text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens with stop words kept and nothing stemmed: for question analysis."""
+    return _TOKEN.findall(normalise(text))
+
+
+@lru_cache(maxsize=500_000)
+def stem(word: str) -> str:
+    """The English Snowball stem of one lower-cased word (numbers pass through unchanged)."""
+    if word[0].isdigit():
+        return word
+    return _STEMMER.stemWord(word)
+
+
+def tokenize(text: str) -> list[str]:
+    """Search tokens: normalised, stop words removed, stemmed. Used for both corpus and questions."""
+    return [stem(w) for w in _TOKEN.findall(normalise(text)) if w not in STOP_WORDS]
+
+
+def tokenizer_settings() -> dict[str, object]:
+    """What an index records about the tokenizer, so a mismatch is detected on load."""
+    return {
+        "version": TOKENIZER_VERSION,
+        "stemmer": "english-snowball",
+        "stop_words": len(STOP_WORDS),
+        "numbers": "grouped digits joined; decimals kept whole",
+    }
