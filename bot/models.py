@@ -76,7 +76,7 @@ class QuestionAnalysis(Model):
 
     text: str
     answer_type: AnswerType
-    focus: str | None = Field(None, description="The noun asked about: 'base stations' in 'how many base stations'.")
+    focus: str | None = Field(None, description="The noun asked about: 'base stations' in 'how many ...'.")
     content_words: tuple[str, ...] = Field((), description="Lower-cased content words, no question words.")
 
 
