@@ -1,0 +1,232 @@
+"""The core: answer(question, index) -> Answer. Knows nothing of Telegram, terminals or settings."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.errors import FactbotError
+from bot.figures import extract_figures
+from bot.indexing import SearchIndex
+from bot.models import Answer, AnswerType, Candidate, Figure, QuestionAnalysis, Source
+from bot.questions import analyse, noun_overlap, type_matches
+from bot.ranking import rerank
+from bot.text import STOP_WORDS, stem, tokenize, words
+
+MAX_QUESTION_CHARS = 1_000
+CANDIDATES = 100
+FIGURE_TYPES = frozenset(
+    {
+        AnswerType.COUNT,
+        AnswerType.MONEY,
+        AnswerType.PERCENT,
+        AnswerType.DATE,
+        AnswerType.DURATION,
+        AnswerType.QUANTITY,
+    }
+)
+# Share of the question's IDF mass that the sentence (and its article) must contain to count as an answer.
+MIN_SENTENCE_COVERAGE = 0.45
+MIN_ARTICLE_COVERAGE = 0.6
+# How much a fitting figure lifts a candidate, as a share of the best candidate's score.
+FIGURE_BONUS = 0.35
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+class InvalidQuestion(FactbotError):
+    """The question cannot be searched: empty, too long, binary, or without any words."""
+
+
+@dataclass
+class _Scored:
+    sentence_id: int
+    text: str
+    article: int
+    bm25: float
+    score: float
+    figure: Figure | None = None
+    fit: float = 0.0
+
+
+def clean_question(question: str) -> str:
+    """The question with Unicode normalised and whitespace collapsed; raises InvalidQuestion."""
+    if not isinstance(question, str):
+        raise InvalidQuestion("A question must be text.")
+    if len(question) > MAX_QUESTION_CHARS * 4:
+        raise InvalidQuestion(f"That question is too long ({len(question):,} characters; at most 1,000).")
+    text = unicodedata.normalize("NFKC", question)
+    if "\x00" in text or "\ufffd" in text or len(_CONTROL.findall(text)) > 2:
+        raise InvalidQuestion("That looks like binary data, not a question. Please type a question.")
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    if not text:
+        raise InvalidQuestion("The question is empty. Ask something like: how many base stations were built?")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(f"That question is too long ({len(text):,} characters; at most 1,000).")
+    if not words(text):
+        raise InvalidQuestion("The question has no words in it. Ask about a figure, e.g. 'how many ...?'")
+    return text
+
+
+def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answer:
+    """Answer a question from the index: the figure, its sentence and article, or found=False."""
+    text = clean_question(question)
+    analysis = analyse(text)
+    tokens = tokenize(text)
+    if not tokens:
+        return _not_found(
+            text, analysis, "The question has only common words; name what you are asking about."
+        )
+    hits = index.engine.search(tokens, k=CANDIDATES)
+    if not hits:
+        return _not_found(text, analysis, "None of the question's words appear in the articles.")
+    ranked = _rank(analysis, tokens, hits, index)
+    accepted = [c for c in ranked if _supports(c, tokens, _entities(text), index)]
+    if analysis.answer_type in FIGURE_TYPES:
+        with_figure = [c for c in accepted if c.figure is not None]
+        if not with_figure and accepted:
+            kind = analysis.answer_type.value
+            return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.")
+        accepted = with_figure
+    if not accepted:
+        return _not_found(text, analysis, "The articles don't seem to say; no sentence matches the question.")
+    best, rest = accepted[0], accepted[1 : 1 + alternatives]
+    top = _candidate(best, index)
+    return Answer(
+        question=text,
+        found=True,
+        answer_type=analysis.answer_type,
+        focus=analysis.focus,
+        **top.model_dump(exclude={"passage", "sentence_id", "source", "score", "bm25"}),
+        passage=top.passage,
+        sentence_id=top.sentence_id,
+        source=top.source,
+        score=top.score,
+        bm25=top.bm25,
+        alternatives=[_candidate(c, index) for c in rest],
+    )
+
+
+def _rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: SearchIndex) -> list[_Scored]:
+    """Rerank BM25 hits, pick each sentence's figure, and order by score plus figure fit."""
+    rows = index.sentences(doc for doc, _ in hits)
+    cands = [_Scored(doc, rows[doc][0], rows[doc][1], bm25, 0.0) for doc, bm25 in hits if doc in rows]
+    scores = rerank(analysis, [c.text for c in cands], [c.bm25 for c in cands], index.engine.idf)
+    question_numbers = {w for w in words(analysis.text) if w[0].isdigit()}
+    for cand, score in zip(cands, scores, strict=True):
+        cand.score = float(score)
+        cand.figure, cand.fit = pick_figure(analysis, cand.text, question_numbers)
+    top = max((c.score for c in cands), default=0.0)
+    bonus = FIGURE_BONUS * abs(top)
+    return sorted(cands, key=lambda c: (-(c.score + bonus * c.fit), c.sentence_id))
+
+
+def pick_figure(
+    analysis: QuestionAnalysis, sentence: str, exclude: set[str] = frozenset()
+) -> tuple[Figure | None, float]:
+    """The figure in a sentence that best answers the question, and how well it fits (0..2)."""
+    if analysis.answer_type not in FIGURE_TYPES:
+        return None, 0.0
+    best: tuple[Figure | None, float] = (None, 0.0)
+    for figure in extract_figures(sentence):
+        kind_fit = type_matches(analysis.answer_type, figure)
+        if kind_fit <= 0 or _echoes_question(figure, exclude):
+            continue
+        fit = kind_fit + noun_overlap(analysis.focus, figure)
+        if fit > best[1]:
+            best = (figure, fit)
+    return best
+
+
+def _echoes_question(figure: Figure, question_numbers: set[str]) -> bool:
+    """A figure the question itself states ('in 2024') is context, not the answer."""
+    return bool(question_numbers) and {w for w in words(figure.text) if w[0].isdigit()} <= question_numbers
+
+
+def _entities(question: str) -> set[str]:
+    """Stems of capitalised non-initial words: names the answer's article must mention."""
+    found: set[str] = set()
+    for i, raw in enumerate(re.findall(r"[^\W\d_][\w'’.-]*", question)):
+        if i == 0 or not raw[0].isupper():
+            continue
+        for w in words(raw):
+            if w not in STOP_WORDS:
+                found.add(stem(w))
+    return found
+
+
+def _supports(cand: _Scored, tokens: list[str], entities: set[str], index: SearchIndex) -> bool:
+    """Whether a sentence and its article hold enough of the question to count as its answer."""
+    sentence_tokens = set(tokenize(cand.text))
+    if _coverage(tokens, sentence_tokens, index) < MIN_SENTENCE_COVERAGE:
+        return False
+    missing = entities - sentence_tokens
+    needs_article = missing or _coverage(tokens, sentence_tokens, index) < MIN_ARTICLE_COVERAGE
+    if not needs_article:
+        return True
+    article_tokens = sentence_tokens | _article_tokens(cand.article, index)
+    return entities <= article_tokens and _coverage(tokens, article_tokens, index) >= MIN_ARTICLE_COVERAGE
+
+
+def _coverage(tokens: list[str], present: set[str], index: SearchIndex) -> float:
+    """IDF-weighted share of the question's tokens found in `present` (unknown words weigh the most)."""
+    unknown = math.log((index.n_sentences + 0.5) / 0.5)
+    weights = {t: max(_idf_or(index, t, unknown), 0.0) for t in tokens}
+    total = sum(weights.values())
+    if total <= 0:
+        return 1.0
+    return sum(w for t, w in weights.items() if t in present) / total
+
+
+def _idf_or(index: SearchIndex, token: str, default: float) -> float:
+    idf = index.engine.idf(token)
+    return default if idf is None else idf
+
+
+def _article_tokens(article: int, index: SearchIndex) -> set[str]:
+    source, first, n = index.store.article_of(article)
+    tokens = set(tokenize(source.title))
+    for _, text in index.store.range_texts(first, first + n):
+        tokens.update(tokenize(text))
+    return tokens
+
+
+def _candidate(c: _Scored, index: SearchIndex) -> Candidate:
+    figure = c.figure
+    return Candidate(
+        figure=figure.text if figure else None,
+        figure_kind=figure.kind if figure else None,
+        highlight=figure.span if figure else None,
+        passage=c.text,
+        sentence_id=c.sentence_id,
+        source=index.source(c.article),
+        score=round(c.score, 6),
+        bm25=round(c.bm25, 6),
+    )
+
+
+def _not_found(question: str, analysis: QuestionAnalysis, reason: str) -> Answer:
+    return Answer(
+        question=question, found=False, answer_type=analysis.answer_type, focus=analysis.focus, reason=reason
+    )
+
+
+def suggest_questions(index: SearchIndex, n: int = 3, scan: int = 400) -> list[str]:
+    """Example questions made from the corpus's own counted figures, each checked to be answerable."""
+    suggestions: list[str] = []
+    rows = index.sentences(range(min(scan, index.n_sentences)))
+    for sid in sorted(rows):
+        for figure in extract_figures(rows[sid][0]):
+            if figure.kind is not AnswerType.COUNT or not figure.noun:
+                continue
+            question = f"How many {figure.noun}?"
+            if question not in suggestions and answer(question, index).found:
+                suggestions.append(question)
+            break
+        if len(suggestions) >= n:
+            break
+    return suggestions
+
+
+__all__ = ["Answer", "InvalidQuestion", "Source", "answer", "clean_question", "suggest_questions"]
