@@ -1,0 +1,292 @@
+"""The BM25 engine: rank_bm25's BM25Okapi scores over sentences, from an inverted, memory-mapped index.
+
+Pipeline: `EngineBuilder.add(tokens)` per sentence → `build()` → `Engine.save(dir)`; later
+`Engine.load(dir)` (memory-mapped) → `search(tokens, k)`. Scores equal `rank_bm25.BM25Okapi(docs, k1, b,
+epsilon).get_scores(query)` to float64 rounding: every posting stores its precomputed weight
+idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(d) / avgdl)), with rank_bm25's IDF floor applied.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from pydantic import Field, ValidationError
+
+from bot.errors import FactbotError
+from bot.models import Model
+from bot.search_kernel import invert, top_k
+
+FORMAT_VERSION = 1
+PARAMS_FILE = "params.json"
+VOCAB_FILE = "vocab.json"
+# name → dtype of every array file; all are plain .npy written with allow_pickle=False.
+ARRAYS: dict[str, np.dtype] = {
+    "indptr": np.dtype(np.int64),  # n_terms + 1 offsets into docs/weights, term-major
+    "docs": np.dtype(np.int32),  # doc ids, ascending within each term
+    "weights": np.dtype(np.float64),  # the BM25 contribution of that term to that doc
+    "idf": np.dtype(np.float64),  # per term, after rank_bm25's floor
+    "bounds": np.dtype(np.float64),  # per term, its largest weight (MaxScore's upper bound)
+    "doc_len": np.dtype(np.int32),  # tokens per doc
+}
+
+
+class CorruptEngine(FactbotError):
+    """A saved engine is missing, truncated, or inconsistent."""
+
+
+class UnknownDocument(FactbotError):
+    """A doc id outside the engine was asked for."""
+
+
+class Bm25Params(Model):
+    """BM25 Okapi parameters, with rank_bm25's defaults."""
+
+    k1: float = Field(1.5, ge=0)
+    b: float = Field(0.75, ge=0, le=1)
+    epsilon: float = 0.25
+
+
+class EngineBuilder:
+    """Collects tokenised documents (sentences) and builds an Engine over them."""
+
+    def __init__(self, params: Bm25Params = Bm25Params()) -> None:  # noqa: B008 (frozen model)
+        """Start an empty corpus scored with the given parameters."""
+        self.params = params
+        self._vocab: dict[str, int] = {}
+        self._terms = array("i")
+        self._lengths = array("i")
+
+    @property
+    def n_docs(self) -> int:
+        """Documents added so far."""
+        return len(self._lengths)
+
+    def add(self, tokens: Sequence[str]) -> int:
+        """Add one document; return its doc id (0, 1, 2, ... in order of addition)."""
+        vocab = self._vocab
+        self._terms.extend([vocab.setdefault(t, len(vocab)) for t in tokens])
+        self._lengths.append(len(tokens))
+        return len(self._lengths) - 1
+
+    def add_many(self, docs: Iterable[Sequence[str]]) -> None:
+        """Add many documents in order."""
+        vocab = self._vocab
+        terms, lengths = self._terms, self._lengths
+        for tokens in docs:
+            terms.extend([vocab.setdefault(t, len(vocab)) for t in tokens])
+            lengths.append(len(tokens))
+
+    def build(self) -> Engine:
+        """Invert the corpus and precompute every posting's weight."""
+        p = self.params
+        lengths = np.frombuffer(self._lengths, np.int32) if self._lengths else np.zeros(0, np.int32)
+        terms = np.frombuffer(self._terms, np.int32) if self._terms else np.zeros(0, np.int32)
+        n_docs, n_terms = len(lengths), len(self._vocab)
+        indptr, docs, tfs = invert(terms, lengths, n_terms)
+        df = np.diff(indptr)
+        idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+        average_idf = float(idf.sum() / n_terms) if n_terms else 0.0
+        idf[idf < 0] = p.epsilon * average_idf
+        avgdl = float(terms.shape[0] / n_docs) if n_docs else 0.0
+        weights = np.zeros(len(docs))
+        if len(docs):
+            tf = tfs.astype(np.float64)
+            norm = p.k1 * (1 - p.b + p.b * lengths[docs] / avgdl)
+            weights = np.repeat(idf, df) * (tf * (p.k1 + 1) / (tf + norm))
+        bounds = np.maximum.reduceat(weights, indptr[:-1]) if n_terms else np.zeros(0)
+        arrays = {"indptr": indptr, "docs": docs, "weights": weights, "idf": idf}
+        arrays |= {"bounds": bounds, "doc_len": lengths.copy()}
+        return Engine(p, list(self._vocab), arrays, avgdl=avgdl, average_idf=average_idf)
+
+
+class Engine:
+    """A built BM25 index: exact top-k search, exact scores of given docs, df and idf of a token."""
+
+    def __init__(
+        self,
+        params: Bm25Params,
+        vocab: list[str],
+        arrays: dict[str, np.ndarray],
+        avgdl: float,
+        average_idf: float,
+    ) -> None:
+        """Wrap arrays laid out as ARRAYS describes (use EngineBuilder.build or Engine.load)."""
+        self.params = params
+        self.vocab = vocab
+        self._ids = {t: i for i, t in enumerate(vocab)}
+        for array_ in arrays.values():
+            array_.flags.writeable = False  # one compiled signature for built and memory-mapped arrays
+        self._a = arrays
+        self.n_docs = len(arrays["doc_len"])
+        self.avgdl = avgdl
+        self.average_idf = average_idf
+        self._local = threading.local()
+
+    @property
+    def n_terms(self) -> int:
+        """Distinct tokens in the corpus."""
+        return len(self.vocab)
+
+    @property
+    def n_postings(self) -> int:
+        """(term, document) pairs stored."""
+        return len(self._a["docs"])
+
+    def df(self, token: str) -> int:
+        """How many documents contain the token (0 if unknown)."""
+        t = self._ids.get(token)
+        return 0 if t is None else int(self._a["indptr"][t + 1] - self._a["indptr"][t])
+
+    def idf(self, token: str) -> float | None:
+        """rank_bm25's IDF of the token after the epsilon floor, None if unknown."""
+        t = self._ids.get(token)
+        return None if t is None else float(self._a["idf"][t])
+
+    def _query(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Known query terms with their repeat counts and bounds, largest bound first."""
+        counts = Counter(t for t in map(self._ids.get, tokens) if t is not None)
+        terms = np.fromiter(counts.keys(), np.int64, len(counts))
+        mults = np.fromiter(counts.values(), np.float64, len(counts))
+        bounds = self._a["bounds"][terms] * mults
+        order = np.argsort(-bounds, kind="stable")
+        return terms[order], mults[order], bounds[order]
+
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """This thread's zeroed accumulators (allocated lazily; the kernel leaves them zeroed)."""
+        local = self._local
+        if getattr(local, "acc", None) is None:
+            local.acc = np.zeros(self.n_docs)
+            local.seen = np.zeros(self.n_docs, np.bool_)
+            local.touched = np.zeros(self.n_docs, np.int32)
+        return local.acc, local.seen, local.touched
+
+    def search(self, tokens: Sequence[str], k: int = 10) -> list[tuple[int, float]]:
+        """Top-k (doc id, score) by BM25, best first, ties to the lower doc id; only scores > 0."""
+        k = min(k, self.n_docs)
+        if k <= 0:
+            return []
+        terms, mults, bounds = self._query(tokens)
+        if not len(terms):
+            return []
+        a = self._a
+        out_docs, out_scores = np.empty(k, np.int64), np.empty(k)
+        acc, seen, touched = self._scratch()
+        n = top_k(terms, mults, bounds, a["indptr"], a["docs"], a["weights"], k, acc, seen, touched,
+                  out_docs, out_scores)  # fmt: skip
+        return list(zip(out_docs[:n].tolist(), out_scores[:n].tolist(), strict=True))
+
+    def search_many(self, queries: Sequence[Sequence[str]], k: int = 10, workers: int = 2) -> list:
+        """search() for many queries, spread over threads (the kernel releases the GIL)."""
+        if workers <= 1 or len(queries) < 2 * workers:
+            return [self.search(q, k) for q in queries]
+        with ThreadPoolExecutor(workers) as pool:
+            return list(pool.map(lambda q: self.search(q, k), queries, chunksize=64))
+
+    def scores(self, tokens: Sequence[str], doc_ids: Sequence[int]) -> np.ndarray:
+        """Exact BM25 scores of the given docs, in the order given."""
+        ids = np.asarray(doc_ids, np.int64).reshape(-1)
+        if len(ids) and (ids.min() < 0 or ids.max() >= self.n_docs):
+            raise UnknownDocument(f"doc ids must be in [0, {self.n_docs}); got {ids.min()}..{ids.max()}")
+        out = np.zeros(len(ids))
+        a = self._a
+        for t in map(self._ids.get, tokens):  # one addition per query token, as rank_bm25 does
+            if t is None:
+                continue
+            lo, hi = int(a["indptr"][t]), int(a["indptr"][t + 1])
+            pos = np.searchsorted(a["docs"][lo:hi], ids)
+            inside = pos < hi - lo
+            hit = np.zeros(len(ids), np.bool_)
+            hit[inside] = a["docs"][lo + pos[inside]] == ids[inside]
+            out[hit] += a["weights"][lo + pos[hit]]
+        return out
+
+    def save(self, directory: Path) -> dict:
+        """Write plain .npy arrays and JSON into directory; return counts and files for a manifest."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, array_ in self._a.items():
+            np.save(directory / f"{name}.npy", np.ascontiguousarray(array_), allow_pickle=False)
+        (directory / VOCAB_FILE).write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+        info = {
+            "format_version": FORMAT_VERSION,
+            "params": self.params.model_dump(),
+            "n_docs": self.n_docs,
+            "n_terms": self.n_terms,
+            "n_postings": self.n_postings,
+            "avgdl": self.avgdl,
+            "average_idf": self.average_idf,
+        }
+        (directory / PARAMS_FILE).write_text(json.dumps(info, indent=2), encoding="utf-8")
+        files = [PARAMS_FILE, VOCAB_FILE, *(f"{name}.npy" for name in ARRAYS)]
+        info["files"] = files
+        info["bytes"] = sum((directory / f).stat().st_size for f in files)
+        return info
+
+    @classmethod
+    def load(cls, directory: Path) -> Engine:
+        """Open a saved engine, memory-mapped; raise CorruptEngine if anything is missing or inconsistent."""
+        directory = Path(directory)
+        try:
+            info = json.loads((directory / PARAMS_FILE).read_text(encoding="utf-8"))
+            if info.get("format_version") != FORMAT_VERSION:
+                raise CorruptEngine(f"{directory}: engine format {info.get('format_version')!r}, "
+                                    f"expected {FORMAT_VERSION}")  # fmt: skip
+            params = Bm25Params(**info["params"])
+            vocab = json.loads((directory / VOCAB_FILE).read_text(encoding="utf-8"))
+            arrays = {name: _load_array(directory / f"{name}.npy") for name in ARRAYS}
+            avgdl, average_idf = float(info["avgdl"]), float(info["average_idf"])
+        except CorruptEngine:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError) as exc:
+            raise CorruptEngine(f"cannot read the search engine in {directory}: {exc}") from exc
+        _check(directory, info, vocab, arrays)
+        return cls(params, vocab, arrays, avgdl=avgdl, average_idf=average_idf)
+
+
+def _load_array(path: Path) -> np.ndarray:
+    """A .npy file memory-mapped (read-only), or read whole when it is too small to map."""
+    try:
+        try:
+            return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        except ValueError:
+            if path.stat().st_size > 1 << 16:
+                raise
+            return np.load(path, allow_pickle=False)  # an empty array cannot be mapped
+    except (OSError, ValueError) as exc:
+        raise CorruptEngine(f"cannot read {path}: {exc}") from exc
+
+
+def _check(directory: Path, info: dict, vocab: object, arrays: dict[str, np.ndarray]) -> None:
+    """Raise CorruptEngine unless the files agree with each other and with params.json."""
+    problems = [
+        f"{n}.npy holds {a.dtype}, not {ARRAYS[n]}" for n, a in arrays.items() if a.dtype != ARRAYS[n]
+    ]
+    n_terms, nnz, n_docs = len(arrays["idf"]), len(arrays["docs"]), len(arrays["doc_len"])
+    expected = {
+        "indptr": n_terms + 1,
+        "weights": nnz,
+        "bounds": n_terms,
+        "doc_len": info.get("n_docs"),
+        "docs": info.get("n_postings"),
+        "idf": info.get("n_terms"),
+    }
+    problems += [f"{n}.npy has {arrays[n].shape} entries, expected {e}" for n, e in expected.items()
+                 if arrays[n].ndim != 1 or len(arrays[n]) != e]  # fmt: skip
+    if not isinstance(vocab, list) or len(vocab) != n_terms or not all(isinstance(t, str) for t in vocab):
+        problems.append(f"{VOCAB_FILE} is not a list of {n_terms} strings")
+    if not problems:
+        indptr = arrays["indptr"]
+        if indptr[0] != 0 or indptr[-1] != nnz or np.any(np.diff(indptr) < 0):
+            problems.append("indptr.npy is not a valid offset table")
+        # A doc id out of range would make the compiled kernel write outside its buffers: check them all.
+        elif nnz and (arrays["docs"].min() < 0 or arrays["docs"].max() >= n_docs):
+            problems.append("docs.npy holds doc ids outside the corpus")
+    if problems:
+        raise CorruptEngine(f"the search engine in {directory} is inconsistent: " + "; ".join(problems))
