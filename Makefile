@@ -1,0 +1,40 @@
+# Two entry points for a newcomer: `make run` and `make test`. Each sets everything up first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+E2E    := tests/e2e
+NPM_STAMP := $(E2E)/node_modules/.installed-$(shell cat $(E2E)/package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
+
+.PHONY: run test setup setup-e2e lint bench eval
+
+## run: set up, then start factbot (Telegram when TELEGRAM_BOT_TOKEN is set, else the console)
+run: setup
+	$(BIN)/factbot
+
+## test: set up (Python packages and the Telegram emulator), then lint and run the whole suite
+test: setup setup-e2e lint
+	$(BIN)/python -m pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+setup-e2e: $(NPM_STAMP)
+
+$(NPM_STAMP): $(E2E)/package-lock.json
+	bash .ci/install-e2e.sh
+	touch $@
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## bench: the engine benchmark (needs the bench extra)
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/engines.py
