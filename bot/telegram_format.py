@@ -1,0 +1,240 @@
+"""Answers as Telegram HTML: escaped, highlighted, trimmed to Telegram's limits, with their buttons.
+
+Everything here is pure (no network, no index): strings in, strings and keyboards out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+
+from bot.errors import FactbotError
+from bot.models import Answer, Candidate, Source
+
+MAX_MESSAGE = int(MessageLimit.MAX_TEXT_LENGTH)  # 4,096
+MAX_CALLBACK_DATA = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # 64 bytes
+MORE, CONTEXT = "m", "c"
+_ELLIPSIS = "…"
+_MAX_TITLE = 200
+_MAX_QUESTION_ECHO = 300
+_TAG = re.compile(r"<[^>]*>")
+
+
+class BadCallbackData(FactbotError):
+    """Callback data that this bot did not write (or an older, incompatible version wrote)."""
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    """What a button under an answer asks for: an action on one sentence of one index generation."""
+
+    action: str
+    generation: str
+    sentence_id: int
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units), never less than `len(text)`."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def esc(text: str) -> str:
+    """Escape user or article text for Telegram's HTML parse mode."""
+    return html.escape(text, quote=True)
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut plain text to at most `limit` characters at a word boundary, marking the cut with '…'."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + _ELLIPSIS
+
+
+def generation_tag(generation: str) -> str:
+    """A short, stable tag for an index generation that fits in callback data."""
+    if len(generation) <= 16 and "|" not in generation:
+        return generation
+    return hashlib.sha256(generation.encode()).hexdigest()[:12]
+
+
+def highlighted(passage: str, start: int | None, end: int | None, window: int) -> str:
+    """The passage as HTML with [start, end) underlined in bold, trimmed to about `window` characters."""
+    if start is None or end is None or not 0 <= start < end <= len(passage):
+        return esc(clip(passage, window))
+    room = max(window - (end - start), 0)
+    left, right = max(start - room // 2, 0), min(end + room - room // 2, len(passage))
+    if left > 0 and " " in passage[left:start]:
+        left = passage.index(" ", left, start) + 1
+    if right < len(passage) and " " in passage[end:right]:
+        right = passage.rindex(" ", end, right)
+    before = (_ELLIPSIS if left > 0 else "") + passage[left:start]
+    after = passage[end:right] + (_ELLIPSIS if right < len(passage) else "")
+    return f"{esc(before)}<u><b>{esc(passage[start:end])}</b></u>{esc(after)}"
+
+
+def source_line(source: Source | None) -> str:
+    """'title · source · date' as HTML, the title linked when the article has an http(s) URL."""
+    if source is None:
+        return ""
+    title = esc(clip(source.title or source.doc_id, _MAX_TITLE))
+    if source.url and source.url.lower().startswith(("http://", "https://")):
+        title = f'<a href="{esc(source.url)}">{title}</a>'
+    extras = [esc(clip(part, 100)) for part in (source.source, source.date) if part]
+    return " · ".join([title, *extras])
+
+
+def best_candidate(answer: Answer) -> Candidate | None:
+    """The answer's best candidate as a Candidate, or None when nothing was found."""
+    if not answer.found or answer.passage is None or answer.sentence_id is None or answer.source is None:
+        return None
+    return Candidate(
+        figure=answer.figure,
+        figure_kind=answer.figure_kind,
+        highlight=answer.highlight,
+        passage=answer.passage,
+        sentence_id=answer.sentence_id,
+        source=answer.source,
+        score=answer.score or 0.0,
+        bm25=answer.bm25 or 0.0,
+    )
+
+
+def candidate_block(candidate: Candidate, window: int) -> str:
+    """One candidate: the figure in bold, the sentence with the figure highlighted, then the source."""
+    span = candidate.highlight
+    sentence = highlighted(
+        candidate.passage, span.start if span else None, span.end if span else None, window
+    )
+    head = f"<b>{esc(clip(candidate.figure, 200))}</b>\n" if candidate.figure else ""
+    return f"{head}{sentence}\n<i>{source_line(candidate.source)}</i>"
+
+
+def fit(render: Callable[[int], str], window: int = 1500) -> str:
+    """Call `render(window)` with a shrinking passage window until the result fits in one message."""
+    while True:
+        text = render(window)
+        if telegram_length(text) <= MAX_MESSAGE or window <= 40:
+            break
+        window = window * 2 // 3
+    plain, limit = html.unescape(_TAG.sub("", text)), MAX_MESSAGE
+    while telegram_length(text) > MAX_MESSAGE:  # only titles and figures left: drop the markup and cut
+        text, limit = esc(clip(plain, limit)), limit * 3 // 4
+    return text
+
+
+def format_answer(answer: Answer) -> str:
+    """The reply to a question: the best answer, or a short 'not found' with a hint."""
+    best = best_candidate(answer)
+    if best is None:
+        return format_not_found(answer)
+    return fit(lambda window: candidate_block(best, window))
+
+
+def format_not_found(answer: Answer) -> str:
+    """'I couldn't find that' with why (when the core says) and a hint on asking better."""
+    lines = ["I couldn't find that in the articles."]
+    if answer.reason:
+        lines.append(f"<i>{esc(clip(answer.reason, 300))}</i>")
+    lines.append("Try the words the articles would use (“how many base stations…”), or see /sources.")
+    return "\n".join(lines)
+
+
+def format_more(answer: Answer) -> str:
+    """The best answer followed by the next best ones, numbered, all within one message."""
+    best = best_candidate(answer)
+    if best is None:
+        return format_not_found(answer)
+    others = answer.alternatives
+    if not others:
+        return fit(lambda window: candidate_block(best, window) + "\n\n<i>No other answers.</i>")
+
+    def render(window: int) -> str:
+        blocks = [candidate_block(c, window) for c in others]
+        numbered = "\n\n".join(f"{i}. {block}" for i, block in enumerate(blocks, start=2))
+        return f"1. {candidate_block(best, window)}\n\n{numbered}"
+
+    return fit(render, window=600)
+
+
+def format_context(rows: Sequence[tuple[int, str]], sentence_id: int, source: Source | None) -> str:
+    """The sentences around an answer, the answer's own sentence in bold."""
+
+    def render(window: int) -> str:
+        parts = []
+        for sid, text in rows:
+            body = esc(clip(text, window))
+            parts.append(f"<b>{body}</b>" if sid == sentence_id else body)
+        tail = f"\n<i>{source_line(source)}</i>" if source else ""
+        return "<b>Context</b>\n" + "\n".join(parts) + tail
+
+    return fit(render, window=1000)
+
+
+def format_help(examples: Sequence[str], n_articles: int) -> str:
+    """What the bot does and how to ask, with example questions taken from the corpus."""
+    lines = [
+        f"I answer questions about figures in {n_articles} news article{'s' if n_articles != 1 else ''}: "
+        "how many, how much, what share, when.",
+        "Send me a question; in groups, mention me, reply to me or use /ask.",
+    ]
+    if examples:
+        lines.append("\nFor example:")
+        lines.extend(f"• <code>{esc(clip(q, _MAX_QUESTION_ECHO))}</code>" for q in examples)
+    lines.append("\n/sources lists the articles I have read.")
+    return fit(lambda _window: "\n".join(lines))
+
+
+def format_sources(articles: Sequence[tuple[Source, int]]) -> str:
+    """The articles in the index, one line each, cut with 'and N more' to fit one message."""
+    if not articles:
+        return "The index holds no articles yet."
+    head = f"<b>{len(articles)} article{'s' if len(articles) != 1 else ''}</b>"
+    lines: list[str] = []
+    used = telegram_length(head) + 40
+    for i, (source, count) in enumerate(articles):
+        line = f"• {source_line(source)} ({count} sentence{'s' if count != 1 else ''})"
+        if used + telegram_length(line) + 1 > MAX_MESSAGE:
+            lines.append(f"… and {len(articles) - i} more")
+            break
+        lines.append(line)
+        used += telegram_length(line) + 1
+    return "\n".join([head, *lines])
+
+
+def answer_keyboard(generation: str, sentence_id: int, *, more: bool = True) -> InlineKeyboardMarkup:
+    """The buttons under an answer: 'More answers' (unless already shown) and 'Show context'."""
+    buttons = []
+    if more:
+        buttons.append(
+            InlineKeyboardButton("More answers", callback_data=button_data(MORE, generation, sentence_id))
+        )
+    buttons.append(
+        InlineKeyboardButton("Show context", callback_data=button_data(CONTEXT, generation, sentence_id))
+    )
+    return InlineKeyboardMarkup([buttons])
+
+
+def button_data(action: str, generation: str, sentence_id: int) -> str:
+    """Callback data 'action|generation-tag|sentence-id': everything a button needs, even after a restart."""
+    data = f"{action}|{generation_tag(generation)}|{sentence_id}"
+    if len(data.encode()) > MAX_CALLBACK_DATA:
+        raise BadCallbackData(f"callback data too long ({len(data.encode())} bytes): {data!r}")
+    return data
+
+
+def parse_button(data: str | None) -> ButtonPress:
+    """Read callback data written by `button_data`; raise BadCallbackData for anything else."""
+    parts = (data or "").split("|")
+    if len(parts) != 3 or parts[0] not in (MORE, CONTEXT) or not parts[2].isdigit():
+        raise BadCallbackData(f"unknown button: {data!r}")
+    return ButtonPress(action=parts[0], generation=parts[1], sentence_id=int(parts[2]))
