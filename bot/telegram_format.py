@@ -11,8 +11,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+)
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit, ParseMode
 
 from bot.errors import FactbotError
 from bot.models import Answer, Candidate, Source
@@ -45,8 +50,8 @@ def telegram_length(text: str) -> int:
 
 
 def esc(text: str) -> str:
-    """Escape user or article text for Telegram's HTML parse mode."""
-    return html.escape(text, quote=True)
+    """Escape user or article text for Telegram's HTML parse mode ('&', '<', '>' and '"')."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def clip(text: str, limit: int) -> str:
@@ -211,16 +216,43 @@ def format_sources(articles: Sequence[tuple[Source, int]]) -> str:
     return "\n".join([head, *lines])
 
 
-def answer_keyboard(generation: str, sentence_id: int, *, more: bool = True) -> InlineKeyboardMarkup:
-    """The buttons under an answer: 'More answers' (unless already shown) and 'Show context'."""
-    buttons = []
-    if more:
-        buttons.append(
-            InlineKeyboardButton("More answers", callback_data=button_data(MORE, generation, sentence_id))
+def question_text(text: str | None, username: str | None) -> str:
+    """The question in a message's text: without a leading /command and without @mentions of the bot."""
+    text = (text or "").strip()
+    if text.startswith("/"):
+        text = text.split(maxsplit=1)[1] if " " in text else ""
+    if username:
+        text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
+def inline_articles(answer: Answer) -> list[InlineQueryResultArticle]:
+    """The best answer and the next ones as inline-mode results, each a ready-to-send HTML message."""
+    best = best_candidate(answer)
+    candidates = [best, *answer.alternatives] if best else []
+    return [
+        InlineQueryResultArticle(
+            id=str(c.sentence_id),
+            title=clip(c.figure or c.passage, 100),
+            description=clip(c.passage, 200),
+            input_message_content=InputTextMessageContent(
+                fit(lambda window, c=c: candidate_block(c, window)), parse_mode=ParseMode.HTML
+            ),
         )
-    buttons.append(
-        InlineKeyboardButton("Show context", callback_data=button_data(CONTEXT, generation, sentence_id))
-    )
+        for c in candidates
+    ]
+
+
+def answer_keyboard(
+    generation: str, sentence_id: int, *, more: bool = True, context: bool = True
+) -> InlineKeyboardMarkup:
+    """The buttons under an answer: 'More answers' and 'Show context' (each left out once shown)."""
+    wanted = [(more, "More answers", MORE), (context, "Show context", CONTEXT)]
+    buttons = [
+        InlineKeyboardButton(label, callback_data=button_data(action, generation, sentence_id))
+        for shown, label, action in wanted
+        if shown
+    ]
     return InlineKeyboardMarkup([buttons])
 
 
