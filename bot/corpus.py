@@ -5,6 +5,8 @@
   corpus-relative path. Without a front-matter title, the first non-boilerplate line is the title when it
   looks like a headline (it also stays in the text); otherwise the file name, humanised. Markdown links,
   images, heading marks and bold markers are removed from `*.md` bodies.
+- A body in HTML (any format; detected by <p> tags) becomes plain text: block tags become paragraph
+  breaks, scripts, styles and captions go, entities are decoded.
 - `*.jsonl`: one article per line (`id`, `title`, `text`, optional `source`, `author`, `date`, `url`).
   A missing id becomes `<relpath>:<line>`; an id already used in the corpus becomes `<id>@<relpath>:<line>`
   and is logged and listed in `CorpusReader.renamed`.
@@ -17,6 +19,7 @@ and reading goes on: nothing disappears silently.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import os
@@ -48,6 +51,16 @@ _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _MD_RULE = re.compile(r"^[ \t]*(?:\*{3,}|_{3,}|-{3,})[ \t]*$", re.MULTILINE)
 _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_PARAGRAPH = re.compile(r"<p[\s>]|</p\s*>", re.IGNORECASE)
+_HTML_HIDDEN = re.compile(r"<(script|style|noscript|figcaption)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_HTML_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HTML_BLOCK = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|tr|table|blockquote|section|article|header|footer|figure|pre)\b[^>]*>",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SPACE_RUN = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"[ \t]*\n[ \t\n]*\n[ \t]*")
 
 
 class CorpusNotFound(FactbotError):
@@ -111,6 +124,7 @@ class CorpusReader:
         metadata, body = split_front_matter(text)
         if path.suffix.lower() == ".md":
             body = strip_markdown(body)
+        body = strip_html(body)
         body = body.strip()
         problem = _empty_reason(body)
         if problem:
@@ -159,7 +173,7 @@ class CorpusReader:
         raw_id = record.get("id")
         if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
             return Skipped(path=relpath, line=number, reason=f"'id' is {type(raw_id).__name__}, not a string")
-        body = _normalise_newlines(text).strip()
+        body = strip_html(_normalise_newlines(text)).strip()
         problem = _empty_reason(body)
         if problem:
             return Skipped(path=relpath, line=number, reason=problem)
@@ -259,6 +273,19 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         if colon and key in METADATA_KEYS and value and key not in metadata:
             metadata[key] = value
     return metadata, "\n".join(lines[end + 1 :])
+
+
+def strip_html(body: str) -> str:
+    """An HTML body (one with <p> tags) as plain text, a blank line between blocks; other text as is."""
+    if not _HTML_PARAGRAPH.search(body):
+        return body
+    body = _HTML_HIDDEN.sub(" ", body)
+    body = _SPACE_RUN.sub(" ", body)
+    body = _HTML_LINE_BREAK.sub("\n", body)
+    body = _HTML_BLOCK.sub("\n\n", body)
+    body = html.unescape(_HTML_TAG.sub("", body))
+    body = "\n".join(line.strip() for line in body.split("\n"))
+    return _BLANK_LINES.sub("\n\n", body).strip()
 
 
 def strip_markdown(body: str) -> str:

@@ -22,6 +22,7 @@ from bot.corpus import (
     quick_fingerprint,
     read_corpus,
     split_front_matter,
+    strip_html,
     strip_markdown,
 )
 from bot.models import Article
@@ -214,6 +215,21 @@ def test_markdown_syntax_is_removed_from_md_bodies() -> None:
         "## Heading\n![chart](img.png)\nSee [the report](https://x.org/r_(1)) by **ZTE**.\n\n---\n<!-- c -->"
     )
     assert strip_markdown(text).split() == ["Heading", "See", "the", "report", "by", "ZTE."]
+
+
+def test_html_bodies_become_plain_paragraphs(tmp_path: Path) -> None:
+    text = (
+        "<h1>China &amp; Uzbekistan</h1>"
+        "<p>The deal was\n signed <b>today</b>.<br>It is worth USD 5 million.</p>"
+        "<figcaption>Photo: the ceremony</figcaption><script>var a = 1;</script><p>Second paragraph here.</p>"
+    )
+    write(tmp_path / "a.jsonl", jsonl({"id": "h", "title": "H", "text": text}))
+    [article] = articles(tmp_path)
+    assert article.text == (
+        "China & Uzbekistan\n\nThe deal was signed today.\nIt is worth USD 5 million.\n\n"
+        "Second paragraph here."
+    )
+    assert strip_html("AT&amp;T said <b>no</b>.") == "AT&amp;T said <b>no</b>."
 
 
 def test_headline_and_humanise() -> None:
