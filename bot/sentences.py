@@ -90,6 +90,7 @@ _BOILERPLATE = re.compile(
     | (?:share(?:\s+this(?:\s+article|\s+story)?)?|tags?|topics|filed\s+under|print|email)\s*(?::.*|\|.*)?$
     | (?:first\s+published|published|updated|last\s+updated|posted)(?:\s+on\b\s*:?|\s*:)\s*
        (?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)
+    | (?:first\s+)?published\s+in\s+(?:the\s+)?[A-Z].{0,50}\d{4}\W*$
     | (?:updated\s+|posted\s+)?\d+\s+(?:mins?|minutes?|hours?|hrs?|days?)\s+ago$
     | (?:https?://|www\.)\S+$ | \S+@\S+\.\w+$
     | reading\s+time\b | \d+\s+min(?:ute)?s?\s+read\b
@@ -105,12 +106,16 @@ _BYLINE = re.compile(
     rf"(?i:(?:written\s+|reported\s+|story\s+)?by)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}"
     r"(?:\s*[,|–—-]\s*[^.]{0,60})?$"
 )
+# A dateline cut off by its own full stop ("MOSCOW, July 4. /TASS/."): it belongs to the next sentence.
+_DATELINE_FRAGMENT = re.compile(
+    r"\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\.?(?:\s*/[^/\s]{2,20}/\.?)?"
+)
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
     r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"  # ", Uzbekistan" or ", Sept."
     r"(?:,?\s+\d{1,2}(?:,\s*\d{4})?)?"  # " 01" or " 1, 2025"
     r"(?:\s*\([^()]{2,30}\))?"  # " (APP)"
-    r"\s*(?::|--|[—–-](?=\s))\s*"
+    r"\s*(?::|--|[—–-](?=\s)|\.\s*/[^/\s]{2,20}/\.?)\s*"  # ":", "--", " - ", or ". /TASS/."
 )
 
 
@@ -224,7 +229,9 @@ def _boundaries(segment: str) -> list[int]:
             continue
         window = segment[max(0, match.start() - 40) : match.start()]
         previous = _last_word(window)
-        if _ends_sentence(match.group(), previous, following.group(2), bool(following.group(1))):
+        if not _ends_sentence(match.group(), previous, following.group(2), bool(following.group(1))):
+            continue
+        if not _DATELINE_FRAGMENT.fullmatch(segment, ends[-1] if ends else 0, match.end()):
             ends.append(match.end())
     return ends
 
@@ -261,5 +268,6 @@ def _starts_sentence(abbreviation: str, following: str, quoted: bool) -> bool:
     if not following[:1].isupper():
         return False
     if abbreviation in _TIME_LIKE:
-        return following.lower() not in _CALENDAR
+        time_zone = following.isupper() and len(following) <= 4  # "9 a.m. ET", "5 p.m. IST"
+        return not time_zone and following.lower() not in _CALENDAR
     return following.lower() in _STARTERS

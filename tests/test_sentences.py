@@ -152,6 +152,23 @@ SPLITS = [
         id="line-break-before-lower-case",
     ),
     pytest.param(
+        "MOSCOW, July 4. /TASS/. Russia's GDP grew by 4.1% in 2024, the minister said. Growth may slow.",
+        ["MOSCOW, July 4. /TASS/. Russia's GDP grew by 4.1% in 2024, the minister said.", "Growth may slow."],
+        id="dateline-with-full-stop-is-not-a-sentence",
+    ),
+    pytest.param(
+        "WASHINGTON (Reuters) - The U.S. economy added 275,000 jobs, the department said at 9 a.m. ET on "
+        'Friday.\n\n"This is a strong report," said Jane Doe at ABC Capital Inc. in New York. "But wage '
+        'growth is cooling."\n\n(Reporting by Lucia Mutikani; Editing by Andrea Ricci)',
+        [
+            "WASHINGTON (Reuters) - The U.S. economy added 275,000 jobs, the department said at 9 a.m. ET "
+            "on Friday.",
+            '"This is a strong report," said Jane Doe at ABC Capital Inc. in New York.',
+            '"But wage growth is cooling."',
+        ],
+        id="wire-story",
+    ),
+    pytest.param(
         "ISLAMABAD, September 01 (APP): Uzbekistan is rapidly advancing its digital transformation.",
         ["ISLAMABAD, September 01 (APP): Uzbekistan is rapidly advancing its digital transformation."],
         id="dateline-stays-inside",
@@ -230,6 +247,8 @@ def test_empty_and_blank_text_have_no_sentences() -> None:
         "Click here for more",
         "Published on: September 1, 2025",
         "Tags: Uzbekistan, China",
+        "Published in Dawn, January 5th, 2025",
+        "Last Updated: Aug 20, 2025, 10:32 AM IST",
     ],
 )
 def test_is_boilerplate_recognises_site_furniture(line: str) -> None:
@@ -266,6 +285,7 @@ def test_is_passage_drops_bare_fragments() -> None:
         ("LONDON (Reuters) - Oil prices rose 2% on Monday.", "LONDON (Reuters) - "),
         ("NEW DELHI, Jan. 5, 2025 -- The rupee fell.", "NEW DELHI, Jan. 5, 2025 -- "),
         ("WASHINGTON — The Senate voted 51 to 49.", "WASHINGTON — "),
+        ("MOSCOW, July 4. /TASS/. GDP grew 4.1%.", "MOSCOW, July 4. /TASS/. "),
         ("Uzbekistan: a partner of 12 countries.", ""),
         ("UN - the body met 3 times.", ""),
     ],
