@@ -26,6 +26,8 @@ from bot.search_kernel import invert, top_k
 FORMAT_VERSION = 1
 PARAMS_FILE = "params.json"
 VOCAB_FILE = "vocab.json"
+# Documents scored per block: the block's float64 accumulators (512 KiB) stay in a core's L2 cache.
+BLOCK = 1 << 16
 # name → dtype of every array file; all are plain .npy written with allow_pickle=False.
 ARRAYS: dict[str, np.dtype] = {
     "indptr": np.dtype(np.int64),  # n_terms + 1 offsets into docs/weights, term-major
@@ -162,9 +164,11 @@ class Engine:
         """This thread's zeroed accumulators (allocated lazily; the kernel leaves them zeroed)."""
         local = self._local
         if getattr(local, "acc", None) is None:
-            local.acc = np.zeros(self.n_docs)
-            local.seen = np.zeros(self.n_docs, np.bool_)
-            local.touched = np.zeros(self.n_docs, np.int32)
+            size = max(1, min(BLOCK, self.n_docs))
+            local.acc = np.zeros(size)
+            local.seen = np.zeros(size, np.int8)
+            local.touched = np.zeros(size + 1, np.int32)
+            local.stats = np.zeros(3, np.int64)  # running work counters, see search_kernel.top_k
         return local.acc, local.seen, local.touched
 
     def search(self, tokens: Sequence[str], k: int = 10) -> list[tuple[int, float]]:
@@ -178,9 +182,14 @@ class Engine:
         a = self._a
         out_docs, out_scores = np.empty(k, np.int64), np.empty(k)
         acc, seen, touched = self._scratch()
-        n = top_k(terms, mults, bounds, a["indptr"], a["docs"], a["weights"], k, acc, seen, touched,
-                  out_docs, out_scores)  # fmt: skip
+        n = top_k(terms, mults, bounds, a["indptr"], a["docs"], a["weights"], self.n_docs, k, acc, seen,
+                  touched, out_docs, out_scores, self._local.stats)  # fmt: skip
         return list(zip(out_docs[:n].tolist(), out_scores[:n].tolist(), strict=True))
+
+    def work(self) -> dict[str, int]:
+        """This thread's running totals of search work: postings summed, list look-ups, probed candidates."""
+        stats = self._scratch() and self._local.stats
+        return {"postings": int(stats[0]), "probed": int(stats[1]), "blocks": int(stats[2])}
 
     def search_many(self, queries: Sequence[Sequence[str]], k: int = 10, workers: int = 2) -> list:
         """search() for many queries, spread over threads (the kernel releases the GIL)."""

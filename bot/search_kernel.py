@@ -69,28 +69,24 @@ def _sift_down(hs: np.ndarray, hd: np.ndarray, size: int, i: int) -> None:
 
 
 @njit(cache=True, nogil=True)
-def _top(acc: np.ndarray, ids: np.ndarray, n: int, k: int, hs: np.ndarray, hd: np.ndarray) -> int:
-    """Keep the k best of ids[:n] by acc (ties to the lower id) in heap hs/hd; return how many were kept."""
-    size = 0
-    for j in range(n):
-        d = ids[j]
-        s = acc[d]
-        if size < k:
-            hs[size] = s
-            hd[size] = d
-            size += 1
-            i = size - 1
-            while i > 0:  # sift up
-                parent = (i - 1) // 2
-                if not _worse(hs[i], hd[i], hs[parent], hd[parent]):
-                    break
-                hs[i], hs[parent] = hs[parent], hs[i]
-                hd[i], hd[parent] = hd[parent], hd[i]
-                i = parent
-        elif _worse(hs[0], hd[0], s, d):
-            hs[0] = s
-            hd[0] = d
-            _sift_down(hs, hd, size, 0)
+def _push(hs: np.ndarray, hd: np.ndarray, size: int, k: int, s: float, d: int) -> int:
+    """Offer (s, d) to the heap of the k best (worst at the root); return the new size."""
+    if size < k:
+        hs[size] = s
+        hd[size] = d
+        i = size
+        while i > 0:  # sift up
+            parent = (i - 1) // 2
+            if not _worse(hs[i], hd[i], hs[parent], hd[parent]):
+                break
+            hs[i], hs[parent] = hs[parent], hs[i]
+            hd[i], hd[parent] = hd[parent], hd[i]
+            i = parent
+        return size + 1
+    if _worse(hs[0], hd[0], s, d):
+        hs[0] = s
+        hd[0] = d
+        _sift_down(hs, hd, size, 0)
     return size
 
 
@@ -115,95 +111,6 @@ def _gallop(docs: np.ndarray, lo: int, hi: int, target: int) -> int:
 
 
 @njit(cache=True, nogil=True)
-def _accumulate(t: int, c: float, indptr, docs, weights, acc, seen, touched, n: int) -> int:
-    """Add c * weight of every posting of term t; new documents are appended to touched. Returns n."""
-    for p in range(indptr[t], indptr[t + 1]):
-        d = docs[p]
-        if not seen[d]:
-            seen[d] = True
-            touched[n] = d
-            n += 1
-        acc[d] += c * weights[p]
-    return n
-
-
-@njit(cache=True, nogil=True)
-def _probe(t: int, c: float, indptr, docs, weights, acc, cands: np.ndarray, n_cands: int) -> None:
-    """Add term t's weight to each candidate (ascending doc ids) that has it, galloping through postings."""
-    p = indptr[t]
-    hi = indptr[t + 1]
-    for j in range(n_cands):
-        p = _gallop(docs, p, hi, cands[j])
-        if p >= hi:
-            return
-        if docs[p] == cands[j]:
-            acc[cands[j]] += c * weights[p]
-
-
-@njit(cache=True, nogil=True)
-def _prune(acc, cands: np.ndarray, n: int, bound: float, theta: float) -> int:
-    """Keep, in order, the candidates whose score plus the remaining bound can still reach theta."""
-    kept = 0
-    floor = theta - _SLACK * (abs(theta) + bound)
-    for j in range(n):
-        d = cands[j]
-        if acc[d] + bound >= floor:
-            cands[kept] = d
-            kept += 1
-    return kept
-
-
-@njit(cache=True, nogil=True)
-def top_k(
-    terms, mults, bounds, indptr, docs, weights, k: int, acc, seen, touched, out_docs, out_scores
-) -> int:
-    """Exact top-k (score desc, doc asc, score > 0) for terms ordered by bound desc; returns the count.
-
-    Term-at-a-time MaxScore: whole postings lists are accumulated until the k-th best partial score
-    exceeds what the remaining terms could add at most; from then on no unseen document can enter the
-    top k, so the remaining (long, low-weight) lists are only probed for the surviving candidates.
-    acc, seen and touched are zeroed scratch of length n_docs and are left zeroed.
-    """
-    m = terms.shape[0]
-    rem = np.zeros(m + 1)
-    for i in range(m - 1, -1, -1):
-        rem[i] = rem[i + 1] + max(bounds[i], 0.0)
-    hs = np.empty(k)
-    hd = np.empty(k, np.int64)
-    n = 0
-    i = 0
-    theta = -np.inf
-    # A negative weight (rank_bm25's floor over a negative mean IDF) breaks the bounds: then no pruning.
-    prunable = m == 0 or bounds.min() >= 0
-    while i < m:
-        if prunable and n >= k and theta > 0 and rem[i] * (1 + _SLACK) < theta - _SLACK * theta:
-            break
-        n = _accumulate(terms[i], mults[i], indptr, docs, weights, acc, seen, touched, n)
-        i += 1
-        # The k-th best partial score can only exceed rem[i] if the processed bound does.
-        if prunable and i < m and n >= k and rem[0] - rem[i] > rem[i]:
-            size = _top(acc, touched, n, k, hs, hd)
-            theta = hs[0] if size == k else -np.inf
-    cands = touched
-    n_cands = n
-    if i < m:
-        cands = np.sort(touched[:n])
-        n_cands = _prune(acc, cands, n, rem[i], theta)
-        while i < m:
-            _probe(terms[i], mults[i], indptr, docs, weights, acc, cands, n_cands)
-            i += 1
-            size = _top(acc, cands, n_cands, k, hs, hd)
-            theta = hs[0] if size == k else -np.inf
-            n_cands = _prune(acc, cands, n_cands, rem[i], theta)
-    size = _top(acc, cands, n_cands, k, hs, hd)
-    count = _drain(hs, hd, size, out_docs, out_scores)
-    for j in range(n):
-        acc[touched[j]] = 0.0
-        seen[touched[j]] = False
-    return count
-
-
-@njit(cache=True, nogil=True)
 def _drain(hs: np.ndarray, hd: np.ndarray, size: int, out_docs, out_scores) -> int:
     """Empty the heap best-first into the outputs, keeping only positive scores; return the count."""
     for j in range(size - 1, -1, -1):
@@ -216,3 +123,159 @@ def _drain(hs: np.ndarray, hd: np.ndarray, size: int, out_docs, out_scores) -> i
     while count < size and out_scores[count] > 0:
         count += 1
     return count
+
+
+@njit(cache=True, nogil=True)
+def _bsearch(docs: np.ndarray, lo: int, hi: int, target: int) -> int:
+    """First position p in [lo, hi) with docs[p] >= target (hi if none)."""
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if docs[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@njit(cache=True, nogil=True)
+def _accumulate(c: float, start: int, stop: int, docs, weights, base: int, acc, seen, tl, n: int) -> int:
+    """Add c * weight of postings [start, stop) into the block's acc; new local ids go to tl. Returns n."""
+    for p in range(start, stop):
+        d = docs[p] - base
+        tl[n] = d
+        n += 1 - seen[d]  # branch-free: the id stays in tl only the first time it is seen
+        seen[d] = 1
+        acc[d] += c * weights[p]
+    return n
+
+
+@njit(cache=True, nogil=True)
+def _filter(acc, seen, tl, n: int, bound: float, floor: float) -> int:
+    """Keep the candidates whose score plus bound reaches floor; reset the others. Returns how many."""
+    kept = 0
+    for j in range(n):
+        d = tl[j]
+        if acc[d] + bound >= floor:
+            tl[kept] = d
+            kept += 1
+        else:
+            acc[d] = 0.0
+            seen[d] = 0
+    return kept
+
+
+@njit(cache=True, nogil=True)
+def _probe(c: float, start: int, stop: int, docs, weights, base: int, acc, seen, tl, n: int) -> None:
+    """Add one non-essential term's weight to the candidates tl[:n] that hold it.
+
+    Few candidates against many postings: binary search each. Otherwise one sequential pass over the
+    postings, adding where the document is a candidate (cheaper than searching).
+    """
+    length = stop - start
+    if n * (np.log2(length + 1.0) + 1.0) * 4.0 < length:
+        for j in range(n):
+            p = _bsearch(docs, start, stop, tl[j] + base)
+            if p < stop and docs[p] == tl[j] + base:
+                acc[tl[j]] += c * weights[p]
+    else:
+        for p in range(start, stop):
+            d = docs[p] - base
+            if seen[d]:
+                acc[d] += c * weights[p]
+
+
+_SEED_TERMS = 2
+_SEED_MAX_POSTINGS = 1 << 17
+
+
+@njit(cache=True, nogil=True)
+def _seed(mults, cur, end, weights, k: int, hs, hd) -> float:
+    """A lower bound of the k-th best score: the k-th largest weight within one short postings list."""
+    best = -np.inf
+    for i in range(min(_SEED_TERMS, cur.shape[0])):
+        if end[i] - cur[i] < k or end[i] - cur[i] > _SEED_MAX_POSTINGS:
+            continue
+        size = 0
+        for p in range(cur[i], end[i]):
+            size = _push(hs, hd, size, k, mults[i] * weights[p], p)
+        best = max(best, hs[0])
+    return best
+
+
+@njit(cache=True, nogil=True)
+def top_k(
+    terms,
+    mults,
+    bounds,
+    indptr,
+    docs,
+    weights,
+    n_docs: int,
+    k: int,
+    acc,
+    seen,
+    tl,
+    out_docs,
+    out_scores,
+    stats,
+) -> int:
+    """Exact top-k (score desc, doc asc, score > 0) for terms ordered by bound desc; returns the count.
+
+    Block-at-a-time MaxScore. Documents are scored in blocks of len(acc) ids, small enough for the
+    block's accumulators to stay in cache. Once k documents are held, a suffix of terms (lowest bounds)
+    whose bounds sum below the k-th best score becomes non-essential: a document holding only those
+    cannot enter the top k (a tie loses too, as later blocks have higher ids), so their postings are not
+    scanned, only probed for the candidates the essential terms found. When every term is
+    non-essential, the search stops. Before the first block, the k-th largest single weight of the two
+    highest-bound terms seeds that threshold (k documents score at least that much), so a rare term's
+    few documents make the common terms non-essential from the start. acc, seen and tl are scratch of
+    the block's size, left zeroed.
+    stats += [postings accumulated, candidates probed, blocks scored].
+    """
+    m = terms.shape[0]
+    block = acc.shape[0]
+    rem = np.zeros(m + 1)
+    for i in range(m - 1, -1, -1):
+        rem[i] = rem[i + 1] + max(bounds[i], 0.0)
+    # A negative weight (rank_bm25's floor over a negative mean IDF) breaks the bounds: then no pruning.
+    prunable = m == 0 or bounds.min() >= 0
+    cur = np.empty(m, np.int64)
+    end = np.empty(m, np.int64)
+    stop = np.empty(m, np.int64)
+    for i in range(m):
+        cur[i] = indptr[terms[i]]
+        end[i] = indptr[terms[i] + 1]
+    hs = np.empty(k)
+    hd = np.empty(k, np.int64)
+    seed = _seed(mults, cur, end, weights, k, hs, hd) if prunable else -np.inf
+    size = 0
+    essential = m
+    for base in range(0, n_docs, block):
+        theta = max(seed, hs[0] if size == k else -np.inf)
+        floor = -np.inf
+        if theta > 0:
+            floor = theta - _SLACK * (theta + rem[0])
+            while essential > 0 and rem[essential - 1] < floor:
+                essential -= 1
+            if essential == 0:
+                break
+        n = 0
+        for i in range(m):
+            stop[i] = _gallop(docs, cur[i], end[i], base + block)
+        for i in range(essential):
+            n = _accumulate(mults[i], cur[i], stop[i], docs, weights, base, acc, seen, tl, n)
+            stats[0] += stop[i] - cur[i]
+        stats[2] += 1
+        for i in range(essential, m):
+            n = _filter(acc, seen, tl, n, rem[i], floor)
+            stats[1] += n
+            _probe(mults[i], cur[i], stop[i], docs, weights, base, acc, seen, tl, n)
+        for j in range(n):
+            d = tl[j]
+            if acc[d] > 0:
+                size = _push(hs, hd, size, k, acc[d], d + base)
+            acc[d] = 0.0
+            seen[d] = 0
+        for i in range(m):
+            cur[i] = stop[i]
+    return _drain(hs, hd, size, out_docs, out_scores)
