@@ -270,7 +270,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         key, colon, value = line.partition(":")
         key = key.strip().lower()
         value = _unquote(value.strip())
-        if colon and key in METADATA_KEYS and value and key not in metadata:
+        block_scalar = value[:1] in ("|", ">")  # a YAML multi-line value: not supported, so not guessed
+        if colon and key in METADATA_KEYS and value and not block_scalar and key not in metadata:
             metadata[key] = value
     return metadata, "\n".join(lines[end + 1 :])
 

@@ -204,6 +204,12 @@ def test_front_matter_quotes_case_crlf_and_unknown_keys(tmp_path: Path) -> None:
     assert "\r" not in article.text
 
 
+def test_front_matter_ignores_yaml_block_values_and_comments() -> None:
+    metadata, body = split_front_matter("---\n# a comment\ntitle: >\n  Folded title\nsource: APP\n---\nBody.")
+    assert metadata == {"source": "APP"}
+    assert body == "Body."
+
+
 def test_unclosed_front_matter_is_body() -> None:
     metadata, body = split_front_matter("---\ntitle: x\n" + BODY)
     assert metadata == {}
