@@ -130,6 +130,7 @@ class Engine:
         self.avgdl = avgdl
         self.average_idf = average_idf
         self._local = threading.local()
+        self.block_size = BLOCK  # documents scored per block; tests set it small to cross many blocks
 
     @property
     def n_terms(self) -> int:
@@ -163,8 +164,8 @@ class Engine:
     def _scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """This thread's zeroed accumulators (allocated lazily; the kernel leaves them zeroed)."""
         local = self._local
-        if getattr(local, "acc", None) is None:
-            size = max(1, min(BLOCK, self.n_docs))
+        size = max(1, min(self.block_size, self.n_docs))
+        if getattr(local, "acc", None) is None or len(local.acc) != size:
             local.acc = np.zeros(size)
             local.seen = np.zeros(size, np.int8)
             local.touched = np.zeros(size + 1, np.int32)
