@@ -11,6 +11,7 @@ from bot.errors import FactbotError
 from bot.figures import extract_figures
 from bot.indexing import SearchIndex
 from bot.models import Answer, AnswerType, Candidate, Figure, QuestionAnalysis, Source
+from bot.questions import _TYPE_NOUNS as TYPE_NOUNS
 from bot.questions import analyse, noun_overlap, type_matches
 from bot.ranking import rerank
 from bot.text import STOP_WORDS, stem, tokenize, words
@@ -82,7 +83,8 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
     if not hits:
         return _not_found(text, analysis, "None of the question's words appear in the articles.")
     ranked = _rank(analysis, tokens, hits, index)
-    accepted = [c for c in ranked if _supports(c, tokens, _entities(text), index)]
+    cues = _type_cues(analysis)
+    accepted = [c for c in ranked if _supports(c, tokens, cues, _entities(text), index)]
     if analysis.answer_type in FIGURE_TYPES:
         with_figure = [c for c in accepted if c.figure is not None]
         if not with_figure and accepted:
@@ -126,6 +128,8 @@ def pick_figure(
     analysis: QuestionAnalysis, sentence: str, exclude: set[str] = frozenset()
 ) -> tuple[Figure | None, float]:
     """The figure in a sentence that best answers the question, and how well it fits (0..2)."""
+    if analysis.answer_type is AnswerType.OTHER:
+        return _figure_after_question_word(analysis, sentence, exclude)
     if analysis.answer_type not in FIGURE_TYPES:
         return None, 0.0
     best: tuple[Figure | None, float] = (None, 0.0)
@@ -137,6 +141,18 @@ def pick_figure(
         if fit > best[1]:
             best = (figure, fit)
     return best
+
+
+def _figure_after_question_word(
+    analysis: QuestionAnalysis, sentence: str, exclude: set[str]
+) -> tuple[Figure | None, float]:
+    """For an untyped question ('what did exports reach?'): a figure right after one of its words."""
+    asked = {stem(w) for w in analysis.content_words}
+    for figure in extract_figures(sentence):
+        before = tokenize(sentence[max(0, figure.span.start - 30) : figure.span.start])[-2:]
+        if asked.intersection(before) and not _echoes_question(figure, exclude):
+            return figure, 0.5
+    return None, 0.0
 
 
 def _echoes_question(figure: Figure, question_numbers: set[str]) -> bool:
@@ -156,9 +172,18 @@ def _entities(question: str) -> set[str]:
     return found
 
 
-def _supports(cand: _Scored, tokens: list[str], entities: set[str], index: SearchIndex) -> bool:
+def _type_cues(analysis: QuestionAnalysis) -> set[str]:
+    """Stems of the question's words that only name the answer type ('worth', 'year', 'percentage')."""
+    return {stem(w) for w in analysis.content_words if w in TYPE_NOUNS.get(analysis.answer_type, ())}
+
+
+def _supports(
+    cand: _Scored, tokens: list[str], cues: set[str], entities: set[str], index: SearchIndex
+) -> bool:
     """Whether a sentence and its article hold enough of the question to count as its answer."""
     sentence_tokens = set(tokenize(cand.text))
+    if cand.figure is not None:
+        sentence_tokens |= cues  # the figure itself answers "worth", "year", "share"
     if _coverage(tokens, sentence_tokens, index) < MIN_SENTENCE_COVERAGE:
         return False
     missing = entities - sentence_tokens

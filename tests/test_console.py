@@ -20,9 +20,9 @@ def drive(index: SearchIndex, lines: str) -> str:
 
 
 def test_question_then_more_then_quit(sample_index: SearchIndex) -> None:
-    text = drive(sample_index, "how many base stations?\n:more\n:quit\nnever asked\n")
-    assert "27,000" in text and "**27,000**" in text
-    assert "2. " in text
+    text = drive(sample_index, "How much were the projects worth?\n:more\n:quit\nnever asked\n")
+    assert "**around USD 700 million**" in text
+    assert "2. " in text and "USD 500 million" in text
     assert "never asked" not in text
 
 

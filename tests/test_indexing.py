@@ -101,7 +101,7 @@ def test_stale_index_is_rebuilt_for_small_corpora(sample_corpus: Path, tmp_path:
     second = open_index(sample_corpus, index_dir, notify=notices.append)
     assert second.generation != first.generation and second.n_articles == 2
     assert any("changed" in n for n in notices)
-    assert answer("How many containers did the port of Gwadar handle?", second).figure == "4,200"
+    assert answer("How many containers did the port of Gwadar handle?", second).figure.startswith("4,200")
 
 
 def test_stale_index_over_a_large_corpus_is_flagged_not_rebuilt(sample_corpus: Path, tmp_path: Path) -> None:
