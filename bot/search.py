@@ -61,8 +61,9 @@ class EngineBuilder:
     def __init__(self, params: Bm25Params = Bm25Params()) -> None:  # noqa: B008 (frozen model)
         """Start an empty corpus scored with the given parameters."""
         self.params = params
-        self._vocab: dict[str, int] = {}
-        self._terms = array("i")
+        # Tokens are kept as strings and numbered once in build(): dict.fromkeys and map() run in C,
+        # about three times faster than numbering each token as it arrives.
+        self._tokens: list[str] = []
         self._lengths = array("i")
 
     @property
@@ -72,25 +73,25 @@ class EngineBuilder:
 
     def add(self, tokens: Sequence[str]) -> int:
         """Add one document; return its doc id (0, 1, 2, ... in order of addition)."""
-        vocab = self._vocab
-        self._terms.extend([vocab.setdefault(t, len(vocab)) for t in tokens])
+        self._tokens += tokens
         self._lengths.append(len(tokens))
         return len(self._lengths) - 1
 
     def add_many(self, docs: Iterable[Sequence[str]]) -> None:
         """Add many documents in order."""
-        vocab = self._vocab
-        terms, lengths = self._terms, self._lengths
+        extend, append = self._tokens.extend, self._lengths.append
         for tokens in docs:
-            terms.extend([vocab.setdefault(t, len(vocab)) for t in tokens])
-            lengths.append(len(tokens))
+            extend(tokens)
+            append(len(tokens))
 
     def build(self) -> Engine:
         """Invert the corpus and precompute every posting's weight."""
         p = self.params
-        lengths = np.frombuffer(self._lengths, np.int32) if self._lengths else np.zeros(0, np.int32)
-        terms = np.frombuffer(self._terms, np.int32) if self._terms else np.zeros(0, np.int32)
-        n_docs, n_terms = len(lengths), len(self._vocab)
+        lengths = np.array(self._lengths, np.int32)
+        vocab = list(dict.fromkeys(self._tokens))  # first-seen order, as rank_bm25 numbers them
+        ids = {t: i for i, t in enumerate(vocab)}
+        terms = np.fromiter(map(ids.__getitem__, self._tokens), np.int32, len(self._tokens))
+        n_docs, n_terms = len(lengths), len(vocab)
         indptr, docs, tfs = invert(terms, lengths, n_terms)
         df = np.diff(indptr)
         idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
@@ -105,7 +106,7 @@ class EngineBuilder:
         bounds = np.maximum.reduceat(weights, indptr[:-1]) if n_terms else np.zeros(0)
         arrays = {"indptr": indptr, "docs": docs, "weights": weights, "idf": idf}
         arrays |= {"bounds": bounds, "doc_len": lengths.copy()}
-        return Engine(p, list(self._vocab), arrays, avgdl=avgdl, average_idf=average_idf)
+        return Engine(p, vocab, arrays, avgdl=avgdl, average_idf=average_idf)
 
 
 class Engine:
