@@ -29,10 +29,12 @@ _ISO = (  # noqa: SIM905
 _SYMBOLS = {
     "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₩": "KRW",
     "₺": "TRY", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "S$": "SGD", "NZ$": "NZD", "RMB": "CNY",
+    "Dollars": "USD", "Pounds": "GBP", "Euros": "EUR",
 }  # fmt: skip
 CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-    "pounds": "GBP", "pounds sterling": "GBP", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
+    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "euro": "EUR",
+    "euros": "EUR", "pound": "GBP", "pounds": "GBP", "pounds sterling": "GBP",
+    "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
     "rupee": "rupees", "rupees": "rupees", "soum": "UZS", "soums": "UZS", "sum": "UZS", "tenge": "KZT",
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "dirham": "AED", "dirhams": "AED",
     "riyal": "SAR", "riyals": "SAR", "taka": "BDT", "rupiah": "IDR", "ringgit": "MYR", "lira": "TRY",
@@ -69,7 +71,8 @@ _MONTH = (
 )
 _MONTH += r")\.?)"
 _WEEKDAY = "(?=[MTWFS])(?:" + "|".join(_WEEKDAYS) + ")"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"  # in ranges and period phrases
+_ANY_YEAR = r"(?:1\d\d\d|20\d\d)"  # after a month or day: "March 1523"
 _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
 
 _DATES = re.compile(
@@ -77,11 +80,15 @@ _DATES = re.compile(
       \d{{4}}-[01]\d-[0-3]\d | [0-3]?\d/[01]?\d/\d{{4}}
     | (?i:from|between)\s+(?:{_MONTH}\s+)?{_YEAR}\s+(?:to|and|until|till|through)\s+(?:{_MONTH}\s+)?{_YEAR}
     | {_YEAR}\s?[-–/]\s?(?:{_YEAR}|\d\d)(?![\d%-])
-    | {_DAY}\s+(?:of\s+)?{_MONTH},?(?:\s+{_YEAR})? | {_MONTH}\s+{_DAY},?\s+{_YEAR} | {_MONTH},?\s+{_YEAR}
+    | 1[0-7]\d\d\s?[-–]\s?1[0-8]\d\d(?!\s+(?!(?:and|or|to|in|at|on|by|for|of|the|when|as|was|were)\b)[a-z])
+    | {_DAY}\s+(?:of\s+)?{_MONTH},?(?:\s+{_ANY_YEAR})? | {_MONTH}\s+{_DAY},?\s+{_ANY_YEAR}
+    | {_MONTH},?\s+{_ANY_YEAR} | (?i:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?){_ANY_YEAR}
     | {_MONTH}\s+{_DAY}(?!%)
     | (?i:(?:the\s+)?(?:first|second|third|fourth|final|last|early|late|end|start|beginning|middle)\s+
         (?:half\s+|quarter\s+|part\s+|months?\s+)?of\s+){_YEAR} | [QH][1-4]\s+{_YEAR} | FY\s?{_YEAR}
-    | (?i:mid-?|early\s+|late\s+){_YEAR} | (?:the\s+)?(?:1[89]|20)\d0s
+    | (?i:mid-?|early\s+|late\s+){_YEAR} | (?:the\s+)?(?i:early\s+|late\s+|mid-?)?(?:1\d|20)\d0s
+    | (?i:(?:the\s+)?(?:early\s+|late\s+|mid-?)?)\d{{1,2}}(?:st|nd|rd|th)
+      (?:\s+(?:and|to|or)\s+\d{{1,2}}(?:st|nd|rd|th))?[\s-](?i:centur(?:y|ies))(?:\s+(?:BC|AD|BCE|CE))?
     )(?![\w-])""",
     re.VERBOSE,
 )
@@ -90,20 +97,29 @@ _MONTH_ALONE = re.compile(
     rf"\b(?i:in|on|by|since|until|from|to|of|last|next|this|early|late|during)\s+(?P<d>{_MONTH}|{_WEEKDAY})"
     r"(?![\w-])"
 )
-_DIGITS = r"\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ](?=\d{3}(?!\d)))\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ](?=\d{3}(?!\d)))\d{3})+(?:\.\d+)?|\d*\.?\d+"
+# Fractions read as shares: "two-thirds", "a quarter of".
+_FRACTION = (
+    r"(?:one|two|three|four|five|nine)-(?:halves|thirds?|quarters?|fifths?|tenths?)"
+    r"|(?:a|one)\s+(?:half|third|quarter|fifth|tenth)(?=\s+of\b)"
+)
+_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _WORD = "|".join(sorted(WRITTEN_NUMBERS, key=len, reverse=True))
 _WRITTEN = (
     rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?"
     rf"(?:\s+dozen)?|an?\s+(?:dozen|hundred)|tens\s+of\s+thousands|{'|'.join(_VAGUE)})"
 )
 _ISO_ALT = "|".join(_ISO)
-_CUR_PRE = rf"US\s?\$|HK\$|NZ\$|[ACS]\$|[$€£¥₹₽₩₺₨]|Rs\.?(?=\s?\d)|(?:{_ISO_ALT})(?=\s?\d)"
-_CUR_WORDS = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True)).replace(" ", r"\s+")
+_CUR_NAMES = "Dollars|Pounds|Euros"  # "Pounds 12m", as some papers write it
+_CUR_PRE = rf"US\s?\$|HK\$|NZ\$|[ACS]\$|[$€£¥₹₽₩₺₨]|(?:Rs\.?|{_CUR_NAMES}|{_ISO_ALT})(?=\s?\d)"
+_CUR_WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True)).replace(
+    "\\ ", r"\s+"
+)
 _UNIT_WORDS, _UNIT_ABBR = UNIT_WORDS.replace(" ", r"\s+"), UNIT_ABBREVIATIONS.replace(" ", r"\s?")
 _DUR = "(?i:" + "|".join(sorted(DURATION_UNITS, key=len, reverse=True)) + r")(?:[\s-]old\b)?"
 _FIGURE = re.compile(
     rf"""(?:(?P<cur>{_CUR_PRE})\s?)?
-    (?:(?P<num>{_DIGITS})|(?P<words>\b(?i:{_WRITTEN})))
+    (?:(?P<num>{_DIGITS})|(?P<frac>\b(?i:{_FRACTION}))|(?P<words>\b(?i:{_WRITTEN})))
     (?:\s+in\s+(?P<den>10|ten|five|four|three|100|hundred)\b)?
     (?:\s?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?)\b|bn\b|mn\b|mln\b|tn\b|trn\b)
        |(?P<mk>[mk])\b)?
@@ -114,10 +130,14 @@ _FIGURE = re.compile(
 )
 # Where figure matching starts: digit runs (a currency before them is found by looking back) and number words.
 _DIGIT_RUN = re.compile(r"\d+")
-_CUR_BEFORE = re.compile(rf"(?<![A-Za-z])(?:US\s?\$|HK\$|NZ\$|[ACS]\$|[$€£¥₹₽₩₺₨]|Rs\.?|{_ISO_ALT})\s?$")
-_WRITTEN_START = re.compile(rf"\b(?i:{_WRITTEN})\b")
+_CUR_BEFORE = re.compile(
+    rf"(?<![A-Za-z])(?:US\s?\$|HK\$|NZ\$|[ACS]\$|[$€£¥₹₽₩₺₨]|Rs\.?|{_CUR_NAMES}|{_ISO_ALT})\s?$"
+)
+_WRITTEN_START = re.compile(rf"\b(?i:{_FRACTION}|{_WRITTEN})\b")
 _LETTERS = re.compile(r"[a-z]+")
-_WRITTEN_HINTS = frozenset(WRITTEN_NUMBERS) | _VAGUE | {"dozen", "hundred", "tens"}
+_WRITTEN_HINTS = (
+    frozenset(WRITTEN_NUMBERS) | _VAGUE | {"dozen", "hundred", "tens", "third", "quarter", "half"}
+)
 _DATE_HINTS = frozenset(m.lower() for m in _MONTHS + _WEEKDAYS)
 _PHONE = re.compile(
     r"\+\d{1,3}[\s-]?(?:\(?\d+\)?[\s-]?){2,}\d+|\(0?\d{2,4}\)\s?\d{3,4}[\s-]?\d{3,4}|\b0\d{2,4}-\d{5,8}\b"
@@ -136,13 +156,13 @@ _TIME_LEAD = re.compile(r"\b(?i:the\s+(?:last|past|next|previous|coming|first|fo
 _LABEL = re.compile(
     r"\b(?:No\.?|Nos\.?|Number|Article|Section|Chapter|Clause|Rule|Resolution|Flight|Route|Highway|Phase|"
     r"Level|Grade|Class|Block|Sector|Room|Unit|Gate|Platform|Terminal|Line|Bus|Vol\.?|Volume|Issue|Page|"
-    r"Item|Act|Part|Stage|Round|Model|Version|Windows|iPhone|Galaxy|Boeing|Airbus|Pixel|Apollo|Soyuz|"
+    r"Item|Part|Stage|Round|Model|Version|Windows|iPhone|Galaxy|Boeing|Airbus|Pixel|Apollo|Soyuz|"
     r"Plot|Street|Road|Ward|Camp|Battalion|Brigade|Division|Regiment|Corps|Paragraph|"
     r"Schedule|Annex|Table|Figure|Fig\.|pp?\.)\s+$"
 )
 _DATE_CONTEXT = re.compile(
-    r"(?:\b(?i:in|since|by|from|until|till|to|of|the|and|between|before|after|during|through|year|early|late|"
-    r"mid|around|or|for)|['’]s)\s+$"
+    r"(?:\b(?i:in|since|by|from|until|till|to|of|the|between|before|after|during|through|year|early|late|"
+    r"mid|a|an|his|her|its|their|our|this|that)|['’]s)\s+$|\($"
 )
 _CHANGE_VERB = re.compile(
     r"\b(?i:rose|rising|risen|increas\w*|grew|grow\w*|fell|fall\w*|drop\w*|declin\w*|jump\w*|climb\w*|"
@@ -157,24 +177,27 @@ _NOUN_BEFORE = re.compile(
     r"(?i:worth|valued\s+at|totall?ing|costing|amounting\s+to|of|at)\s+$"
 )
 # Words that end a counted noun: links, adverbs of time, common verbs that do not end in -ed/-ing.
-_VERBS_AND_LINKS = """worth per each annually respectively ago alone apiece last next since including like
-    via amid among across within despite toward towards versus vs according compared plus minus yearly
-    monthly daily weekly earlier later already still now total combined said says say will may might must
-    shall can year-on-year while whereas although though whom whose either neither nor yet till until upon
-    onto against inside died die dies took take takes cost costs rose rise rises fell fall falls made make
-    makes came come comes went go goes got get gets gave give gives left lost won paid pay sold bought
-    built brought held kept met ran saw sent spent stood told began became become grew led wrote fled
-    remain remains include includes seek seeks see sees face faces"""
+_VERBS_AND_LINKS = """
+    following excluding involving bringing making taking worth per each annually respectively ago alone
+    apiece last next since including like via amid among across within despite toward towards versus vs
+    according compared plus minus yearly monthly daily weekly earlier later already still now total
+    combined said says say will may might must shall can year-on-year while whereas although though whom
+    whose either neither nor yet till until upon onto against inside died die dies took take takes cost
+    costs rose rise rises fell fall falls made make makes came come comes went go goes got get gets gave
+    give gives left lost won paid pay sold bought built brought held kept met ran saw sent spent stood
+    told began became become grew led wrote fled remain remains include includes seek seeks see sees
+    face faces"""
 _NOT_NOUNS = STOP_WORDS.union(
     _VERBS_AND_LINKS.split(), WRITTEN_NUMBERS, SCALES, CURRENCY_WORDS, DURATION_UNITS
 )
 
 _MONTH_SET = {m.lower() for m in _MONTHS}
 _LY_NOUNS = {"family", "supply", "assembly", "rally", "ally", "italy", "anomaly", "monopoly", "reply", "july"}
-_YEAR_FULL = re.compile(_YEAR)
+_YEAR_FULL = re.compile(_ANY_YEAR)
 _NO_SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
-_YEAR_IN = re.compile(rf"(?<!\d){_YEAR}")
+_YEAR_IN = re.compile(rf"(?<!\d){_ANY_YEAR}(?!\d)")
 _RANGE_LEAD = re.compile(r"\b(?i:between|from)\s+$")
+_SENTENCE_OPENERS = frozenset(".!?:;\"'`(“‘—–-")
 _NOT_MILLION = {"long", "high", "tall", "wide", "deep", "away", "above", "below"}
 
 
@@ -224,8 +247,9 @@ def _starts(s: str, has_digit: bool, written: bool) -> list[int]:
     """Where a figure may start: each digit run (or the currency before it) and each written number."""
     starts = []
     for m in _DIGIT_RUN.finditer(s) if has_digit else ():
-        cur = _CUR_BEFORE.search(s, max(0, m.start() - 5), m.start())
-        starts.append(cur.start() if cur else m.start())
+        at = m.start() - 1 if m.start() and s[m.start() - 1] == "." else m.start()  # ".08%"
+        cur = _CUR_BEFORE.search(s, max(0, at - 8), at)
+        starts.append(cur.start() if cur else at)
     if written:
         starts += [m.start() for m in _WRITTEN_START.finditer(s)]
         starts.sort()
@@ -286,6 +310,13 @@ def _parse_written(text: str) -> float | None:
 def _number(m: re.Match[str], s: str) -> _Found | None:
     """Classify one numeric match: money, percent, duration, quantity, year or count."""
     start, end = m.span()
+    if m["frac"]:
+        top, _, bottom = m["frac"].lower().replace(" ", "-").partition("-")
+        share = (WRITTEN_NUMBERS.get(top) or 1) * 100 / _DENOMINATORS[bottom.rstrip("s")]
+        return _finish(_Found(start, end, AnswerType.PERCENT, round(share, 2), "%"), s)
+    before = s[:start].rstrip()[-1:]
+    if m["words"] and m["words"][0].isupper() and before and before not in _SENTENCE_OPENERS:
+        return None  # a name ("the Big Five", "Group of Seven"), not a count
     if m["num"]:
         value: float | None = float(m["num"].translate(_NO_SEPARATORS))
     else:
@@ -347,9 +378,10 @@ def _finish(f: _Found, s: str) -> _Found:
         qual = word = None  # ranges are joined later; "over three years" means across three years
     noun = None if f.kind is AnswerType.DURATION else _noun_after(s, f)
     if f.kind is AnswerType.DATE:
-        if noun is None or (not qual and _DATE_CONTEXT.search(s, max(0, f.start - 12), f.start)):
-            return f
-        f.kind, f.bare = AnswerType.COUNT, True  # "recruited 2000 teachers"
+        context = _DATE_CONTEXT.search(s, max(0, f.start - 12), f.start)
+        if (noun is None and (context or (f.value or 0) >= 1800)) or (noun and context and not qual):
+            return f  # "in 1523", "2024.", "the 2024 elections"
+        f.kind, f.bare = AnswerType.COUNT, True  # "recruited 2000 teachers", "about 1500"
     if noun and noun.lower() in CURRENCY_WORDS:  # "millions of dollars"
         f.kind, f.unit, noun = AnswerType.MONEY, CURRENCY_WORDS[noun.lower()], None
     if f.kind is AnswerType.MONEY and noun is None:

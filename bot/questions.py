@@ -58,7 +58,7 @@ _TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
     ),
 }
 _MONEY_WORDS = _TYPE_NOUNS[AnswerType.MONEY] | _set(
-    "dollars euros pounds yuan rupees usd endowment assets wealth fortune reserves donation donations"
+    "dollars euros pounds yuan rupees usd endowment assets wealth fortune reserves donation donations trade"
 )
 _MATERIALS = _set(
     "cargo goods oil gas water electricity power energy land food grain wheat rice cotton steel coal rain "
@@ -67,7 +67,7 @@ _MATERIALS = _set(
 )
 _LENGTH_NOUNS = _set(
     "bridge road pipeline railway tunnel line border river cable runway track wall coast coastline canal "
-    "highway route corridor distance trail"
+    "highway route corridor distance trail section stretch segment span"
 )
 _CHANGE_VERBS = _set("grow grew rise rose increase increased fall fell drop dropped decline shrink jump")
 # Verbs that end a noun phrase in a question ("how many people live in ..."), beside words in -ed/-ing.
@@ -89,7 +89,8 @@ _NEAR: dict[tuple[AnswerType, AnswerType], float] = {
     (AnswerType.MONEY, AnswerType.COUNT): 0.3,
     (AnswerType.PERCENT, AnswerType.COUNT): 0.2,
     (AnswerType.PERCENT, AnswerType.MONEY): 0.2,
-    (AnswerType.DURATION, AnswerType.COUNT): 0.2,
+    (AnswerType.DURATION, AnswerType.COUNT): 0.3,
+    (AnswerType.QUANTITY, AnswerType.MONEY): 0.2,
     (AnswerType.DURATION, AnswerType.DATE): 0.2,
     (AnswerType.DATE, AnswerType.DURATION): 0.2,
     (AnswerType.QUANTITY, AnswerType.DURATION): 0.2,
@@ -161,12 +162,11 @@ def _much(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
             return AnswerType.PERCENT, subject
         return AnswerType.MONEY, subject
     focus = _noun_phrase(toks, rest, allow_of=True)
-    head = (focus or "").split()
     if nxt in _TIME_NOUNS:
         return AnswerType.DURATION, focus
-    if nxt in _MATERIALS or (head and canonical_unit(head[0]) in _UNITS):
-        return AnswerType.QUANTITY, focus
-    return AnswerType.MONEY, focus
+    if nxt in _MONEY_WORDS or (nxt.endswith("s") and nxt[:-1] in _MONEY_WORDS):
+        return AnswerType.MONEY, focus
+    return (AnswerType.QUANTITY if focus else AnswerType.MONEY), focus  # "how much dust"; "how much is it"
 
 
 def _wh_question(toks: list[str]) -> tuple[AnswerType, str | None] | None:
