@@ -178,15 +178,15 @@ _NOUN_BEFORE = re.compile(
 )
 # Words that end a counted noun: links, adverbs of time, common verbs that do not end in -ed/-ing.
 _VERBS_AND_LINKS = """
-    following excluding involving bringing making taking worth per each annually respectively ago alone
-    apiece last next since including like via amid among across within despite toward towards versus vs
-    according compared plus minus yearly monthly daily weekly earlier later already still now total
-    combined said says say will may might must shall can year-on-year while whereas although though whom
-    whose either neither nor yet till until upon onto against inside died die dies took take takes cost
-    costs rose rise rises fell fall falls made make makes came come comes went go goes got get gets gave
-    give gives left lost won paid pay sold bought built brought held kept met ran saw sent spent stood
-    told began became become grew led wrote fled remain remains include includes seek seeks see sees
-    face faces"""
+    following excluding involving bringing making taking earn earns live less fewer worth per each
+    annually respectively ago alone apiece last next since including like via amid among across within
+    despite toward towards versus vs according compared plus minus yearly monthly daily weekly earlier
+    later already still now total combined said says say will may might must shall can year-on-year
+    while whereas although though whom whose either neither nor yet till until upon onto against inside
+    died die dies took take takes cost costs rose rise rises fell fall falls made make makes came come
+    comes went go goes got get gets gave give gives left lost won paid pay sold bought built brought
+    held kept met ran saw sent spent stood told began became become grew led wrote fled remain remains
+    include includes seek seeks see sees face faces"""
 _NOT_NOUNS = STOP_WORDS.union(
     _VERBS_AND_LINKS.split(), WRITTEN_NUMBERS, SCALES, CURRENCY_WORDS, DURATION_UNITS
 )
