@@ -69,7 +69,10 @@ _LENGTH_NOUNS = _set(
     "bridge road pipeline railway tunnel line border river cable runway track wall coast coastline canal "
     "highway route corridor distance trail section stretch segment span"
 )
-_CHANGE_VERBS = _set("grow grew rise rose increase increased fall fell drop dropped decline shrink jump")
+_CHANGE_VERBS = _set(
+    "grow grows grew rise rises rose increase increases increased fall falls fell drop drops dropped decline "
+    "declines shrink shrinks jump jumps"
+)
 # Verbs that end a noun phrase in a question ("how many people live in ..."), beside words in -ed/-ing.
 _VERBS = _CHANGE_VERBS | _set(
     "live lives work works cover covers go goes say says speak attend visit use uses need want own owns "
@@ -81,6 +84,7 @@ _VERBS = _CHANGE_VERBS | _set(
     "ran left led met sent told wrote saw said decrease vary born end start begin occur happen open close "
     "retire approach worth"
 )
+_SHARES = _set("percent percentage")
 _HOW_QUANTITY = _set("far big large tall high deep wide heavy fast hot cold warm")
 # Partial credit when a figure's kind is close to the expected one ("how many tons" answered by a count).
 _NEAR: dict[tuple[AnswerType, AnswerType], float] = {
@@ -121,7 +125,10 @@ def _how_question(toks: list[str]) -> tuple[AnswerType, str | None] | None:
     word, rest = toks[at + 1], at + 2
     if word == "many":
         focus = _noun_phrase(toks, rest, allow_of=True)
-        return _many_type(focus), focus
+        kind = _many_type(focus)
+        if kind is AnswerType.PERCENT and focus and " of " in focus:
+            focus = focus.split(" of ", 1)[1]  # "how many percent of voters" is about voters
+        return kind, focus
     if word == "much":
         return _much(toks, rest)
     if word == "long":
@@ -254,24 +261,30 @@ def _find(toks: list[str], word: str) -> int | None:
 
 def _noun_phrase(toks: list[str], start: int, allow_of: bool = False, verbs: bool = True) -> str | None:
     """Up to four content words from `start`, stopping at a function word or (if `verbs`) a verb."""
+    return " ".join(_phrase_at(toks, start, allow_of, verbs)[0]) or None
+
+
+def _phrase_at(toks: list[str], start: int, allow_of: bool, verbs: bool) -> tuple[list[str], int]:
+    """The words of the noun phrase at `start` and the index just after it."""
     out: list[str] = []
     i = start
     while i < len(toks) and toks[i] in _DETERMINERS:
         i += 1
     while i < len(toks) and len(out) < 4:
         word = toks[i]
-        if allow_of and word == "of" and out and canonical_unit(out[-1]) in _UNITS | _TIME_NOUNS:
+        if allow_of and word == "of" and out and canonical_unit(out[-1]) in _UNITS | _TIME_NOUNS | _SHARES:
             out.append(word)  # "tons of goods"
         elif word in STOP_WORDS or word in QUESTION_WORDS or word in _AUX or word[0].isdigit():
             break
-        elif verbs and out and (word in _VERBS or (word.endswith(("ed", "ing")) and len(word) > 4)):
+        elif verbs and out and _is_verb(word):
             break  # "students trained at", "people live in"
         else:
             out.append(word)
         i += 1
     while out and out[-1] == "of":
         out.pop()
-    return " ".join(out) or None
+        i -= 1
+    return out, i
 
 
 def _subject(toks: list[str], start: int) -> str | None:
@@ -279,12 +292,18 @@ def _subject(toks: list[str], start: int) -> str | None:
     i = start
     while i < len(toks) and toks[i] in _AUX:
         i += 1
-    phrase = (_noun_phrase(toks, i) or "").split()
-    after = i + len(phrase)
+    if i == start and i < len(toks) and _is_verb(toks[i]):
+        i += 1  # "who founded the Black Panthers": the subject asked about follows the verb
+    phrase, after = _phrase_at(toks, i, allow_of=False, verbs=True)
     ends = after >= len(toks) or toks[after] in STOP_WORDS
     if i > start and toks[i - 1] in _DO and len(phrase) > 1 and ends:
         phrase.pop()  # "when did the comet approach the earth": the last word is the verb
     return " ".join(phrase) or None
+
+
+def _is_verb(word: str) -> bool:
+    """A known verb, or a word in -ed/-ing."""
+    return word in _VERBS or (word.endswith(("ed", "ing")) and len(word) > 4)
 
 
 def type_matches(expected: AnswerType, figure: Figure) -> float:
