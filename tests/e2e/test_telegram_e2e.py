@@ -4,17 +4,21 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import socket
 import time
 from pathlib import Path
 
 import pytest
-from e2e_support import ADMIN, BotProcess, Emulator, buttons, start_bot
+from e2e_support import ADMIN, BotProcess, Emulator, buttons, start_bot, user_message
 
 SAMPLE_QUESTIONS = {
     "how many base stations?": "27,000",
     "How many new mobile base stations were built with Chinese financing?": "27,000",
+    "how many tons of goods were delivered?": "more than 226 tons",
+    "how much were the Uzbektelecom projects worth?": "around USD 700 million",
+    "how many contracts were signed in January 2024?": "12",
 }
 NEW_ARTICLE = """---
 title: Springfield widget plant doubles output
@@ -62,11 +66,12 @@ def test_start_help_and_sources(emulator: Emulator, polling_bot: BotProcess) -> 
 
 def test_buttons_edit_the_answer(emulator: Emulator, polling_bot: BotProcess) -> None:
     token, chat_id = polling_bot.token, 2002
-    emulator.send(token, chat_id, "how many base stations?")
+    emulator.send(token, chat_id, "how much were the Uzbektelecom projects worth?")
     [reply] = emulator.replies(token, chat_id)
     data = buttons(reply)
     emulator.press(token, chat_id, reply["messageId"], data["More answers"])
-    wait_for_edit(emulator, token, chat_id, reply["messageId"], MORE_ANSWERS)
+    more = r"^1\. <b>around USD 700 million</b>[\s\S]*\n\n2\. <b>"
+    assert "Show context" in wait_for_edit(emulator, token, chat_id, reply["messageId"], more, markup=True)
     emulator.press(token, chat_id, reply["messageId"], data["Show context"])
     edited = wait_for_edit(emulator, token, chat_id, reply["messageId"], "^<b>Context</b>")
     assert "27,000 new mobile base stations" in html.unescape(edited)
@@ -131,12 +136,15 @@ def test_webhook_and_buttons_after_a_restart(emulator: Emulator, tmp_path: Path)
         assert token not in process.output()
 
 
-def wait_for_edit(emulator: Emulator, token: str, chat_id: int, message_id: int, expected: str) -> str:
-    """Wait until the bot's message has been edited to match the regex `expected`; its text."""
+def wait_for_edit(
+    emulator: Emulator, token: str, chat_id: int, message_id: int, expected: str, markup: bool = False
+) -> str:
+    """Wait until the bot's message has been edited to match the regex `expected`; its text (+ markup)."""
     for _ in range(400):
-        text = str(emulator.bot_message(token, chat_id, message_id).get("text", ""))
+        message = emulator.bot_message(token, chat_id, message_id)
+        text = str(message.get("text", ""))
         if re.search(expected, text):
-            return text
+            return text + (str(message.get("reply_markup")) if markup else "")
         time.sleep(0.05)
     raise AssertionError(f"message {message_id} never showed {expected!r}; it says {text!r}")
 
@@ -162,3 +170,29 @@ def test_answers_are_telegram_sized_html(emulator: Emulator, polling_bot: BotPro
     emulator.send(polling_bot.token, 2006, "<b>& how many base stations? </b> & <i>")
     [reply] = emulator.replies(polling_bot.token, 2006)
     assert re.match(r"<b>27,000</b>|I couldn't find", text_of(reply))
+
+
+def test_inline_query_is_answered_with_articles(emulator: Emulator, polling_bot: BotProcess) -> None:
+    body = {"botToken": polling_bot.token, "from": {"id": 2007, "is_bot": False, "first_name": "U"}}
+    emulator.post("sendInlineQuery", {**body, "query": "how many base stations?"})
+    wait_for_call(emulator, polling_bot.token, "answerInlineQuery", "")
+    results = json.loads(emulator.calls(polling_bot.token, "answerInlineQuery")[-1]["results"])
+    assert results[0]["title"] == "27,000"
+    assert results[0]["input_message_content"]["message_text"].startswith("<b>27,000</b>")
+
+
+def test_sticker_gets_a_one_line_hint(emulator: Emulator, polling_bot: BotProcess) -> None:
+    sticker = {
+        "file_id": "f",
+        "file_unique_id": "u",
+        "width": 1,
+        "height": 1,
+        "is_animated": False,
+        "is_video": False,
+        "type": "regular",
+    }
+    body = user_message(polling_bot.token, 2008, "")
+    del body["text"]
+    emulator.post("sendMessage", {**body, "sticker": sticker})
+    [reply] = emulator.replies(polling_bot.token, 2008)
+    assert text_of(reply) == "I only read text: send me your question as a message."

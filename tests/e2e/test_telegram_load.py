@@ -19,10 +19,10 @@ CHATS, PER_CHAT = 50, 5
 # Five questions about the sample article, each with its own figure, so a crossed reply is caught.
 QUESTIONS = [
     ("how many base stations?", "27,000"),
-    ("How many new mobile base stations were built?", "27,000"),
-    ("how many base stations did the Chinese financing result in?", "27,000"),
-    ("how many mobile base stations?", "27,000"),
-    ("how many new base stations were there?", "27,000"),
+    ("how many tons of goods were delivered?", "more than 226 tons"),
+    ("how many Uzbek students trained at Huawei?", "More than 50"),
+    ("how many contracts were signed in January 2024?", "12"),
+    ("how much did IT service exports to China reach?", "USD 7.4 million"),
 ]
 
 
