@@ -143,8 +143,8 @@ _PHONE = re.compile(
     r"\+\d{1,3}[\s-]?(?:\(?\d+\)?[\s-]?){2,}\d+|\(0?\d{2,4}\)\s?\d{3,4}[\s-]?\d{3,4}|\b0\d{2,4}-\d{5,8}\b"
     r"|\b\d{3}-\d{3}-\d{4}\b"
 )
-# Digits glued to letters ("COVID-19", "G20", "INV-2023-0045"), dotted versions and clock times.
-_CODE = re.compile(r"(?<=[A-Za-z])[-/]?\d[\w/-]*|\b\d+(?:[-/]\d+){2,}|\b\d+:\d+|\b\d+(?:\.\d+){2,}")
+# After a number: a clock time, a dotted version or a third hyphenated group ("555-123-4567").
+_CODE_AFTER = re.compile(r"[:.]\d|(?:[-/]\d+){2}")
 _QUALIFIER = re.compile(
     r"\b(?i:more\s+than|over|nearly|almost|around|about|approximately|roughly|up\s+to|exceeding|at\s+least|"
     r"less\s+than|fewer\s+than|some|close\s+to|as\s+many\s+as|as\s+much\s+as|just\s+over|just\s+under|"
@@ -227,9 +227,7 @@ def extract_figures(sentence: str) -> list[Figure]:
     phones: list[tuple[int, int]] = []
     if has_digit:
         phones = [m.span() for m in _PHONE.finditer(sentence)]
-        found = [
-            _date(sentence, m.span()) for m in _DATES.finditer(sentence) if not _overlaps(m.span(), phones)
-        ]
+        found = [_date(sentence, span) for span in _date_spans(sentence) if not _overlaps(span, phones)]
     if dated:
         taken = [(f.start, f.end) for f in found]
         found += [_date(sentence, m.span("d")) for m in _MONTH_ALONE.finditer(sentence)]
@@ -237,10 +235,20 @@ def extract_figures(sentence: str) -> list[Figure]:
             f for f in found[len(taken) :] if not _overlaps((f.start, f.end), taken)
         ]
     dates = [(f.start, f.end) for f in found]
-    codes = phones + [m.span() for m in _CODE.finditer(sentence) if not _overlaps(m.span(), dates)]
-    found += _numbers(sentence, _starts(sentence, has_digit, written), dates, codes)
+    found += _numbers(sentence, _starts(sentence, has_digit, written), dates, phones)
     found.sort(key=lambda f: f.start)
     return [_to_figure(f, sentence) for f in _merge_ranges(found, sentence)]
+
+
+def _date_spans(s: str) -> list[tuple[int, int]]:
+    """Dates, searched only near digit runs: every date pattern holds a digit, 40 characters from its ends."""
+    windows: list[list[int]] = []
+    for run in _DIGIT_RUN.finditer(s):
+        if windows and run.start() - 40 <= windows[-1][1]:
+            windows[-1][1] = min(len(s), run.end() + 30)
+        else:
+            windows.append([max(0, run.start() - 40), min(len(s), run.end() + 30)])
+    return [m.span() for start, end in windows for m in _DATES.finditer(s, start, end)]
 
 
 def _starts(s: str, has_digit: bool, written: bool) -> list[int]:
@@ -257,7 +265,7 @@ def _starts(s: str, has_digit: bool, written: bool) -> list[int]:
 
 
 def _numbers(
-    s: str, starts: list[int], dates: list[tuple[int, int]], codes: list[tuple[int, int]]
+    s: str, starts: list[int], dates: list[tuple[int, int]], phones: list[tuple[int, int]]
 ) -> list[_Found]:
     """The figures that are not dates, matched at each possible start that a previous match did not cover."""
     out: list[_Found] = []
@@ -267,8 +275,10 @@ def _numbers(
         if not m:
             continue
         covered = m.end()
-        core = m.span("num") if m["num"] else m.span("words")
-        if _overlaps(m.span(), dates) or _overlaps(core, codes) or not _is_standalone(m, s):
+        core = m.span("num") if m["num"] else m.span("frac") if m["frac"] else m.span("words")
+        if _overlaps(m.span(), dates) or _overlaps(core, phones) or _is_code(s, m.start(), core[1]):
+            continue
+        if not _is_standalone(m, s):
             continue
         fig = _number(m, s)
         if fig is not None:
@@ -289,6 +299,15 @@ def _is_standalone(m: re.Match[str], s: str) -> bool:
     if end < len(s) and (s[end].isalnum() or s[end] == "_"):
         return False
     return not _LABEL.search(s, max(0, start - 12), start)
+
+
+def _is_code(s: str, start: int, end: int) -> bool:
+    """Digits inside a code or clock time: "COVID-19", "INV-2023-0045", "555-123-4567", "v2.4.1", "10:30"."""
+    i = start
+    while i > 0 and (s[i - 1].isalnum() or s[i - 1] in "-/:."):
+        i -= 1
+    before = s[i:start]
+    return any(ch.isalpha() for ch in before) or ":" in before or _CODE_AFTER.match(s, end) is not None
 
 
 def _parse_written(text: str) -> float | None:
