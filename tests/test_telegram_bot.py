@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import shutil
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -521,3 +522,26 @@ def test_settings_token_does_not_print() -> None:
 def test_module_keeps_no_global_state() -> None:
     mutable = [name for name, value in vars(telegram_bot).items() if isinstance(value, dict | list | set)]
     assert set(mutable) <= {"__builtins__", "COMMANDS"}
+
+
+async def test_questions_are_answered_while_a_reindex_runs(
+    request_log: RecordingRequest, hostile_index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release, started = threading.Event(), threading.Event()
+
+    def slow_build(*args: Any) -> str:
+        started.set()
+        release.wait(30)
+        return "indexed (a stand-in build)"
+
+    monkeypatch.setattr(telegram_bot, "build_index", slow_build)
+    monkeypatch.setattr(telegram_bot, "open_index", lambda *a, **k: hostile_index)
+    app = build_application(settings(), hostile_index, request=request_log)
+    async with app:
+        rebuild = asyncio.create_task(say(app, "/reindex", chat_id=ADMIN, user_id=ADMIN))
+        await asyncio.to_thread(started.wait, 30)
+        await say(app, "how many base stations?")
+        assert request_log.texts()[-1].startswith("<b>27,000</b>")
+        release.set()
+        await rebuild
+    assert request_log.texts()[-1].startswith("Done:")
