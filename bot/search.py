@@ -8,7 +8,9 @@ idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(d) / avgdl)), with rank_bm2
 
 from __future__ import annotations
 
+import bisect
 import json
+import logging
 import threading
 from array import array
 from collections import Counter
@@ -21,7 +23,8 @@ from pydantic import Field, ValidationError
 
 from bot.errors import FactbotError
 from bot.models import Model
-from bot.search_kernel import invert, top_k
+
+log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 PARAMS_FILE = "params.json"
@@ -86,9 +89,11 @@ class EngineBuilder:
 
     def build(self) -> Engine:
         """Invert the corpus and precompute every posting's weight."""
+        from bot.search_kernel import invert
+
         p = self.params
         lengths = np.array(self._lengths, np.int32)
-        vocab = list(dict.fromkeys(self._tokens))  # first-seen order, as rank_bm25 numbers them
+        vocab = sorted(dict.fromkeys(self._tokens))  # sorted: a loaded engine finds tokens by bisection
         ids = {t: i for i, t in enumerate(vocab)}
         terms = np.fromiter(map(ids.__getitem__, self._tokens), np.int32, len(self._tokens))
         n_docs, n_terms = len(lengths), len(vocab)
@@ -122,8 +127,8 @@ class Engine:
     ) -> None:
         """Wrap arrays laid out as ARRAYS describes (use EngineBuilder.build or Engine.load)."""
         self.params = params
-        self.vocab = vocab
-        self._ids = {t: i for i, t in enumerate(vocab)}
+        self.vocab = vocab  # sorted
+        self._ids: dict[str, int | None] = {}  # tokens looked up so far
         for array_ in arrays.values():
             array_.flags.writeable = False  # one compiled signature for built and memory-mapped arrays
         self._a = arrays
@@ -132,6 +137,20 @@ class Engine:
         self.average_idf = average_idf
         self._local = threading.local()
         self.block_size = BLOCK  # documents scored per block; tests set it small to cross many blocks
+        self.compiled = True  # False: always search with numpy (slower, same results)
+        self._kernel = None  # the compiled top-k, once bot.search_kernel is imported and loaded
+        self._warming: threading.Thread | None = None
+
+    def _id(self, token: str) -> int | None:
+        """The term id of a token, None if unknown (bisection in the sorted vocabulary, remembered)."""
+        t = self._ids.get(token, -1)
+        if t == -1:
+            i = bisect.bisect_left(self.vocab, token)
+            t = i if i < len(self.vocab) and self.vocab[i] == token else None
+            if len(self._ids) > 200_000:
+                self._ids = {}
+            self._ids[token] = t
+        return t
 
     @property
     def n_terms(self) -> int:
@@ -145,17 +164,17 @@ class Engine:
 
     def df(self, token: str) -> int:
         """How many documents contain the token (0 if unknown)."""
-        t = self._ids.get(token)
+        t = self._id(token)
         return 0 if t is None else int(self._a["indptr"][t + 1] - self._a["indptr"][t])
 
     def idf(self, token: str) -> float | None:
         """rank_bm25's IDF of the token after the epsilon floor, None if unknown."""
-        t = self._ids.get(token)
+        t = self._id(token)
         return None if t is None else float(self._a["idf"][t])
 
     def _query(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Known query terms with their repeat counts and bounds, largest bound first."""
-        counts = Counter(t for t in map(self._ids.get, tokens) if t is not None)
+        counts = Counter(t for t in map(self._id, tokens) if t is not None)
         terms = np.fromiter(counts.keys(), np.int64, len(counts))
         mults = np.fromiter(counts.values(), np.float64, len(counts))
         bounds = self._a["bounds"][terms] * mults
@@ -181,12 +200,64 @@ class Engine:
         terms, mults, bounds = self._query(tokens)
         if not len(terms):
             return []
+        if self._kernel is None or not self.compiled:
+            if self.compiled:
+                self._warm_in_background()
+            return self._search_numpy(terms, mults, k)
         a = self._a
         out_docs, out_scores = np.empty(k, np.int64), np.empty(k)
         acc, seen, touched = self._scratch()
-        n = top_k(terms, mults, bounds, a["indptr"], a["docs"], a["weights"], self.n_docs, k, acc, seen,
-                  touched, out_docs, out_scores, self._local.stats)  # fmt: skip
+        n = self._kernel(terms, mults, bounds, a["indptr"], a["docs"], a["weights"], self.n_docs, k, acc,
+                         seen, touched, out_docs, out_scores, self._local.stats)  # fmt: skip
         return list(zip(out_docs[:n].tolist(), out_scores[:n].tolist(), strict=True))
+
+    def _search_numpy(self, terms: np.ndarray, mults: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The same top-k without the compiled kernel (additions in the same order, so the same floats)."""
+        a = self._a
+        spans = [(int(a["indptr"][t]), int(a["indptr"][t + 1])) for t in terms.tolist()]
+        docs = np.concatenate([a["docs"][lo:hi] for lo, hi in spans])
+        weights = np.concatenate([a["weights"][lo:hi] * c for (lo, hi), c in zip(spans, mults, strict=True)])
+        uniq, where = np.unique(docs, return_inverse=True)
+        scores = np.bincount(where, weights=weights, minlength=len(uniq))
+        best = np.lexsort((uniq, -scores))[:k]
+        return [(d, s) for d, s in zip(uniq[best].tolist(), scores[best].tolist(), strict=True) if s > 0]
+
+    def _warm_in_background(self) -> None:
+        """Import and load the compiled kernel in a daemon thread; searches use numpy until it is ready."""
+        if self._warming is None:
+            self._warming = threading.Thread(target=self._warm, name="bm25-kernel", daemon=True)
+            self._warming.start()
+
+    def _warm(self) -> None:
+        """Load (or compile, if numba's cache is unusable) the kernel and run it once."""
+        try:
+            from bot.search_kernel import top_k
+        except ImportError as exc:  # numba missing: numpy serves every query (slower, same results)
+            log.warning("BM25 kernel unavailable, searching with numpy: %s", exc)
+            return
+        a, k = self._a, 1
+        acc, seen, touched = self._scratch()
+        probe = (np.zeros(1, np.int64), np.ones(1), np.zeros(1), a["indptr"], a["docs"], a["weights"])
+        if self.n_terms:
+            top_k(
+                *probe,
+                self.n_docs,
+                k,
+                acc,
+                seen,
+                touched,
+                np.empty(k, np.int64),
+                np.empty(k),
+                np.zeros(3, np.int64),
+            )
+        self._kernel = top_k
+
+    def ready(self, timeout: float | None = None) -> bool:
+        """Start loading the compiled kernel if needed and wait up to timeout s; whether it is in use."""
+        self._warm_in_background()
+        if self._warming is not None:
+            self._warming.join(timeout)
+        return self._kernel is not None
 
     def work(self) -> dict[str, int]:
         """This thread's running totals of search work: postings summed, list look-ups, probed candidates."""
@@ -207,7 +278,7 @@ class Engine:
             raise UnknownDocument(f"doc ids must be in [0, {self.n_docs}); got {ids.min()}..{ids.max()}")
         out = np.zeros(len(ids))
         a = self._a
-        for t in map(self._ids.get, tokens):  # one addition per query token, as rank_bm25 does
+        for t in map(self._id, tokens):  # one addition per query token, as rank_bm25 does
             if t is None:
                 continue
             lo, hi = int(a["indptr"][t]), int(a["indptr"][t + 1])
@@ -296,8 +367,15 @@ def _check(directory: Path, info: dict, vocab: object, arrays: dict[str, np.ndar
         indptr = arrays["indptr"]
         if indptr[0] != 0 or indptr[-1] != nnz or np.any(np.diff(indptr) < 0):
             problems.append("indptr.npy is not a valid offset table")
-        # A doc id out of range would make the compiled kernel write outside its buffers: check them all.
-        elif nnz and (arrays["docs"].min() < 0 or arrays["docs"].max() >= n_docs):
-            problems.append("docs.npy holds doc ids outside the corpus")
+        elif nnz:
+            # A sample, not every id: reading all of docs.npy would cost load time and resident memory.
+            # The kernel skips out-of-range ids itself, so damage further in gives wrong hits, not a crash.
+            sample = arrays["docs"][np.linspace(0, nnz - 1, min(nnz, 4096)).astype(np.int64)]
+            if sample.min() < 0 or sample.max() >= n_docs:
+                problems.append("docs.npy holds doc ids outside the corpus")
+        if not problems and n_terms > 1:
+            sample = np.linspace(0, n_terms - 2, min(n_terms - 1, 1024)).astype(np.int64).tolist()
+            if any(vocab[i] >= vocab[i + 1] for i in sample):
+                problems.append(f"{VOCAB_FILE} is not sorted")
     if problems:
         raise CorruptEngine(f"the search engine in {directory} is inconsistent: " + "; ".join(problems))

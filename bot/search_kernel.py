@@ -142,6 +142,8 @@ def _accumulate(c: float, start: int, stop: int, docs, weights, base: int, acc, 
     """Add c * weight of postings [start, stop) into the block's acc; new local ids go to tl. Returns n."""
     for p in range(start, stop):
         d = docs[p] - base
+        if d < 0 or d >= acc.shape[0]:  # only a damaged index; never write outside the block
+            continue
         tl[n] = d
         n += 1 - seen[d]  # branch-free: the id stays in tl only the first time it is seen
         seen[d] = 1
@@ -180,7 +182,7 @@ def _probe(c: float, start: int, stop: int, docs, weights, base: int, acc, seen,
     else:
         for p in range(start, stop):
             d = docs[p] - base
-            if seen[d]:
+            if 0 <= d < acc.shape[0] and seen[d]:
                 acc[d] += c * weights[p]
 
 

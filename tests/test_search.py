@@ -62,8 +62,10 @@ def docs() -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def engine(docs: list[list[str]]) -> Engine:
-    """An engine over the parity corpus."""
-    return _build(docs)
+    """An engine over the parity corpus, its compiled kernel loaded."""
+    built = _build(docs)
+    assert built.ready(timeout=120)
+    return built
 
 
 def test_the_floor_applies_to_a_term_in_more_than_half_the_docs(docs, engine) -> None:
@@ -96,6 +98,23 @@ def test_top_k_order_and_scores_equal_rank_bm25(docs, engine, block_size, k) -> 
             assert all(abs(s - expected[d]) < 1e-6 for d, s in got)
     finally:
         engine.block_size = 1 << 16
+
+
+def test_numpy_path_gives_the_same_results_as_the_kernel(engine) -> None:
+    for query in _queries():
+        expected = engine.search(query, k=10)
+        engine.compiled = False
+        try:
+            assert engine.search(query, k=10) == expected
+        finally:
+            engine.compiled = True
+
+
+def test_a_new_engine_answers_at_once_while_the_kernel_loads(docs) -> None:
+    fresh = _build(docs)
+    first = fresh.search(["w3", "w7"])
+    assert fresh.ready(timeout=120)
+    assert fresh.search(["w3", "w7"]) == first
 
 
 def test_duplicate_docs_tie_to_the_lower_id(docs, engine) -> None:
@@ -149,6 +168,7 @@ def test_save_load_round_trip_is_memory_mapped_and_identical(tmp_path: Path, eng
     assert info["n_docs"] == engine.n_docs and info["n_postings"] == engine.n_postings
     assert all((tmp_path / "engine" / f).is_file() for f in info["files"])
     loaded = Engine.load(tmp_path / "engine")
+    assert loaded.ready(timeout=120)
     assert isinstance(loaded._a["weights"].base, np.memmap)
     assert loaded.params == engine.params and loaded.n_terms == engine.n_terms
     for query in _queries(n=40):
@@ -206,6 +226,13 @@ def test_out_of_range_doc_id_is_corrupt(saved: Path) -> None:
 def test_array_of_another_dtype_is_corrupt(saved: Path) -> None:
     np.save(saved / "idf.npy", np.load(saved / "idf.npy").astype(np.float32), allow_pickle=False)
     with pytest.raises(CorruptEngine, match="idf"):
+        Engine.load(saved)
+
+
+def test_unsorted_vocab_is_corrupt(saved: Path) -> None:
+    vocab = json.loads((saved / "vocab.json").read_text(encoding="utf-8"))
+    (saved / "vocab.json").write_text(json.dumps(vocab[::-1]), encoding="utf-8")
+    with pytest.raises(CorruptEngine, match="sorted"):
         Engine.load(saved)
 
 
