@@ -321,7 +321,7 @@ async def on_error(update: object, context: Context) -> None:
     """The one error handler: log, tell the user something went wrong, stop on a polling conflict."""
     error = context.error
     if isinstance(error, Conflict):
-        log.error(CONFLICT_MESSAGE)
+        log.error("polling conflict (%s): stopping", error)
         context.bot_data[EXIT_CODE] = EXIT_CONFLICT
         context.application.stop_running()
         return
@@ -379,10 +379,14 @@ def add_handlers(app: Application) -> None:
     """Wire every handler and the error handler into `app`."""
     text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(TypeHandler(Update, allowlist), group=-1)
-    app.add_handler(CommandHandler(["start", "help"], start))
-    app.add_handler(CommandHandler("ask", ask))
-    app.add_handler(CommandHandler("sources", sources))
-    app.add_handler(CommandHandler("reindex", reindex))
+    fresh = filters.UpdateType.MESSAGE  # an edited message is not asked again
+    for names, callback in (
+        (["start", "help"], start),
+        ("ask", ask),
+        ("sources", sources),
+        ("reindex", reindex),
+    ):
+        app.add_handler(CommandHandler(names, callback, filters=fresh))
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private_text))
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group_text))
     not_text_filter = ~filters.TEXT & ~filters.StatusUpdate.ALL & filters.UpdateType.MESSAGE

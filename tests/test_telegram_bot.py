@@ -499,7 +499,7 @@ def test_conflict_ends_polling_with_a_clear_nonzero_exit(
     with caplog.at_level(logging.ERROR):
         code = run(app, settings(), None, "127.0.0.1", 0)
     assert code == EXIT_CONFLICT
-    assert any("another process is already polling" in r.getMessage() for r in caplog.records)
+    assert any("polling conflict" in r.getMessage() for r in caplog.records)
 
 
 def test_missing_token_is_a_clear_message_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -545,3 +545,27 @@ async def test_questions_are_answered_while_a_reindex_runs(
         release.set()
         await rebuild
     assert request_log.texts()[-1].startswith("Done:")
+
+
+async def test_edited_messages_are_not_answered_again(
+    app: Application, request_log: RecordingRequest
+) -> None:
+    await app.process_update(update(app.bot, edited_message=message("/ask how many base stations?")))
+    await app.process_update(update(app.bot, edited_message=message("how many base stations?")))
+    assert request_log.sent() == []
+
+
+def test_unreachable_api_exits_1_without_printing_the_token(
+    sample_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    config = settings(
+        TELEGRAM_API_URL="http://127.0.0.1:9/bot",
+        FACTBOT_CORPUS_DIR=str(sample_corpus),
+        FACTBOT_INDEX_DIR=str(tmp_path / "index"),
+    )
+    with caplog.at_level(logging.DEBUG):
+        assert main(config, None, "127.0.0.1", 0) == 1
+    err = capsys.readouterr().err
+    assert "cannot reach the Telegram Bot API" in err
+    assert TOKEN not in err and all(TOKEN not in r.getMessage() for r in caplog.records)
