@@ -404,10 +404,16 @@ class RedactSecret(logging.Filter):
         self._secret = secret
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message without the secret; never drops a record."""
+        """Rewrite the record's message and traceback without the secret; never drops a record."""
+        if not self._secret:
+            return True
         message = record.getMessage()
-        if self._secret and self._secret in message:
+        if self._secret in message:
             record.msg, record.args = message.replace(self._secret, "[token]"), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self._secret in record.exc_text:
+            record.exc_text = record.exc_text.replace(self._secret, "[token]")
         return True
 
 

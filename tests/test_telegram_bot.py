@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import shutil
+import sys
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -507,12 +508,18 @@ def test_missing_token_is_a_clear_message_and_exit_2(capsys: pytest.CaptureFixtu
     assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
 
 
-def test_token_is_redacted_from_log_records() -> None:
-    record = logging.LogRecord(
-        "httpx", logging.INFO, "", 0, "POST %s", (f"https://x/bot{TOKEN}/getMe",), None
-    )
+def test_token_is_redacted_from_log_records_and_tracebacks() -> None:
+    url = f"https://x/bot{TOKEN}/getMe"
+    record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST %s", (url,), None)
     RedactSecret(TOKEN).filter(record)
     assert TOKEN not in record.getMessage() and "[token]" in record.getMessage()
+    try:
+        raise RuntimeError(f"request to {url} failed")
+    except RuntimeError:
+        failed = logging.LogRecord("bot", logging.ERROR, "", 0, "failed", None, sys.exc_info())
+    RedactSecret(TOKEN).filter(failed)
+    text = logging.Formatter().format(failed)
+    assert TOKEN not in text and "[token]" in text
 
 
 def test_settings_token_does_not_print() -> None:
