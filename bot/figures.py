@@ -54,7 +54,7 @@ UNIT_WORDS = (
     "miles|mile|metres|meters|metre|meter|centimetres|centimeters|millimetres|hectares|hectare|acres|acre|"
     "megawatts|megawatt|gigawatts|gigawatt|kilowatts|kilowatt|watts|litres|liters|litre|liter|barrels|"
     "barrel|cubic metres|cubic meters|gallons|gigabytes|terabytes|megabytes|degrees|feet|foot|inches|"
-    "ounces|carats|kilowatt-hours|megawatt-hours|bushels|containers"
+    "ounces|carats|kilowatt-hours|megawatt-hours|bushels|containers|yards|yard"
 )
 UNIT_ABBREVIATIONS = (
     "sq km|km2|km²|km/h|kmph|km|kg|cm|mm|ha|MW|GW|kW|TW|kWh|MWh|GWh|TWh|kV|MB|GB|TB|PB|Mbps|Gbps|Kbps|GHz|"
@@ -101,7 +101,7 @@ _DIGITS = r"\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ](?=\d{3}(?!\d)))\d{3})+(?:\.\d+)
 # Fractions read as shares: "two-thirds", "a quarter of".
 _FRACTION = (
     r"(?:one|two|three|four|five|nine)-(?:halves|thirds?|quarters?|fifths?|tenths?)"
-    r"|(?:a|one)\s+(?:half|third|quarter|fifth|tenth)(?=\s+of\b)"
+    r"|(?:a|one)\s+(?:half|third|quarter|fifth|tenth)(?=\s+of\b|\s*[.,;]|$)|half(?=\s+(?:of|the)\b)"
 )
 _DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _WORD = "|".join(sorted(WRITTEN_NUMBERS, key=len, reverse=True))
@@ -119,7 +119,7 @@ _UNIT_WORDS, _UNIT_ABBR = UNIT_WORDS.replace(" ", r"\s+"), UNIT_ABBREVIATIONS.re
 _DUR = "(?i:" + "|".join(sorted(DURATION_UNITS, key=len, reverse=True)) + r")(?:[\s-]old\b)?"
 _FIGURE = re.compile(
     rf"""(?:(?P<cur>{_CUR_PRE})\s?)?
-    (?:(?P<num>{_DIGITS})|(?P<frac>\b(?i:{_FRACTION}))|(?P<words>\b(?i:{_WRITTEN})))
+    (?:(?P<num>{_DIGITS})|(?P<frac>\b(?i:{_FRACTION}))|(?P<words>\b(?i:{_WRITTEN})\b))
     (?:\s+in\s+(?P<den>10|ten|five|four|three|100|hundred)\b)?
     (?:\s?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?)\b|bn\b|mn\b|mln\b|tn\b|trn\b)
        |(?P<mk>[mk])\b)?
@@ -169,6 +169,8 @@ _CHANGE_VERB = re.compile(
     r"surg\w*|rais\w*|cut|reduc\w*|expand\w*|up|down|went|boost\w*|slid|slipp\w*|soar\w*|plung\w*|doubl\w*|"
     r"widen\w*|narrow\w*)\s+$"
 )
+_SCORE = re.compile(r"\d+\s?[-–]\s?\d")
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Za-z][\w'’.-]*) $")
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _WORDS_BEFORE = re.compile(r"(?<![A-Za-z'’-])((?:[A-Za-z][A-Za-z'’-]*\s+){0,2}[A-Za-z][A-Za-z'’-]*)\s+$")
 _OF = re.compile(r"\s+of(?:\s+(?:the|a|an|its|their|his|her))?(?=\s)")
@@ -310,6 +312,19 @@ def _is_code(s: str, start: int, end: int) -> bool:
     return any(ch.isalpha() for ch in before) or ":" in before or _CODE_AFTER.match(s, end) is not None
 
 
+def _is_name(s: str, start: int) -> bool:
+    """Whether a number follows a capitalised word that it names ("Apollo 11"), not a month or a lead word."""
+    before = _WORD_BEFORE.search(s, max(0, start - 20), start)
+    if not before or not before[1][0].isupper() or before[1].endswith(("'s", "’s", "AD", "BC")):
+        return False
+    if _SCORE.match(s, start):  # "beat the Cardinals 49–15"
+        return False
+    word = before[1].lower()
+    return (
+        word not in _NOT_NOUNS and word not in _MONTH_SET and not _QUALIFIER.search(s, before.start(), start)
+    )
+
+
 def _parse_written(text: str) -> float | None:
     """The value of a written number: 'twenty-five' → 25, 'two hundred and six' → 206, 'a dozen' → 12."""
     lowered = text.lower()
@@ -330,7 +345,7 @@ def _number(m: re.Match[str], s: str) -> _Found | None:
     """Classify one numeric match: money, percent, duration, quantity, year or count."""
     start, end = m.span()
     if m["frac"]:
-        top, _, bottom = m["frac"].lower().replace(" ", "-").partition("-")
+        top, _, bottom = m["frac"].lower().replace(" ", "-").rpartition("-")
         share = (WRITTEN_NUMBERS.get(top) or 1) * 100 / _DENOMINATORS[bottom.rstrip("s")]
         return _finish(_Found(start, end, AnswerType.PERCENT, round(share, 2), "%"), s)
     before = s[:start].rstrip()[-1:]
@@ -348,8 +363,9 @@ def _number(m: re.Match[str], s: str) -> _Found | None:
         return _finish(_Found(start, end, AnswerType.PERCENT, share, "%"), s)
     plain = not (m["scale"] or m["mk"] or m["post"] or m["cur"])
     lone = plain and m["words"] and m["words"].lower() in {"one", "zero"}
-    if lone and _noun_after(s, _Found(start, end, AnswerType.COUNT, value)) is None:
-        return None  # "one of the partners": not a figure
+    named = plain and m["num"] and not _YEAR_FULL.fullmatch(m["num"]) and _is_name(s, start)
+    if (lone or named) and _noun_after(s, _Found(start, end, AnswerType.COUNT, value)) is None:
+        return None  # "one of the partners", "Salyut 1", "Peugeot 309": not figures
     if m["mk"] == "m" and not m["cur"]:
         nxt = _NOUN_WORD.match(s, end)
         if not nxt or nxt[1].lower() in _NOT_NOUNS or nxt[1].lower() in _NOT_MILLION:

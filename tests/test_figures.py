@@ -351,6 +351,22 @@ NEWS = [
         "The 1,200-km pipeline will carry 10 bcm of gas.",
         [("1,200-km", Q, 1200.0, "km", None, "pipeline"), ("10 bcm", Q, 10.0, "bcm", None, "gas")],
     ),
+    (
+        "Half of the students and about a third of teachers left; tens of thousands of plants died.",
+        [
+            ("Half", P, 50.0, "%", None, "students"),
+            ("about a third", P, 33.33, "%", "about", "teachers"),
+            ("tens of thousands", C, None, None, None, "plants"),
+        ],
+    ),
+    (
+        "The Broncos beat the Cardinals 49–15 after Gano's 39-yard kick.",
+        [
+            ("49", C, 49.0, None, None, None),
+            ("15", C, 15.0, None, None, None),
+            ("39-yard", Q, 39.0, "yard", None, "kick"),
+        ],
+    ),
 ]
 
 # Sentences with numbers that are not figures: phone numbers, codes, names, versions, clock times.
@@ -364,6 +380,7 @@ NOT_FIGURES = [
     "China has emerged as one of the most significant partners.",
     "The Fantastic Four and the Big Five met at 10:30.",
     "Exports were nearly triple the figure.",
+    "Apollo 11 was fuelling up as Salyut 1 and the Peugeot 309 were launched.",
 ]
 
 CASES = SAMPLE_ARTICLE + NEWS
