@@ -260,11 +260,11 @@ async def button(update: Update, context: Context) -> None:
         text = format_context(rows, press.sentence_id, None)
         markup = answer_keyboard(index.generation, press.sentence_id, context=False)
     else:
-        question = asked_question(query, context.bot.username)
-        if not question:
+        try:
+            result = await asyncio.to_thread(qa.answer, asked_question(query, context.bot.username), index)
+        except qa.InvalidQuestion:
             await query.answer("I can't see the question any more: please ask again.", show_alert=True)
             return
-        result = await asyncio.to_thread(qa.answer, question, index)
         text = format_more(result)
         markup = answer_keyboard(index.generation, press.sentence_id, more=False)
     await query.answer()
