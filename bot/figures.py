@@ -169,6 +169,7 @@ _CHANGE_VERB = re.compile(
     r"surg\w*|rais\w*|cut|reduc\w*|expand\w*|up|down|went|boost\w*|slid|slipp\w*|soar\w*|plung\w*|doubl\w*|"
     r"widen\w*|narrow\w*)\s+$"
 )
+_AGO = re.compile(r"\s+ago\b")
 _SCORE = re.compile(r"\d+\s?[-–]\s?\d")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Za-z][\w'’.-]*) $")
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
@@ -180,15 +181,15 @@ _NOUN_BEFORE = re.compile(
 )
 # Words that end a counted noun: links, adverbs of time, common verbs that do not end in -ed/-ing.
 _VERBS_AND_LINKS = """
-    following excluding involving bringing making taking earn earns live less fewer worth per each
-    annually respectively ago alone apiece last next since including like via amid among across within
-    despite toward towards versus vs according compared plus minus yearly monthly daily weekly earlier
-    later already still now total combined said says say will may might must shall can year-on-year
-    while whereas although though whom whose either neither nor yet till until upon onto against inside
-    died die dies took take takes cost costs rose rise rises fell fall falls made make makes came come
-    comes went go goes got get gets gave give gives left lost won paid pay sold bought built brought
-    held kept met ran saw sent spent stood told began became become grew led wrote fled remain remains
-    include includes seek seeks see sees face faces"""
+    long wide tall deep away following excluding involving bringing making taking earn earns live less
+    fewer worth per each annually respectively ago alone apiece last next since including like via amid
+    among across within despite toward towards versus vs according compared plus minus yearly monthly
+    daily weekly earlier later already still now total combined said says say will may might must shall
+    can year-on-year while whereas although though whom whose either neither nor yet till until upon
+    onto against inside died die dies took take takes cost costs rose rise rises fell fall falls made
+    make makes came come comes went go goes got get gets gave give gives left lost won paid pay sold
+    bought built brought held kept met ran saw sent spent stood told began became become grew led wrote
+    fled remain remains include includes seek seeks see sees face faces"""
 _NOT_NOUNS = STOP_WORDS.union(
     _VERBS_AND_LINKS.split(), WRITTEN_NUMBERS, SCALES, CURRENCY_WORDS, DURATION_UNITS
 )
@@ -385,6 +386,8 @@ def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale
     if m["cur"]:
         cur = "".join(m["cur"].split()).rstrip(".")
         kind, unit = AnswerType.MONEY, "Rs" if cur in {"Rs", "₨"} else _SYMBOLS.get(cur, cur)
+    elif key.startswith("pound") and scale == 1.0:
+        kind, unit = AnswerType.QUANTITY, "pounds"  # "142 pounds" is a weight; "5 million pounds" money
     elif key in CURRENCY_WORDS or post in _ISO:
         kind, unit = AnswerType.MONEY, CURRENCY_WORDS.get(key, post)
     elif post.startswith("%") or key.startswith(("per", "percent")):
@@ -402,6 +405,11 @@ def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale
 
 def _finish(f: _Found, s: str) -> _Found:
     """Attach the qualifier before the figure and the counted noun after it; settle years against counts."""
+    if f.kind is AnswerType.DURATION and (ago := _AGO.match(s, f.end)):
+        f.kind, f.end, f.value, f.unit = AnswerType.DATE, ago.end(), None, None  # "65 million years ago"
+        qual = _QUALIFIER.search(s, max(0, f.start - 25), f.start)
+        f.start, f.qualifier = (qual.start(), qual[0].strip().lower()) if qual else (f.start, None)
+        return f
     if f.kind is AnswerType.DURATION:
         lead = _TIME_LEAD.search(s, max(0, f.start - 30), f.start)
         if lead:  # "the last eight years": a period, not a qualified amount

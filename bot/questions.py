@@ -85,6 +85,12 @@ _VERBS = _CHANGE_VERBS | _set(
     "retire approach worth"
 )
 _SHARES = _set("percent percentage")
+# What "how long is the X" asks the duration of, rather than the length.
+_EVENT_NOUNS = _set(
+    "war term trip flight journey process season course delay visit tenure sentence wait meeting programme "
+    "program mission strike ban lockdown project contract deal agreement shift stay reign presidency career "
+    "life lifespan holiday break period phase transition construction occupation siege"
+)
 _HOW_QUANTITY = _set("far big large tall high deep wide heavy fast hot cold warm")
 # Partial credit when a figure's kind is close to the expected one ("how many tons" answered by a count).
 _NEAR: dict[tuple[AnswerType, AnswerType], float] = {
@@ -92,6 +98,7 @@ _NEAR: dict[tuple[AnswerType, AnswerType], float] = {
     (AnswerType.QUANTITY, AnswerType.COUNT): 0.5,
     (AnswerType.MONEY, AnswerType.COUNT): 0.3,
     (AnswerType.PERCENT, AnswerType.COUNT): 0.2,
+    (AnswerType.COUNT, AnswerType.PERCENT): 0.2,
     (AnswerType.PERCENT, AnswerType.MONEY): 0.2,
     (AnswerType.DURATION, AnswerType.COUNT): 0.3,
     (AnswerType.QUANTITY, AnswerType.MONEY): 0.2,
@@ -132,9 +139,7 @@ def _how_question(toks: list[str]) -> tuple[AnswerType, str | None] | None:
     if word == "much":
         return _much(toks, rest)
     if word == "long":
-        subject = _subject(toks, rest)
-        length = any(t in _LENGTH_NOUNS for t in toks[rest:]) and not {"last", "take", "took"} & set(toks)
-        return (AnswerType.QUANTITY if length else AnswerType.DURATION), subject
+        return _how_long(toks, rest)
     if word == "old":
         return AnswerType.DURATION, _subject(toks, rest)
     if word in _HOW_QUANTITY:
@@ -155,11 +160,26 @@ def _many_type(focus: str | None) -> AnswerType:
     return AnswerType.QUANTITY if canonical_unit(unit) in _UNITS else AnswerType.COUNT
 
 
+def _how_long(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
+    """'how long is the bridge/the Rhine' asks for a length; 'how long did the war last' for a duration."""
+    subject = _subject(toks, rest)
+    if {"last", "lasted", "take", "took", "takes"} & set(toks):
+        return AnswerType.DURATION, subject
+    if any(t in _LENGTH_NOUNS for t in toks[rest:]):
+        return AnswerType.QUANTITY, subject
+    be = rest < len(toks) and toks[rest] in _AUX and toks[rest] not in _DO
+    words = (subject or "").split()
+    ends = bool(words) and toks[-1] == words[-1]  # nothing after the subject: "how long is the Rhine"
+    thing = be and ends and words[-1] not in _EVENT_NOUNS and words[-1][:-1] not in _EVENT_NOUNS
+    return (AnswerType.QUANTITY if thing else AnswerType.DURATION), subject
+
+
 def _much(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
     """'how much money/time/cargo', 'how much did X cost', 'how much of X', 'by how much did X rise'."""
     nxt = toks[rest] if rest < len(toks) else ""
-    if nxt == "of":
-        return AnswerType.PERCENT, _noun_phrase(toks, rest + 1)
+    if nxt == "of" or nxt in _SHARES:
+        skip = 2 if nxt in _SHARES and rest + 1 < len(toks) and toks[rest + 1] == "of" else 1
+        return AnswerType.PERCENT, _noun_phrase(toks, rest + skip)
     if nxt in _AUX:
         subject = _subject(toks, rest)
         verbs = set(toks[rest + 1 :])
@@ -237,7 +257,7 @@ def _typed_phrase(toks: list[str], i: int) -> tuple[AnswerType, str | None] | No
 def _of_kind(kind: AnswerType, word: str, of: str | None) -> AnswerType:
     """'the size of the endowment' asks for money; 'the amount of time' for a duration."""
     head = (of or "").split()[-1:] or [""]
-    if head[0] in _MONEY_WORDS:
+    if head[0] in _MONEY_WORDS and kind in (AnswerType.QUANTITY, AnswerType.COUNT):
         return AnswerType.MONEY
     if word != "amount":
         return kind

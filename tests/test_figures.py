@@ -367,6 +367,15 @@ NEWS = [
             ("39-yard", Q, 39.0, "yard", None, "kick"),
         ],
     ),
+    (
+        "Life began about 3.5 billion years ago; Tesla weighed 142 pounds and paid 5 million pounds.",
+        [
+            ("about 3.5 billion years ago", D, None, None, "about", None),
+            ("142 pounds", Q, 142.0, "pounds", None, None),
+            ("5 million pounds", M, 5e6, "GBP", None, None),
+        ],
+    ),
+    ("The Rhine is 1,230 km long.", [("1,230 km", Q, 1230.0, "km", None, None)]),
 ]
 
 # Sentences with numbers that are not figures: phone numbers, codes, names, versions, clock times.

@@ -81,6 +81,10 @@ QUESTIONS = [
     ("In what month was the memorandum signed?", DATE, "memorandum"),
     ("Which city hosts the Digital Education Lab?", PLACE, "city"),
     ("How much funding did the startups attract?", MONEY, "funding"),
+    ("How long is the Rhine?", QUANTITY, "rhine"),
+    ("How long are presidential terms?", DURATION, "presidential terms"),
+    ("How long was Warsaw the capital?", DURATION, "warsaw"),
+    ("How much percentage of the land is farmed?", PERCENT, "land"),
 ]
 
 SAMPLE_SENTENCE = (
