@@ -162,13 +162,14 @@ _LABEL = re.compile(
 )
 _DATE_CONTEXT = re.compile(
     r"(?:\b(?i:in|since|by|from|until|till|to|of|the|between|before|after|during|through|year|early|late|"
-    r"mid|a|an|his|her|its|their|our|this|that)|['’]s)\s+$|\($"
+    r"mid|a|an|his|her|its|their|our|this|that)|['’]s)\s+$|\($|\b(?i:pre|post|mid)-$"
 )
 _CHANGE_VERB = re.compile(
     r"\b(?i:rose|rising|risen|increas\w*|grew|grow\w*|fell|fall\w*|drop\w*|declin\w*|jump\w*|climb\w*|"
     r"surg\w*|rais\w*|cut|reduc\w*|expand\w*|up|down|went|boost\w*|slid|slipp\w*|soar\w*|plung\w*|doubl\w*|"
     r"widen\w*|narrow\w*)\s+$"
 )
+_TIME_PREFIXES = frozenset({"pre", "post", "mid", "early", "late", "circa", "c."})
 _AGO = re.compile(r"\s+ago\b")
 _SCORE = re.compile(r"\d+\s?[-–]\s?\d")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Za-z][\w'’.-]*) $")
@@ -233,10 +234,8 @@ def extract_figures(sentence: str) -> list[Figure]:
         found = [_date(sentence, span) for span in _date_spans(sentence) if not _overlaps(span, phones)]
     if dated:
         taken = [(f.start, f.end) for f in found]
-        found += [_date(sentence, m.span("d")) for m in _MONTH_ALONE.finditer(sentence)]
-        found = found[: len(taken)] + [
-            f for f in found[len(taken) :] if not _overlaps((f.start, f.end), taken)
-        ]
+        alone = (m.span("d") for m in _MONTH_ALONE.finditer(sentence))
+        found += [_date(sentence, span) for span in alone if not _overlaps(span, taken)]
     dates = [(f.start, f.end) for f in found]
     found += _numbers(sentence, _starts(sentence, has_digit, written), dates, phones)
     found.sort(key=lambda f: f.start)
@@ -310,6 +309,8 @@ def _is_code(s: str, start: int, end: int) -> bool:
     while i > 0 and (s[i - 1].isalnum() or s[i - 1] in "-/:."):
         i -= 1
     before = s[i:start]
+    if before.lower().rstrip("-") in _TIME_PREFIXES:  # "pre-2020", "post-war"
+        return False
     return any(ch.isalpha() for ch in before) or ":" in before or _CODE_AFTER.match(s, end) is not None
 
 

@@ -376,6 +376,10 @@ NEWS = [
         ],
     ),
     ("The Rhine is 1,230 km long.", [("1,230 km", Q, 1230.0, "km", None, None)]),
+    (
+        "Output is above pre-2020 levels, COVID-19 aside, and talks resume on 5 March.",
+        [("2020", D, 2020.0, None, None, None), ("5 March", D, None, None, None, None)],
+    ),
 ]
 
 # Sentences with numbers that are not figures: phone numbers, codes, names, versions, clock times.
