@@ -135,8 +135,11 @@ def within_rate(context: Context, user_id: int) -> bool | None:
     limit = context.bot_data[SETTINGS].rate_limit_per_minute
     if limit == 0:
         return True
-    now = time.monotonic()
-    stamps, told = context.bot_data[RATE].setdefault(user_id, (deque(), [False]))
+    now, rates = time.monotonic(), context.bot_data[RATE]
+    if len(rates) > 4096:  # forget users idle for a minute, so the table stays small
+        for idle in [uid for uid, (stamps, _) in rates.items() if not stamps or now - stamps[-1] >= 60]:
+            del rates[idle]
+    stamps, told = rates.setdefault(user_id, (deque(), [False]))
     while stamps and now - stamps[0] >= 60:
         stamps.popleft()
     if len(stamps) < limit:
@@ -364,7 +367,11 @@ def build_application(
         .base_url(settings.telegram_api_url)
         .rate_limiter(RetryingRateLimiter())
         .concurrent_updates(64)
-        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .defaults(
+            Defaults(
+                link_preview_options=LinkPreviewOptions(is_disabled=True), allow_sending_without_reply=True
+            )
+        )
         .post_init(post_init)
     )
     if request is not None:

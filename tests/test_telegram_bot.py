@@ -14,8 +14,11 @@ import re
 import shutil
 import sys
 import threading
+import time
+from collections import deque
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -33,12 +36,15 @@ from bot.telegram_bot import (
     EXIT_CONFLICT,
     INDEX,
     ONLY_TEXT,
+    RATE,
+    SETTINGS,
     SOMETHING_WRONG,
     RedactSecret,
     build_application,
     main,
     post_init,
     run,
+    within_rate,
 )
 from bot.telegram_format import MAX_MESSAGE, button_data, telegram_length
 
@@ -576,3 +582,18 @@ def test_unreachable_api_exits_1_without_printing_the_token(
     err = capsys.readouterr().err
     assert "cannot reach the Telegram Bot API" in err
     assert TOKEN not in err and all(TOKEN not in r.getMessage() for r in caplog.records)
+
+
+def test_rate_table_forgets_idle_users() -> None:
+    idle = time.monotonic() - 120
+    rates = {uid: (deque([idle]), [False]) for uid in range(5_000)}
+    context = SimpleNamespace(bot_data={SETTINGS: settings(), RATE: rates})
+    assert within_rate(context, 1) is True
+    assert list(rates) == [1]
+
+
+async def test_answers_reply_to_the_question_even_if_it_was_deleted(
+    app: Application, request_log: RecordingRequest
+) -> None:
+    await say(app, "how many base stations?")
+    assert request_log.sent()[-1]["reply_parameters"]["allow_sending_without_reply"] is True
