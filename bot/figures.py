@@ -49,12 +49,13 @@ DURATION_UNITS: dict[str, str] = {
 }  # fmt: skip
 # Measurement units: word units match in any case, abbreviations only as written ("MW", "GB").
 UNIT_WORDS = (
-    "metric tons|metric tonnes|tons|tonnes|ton|tonne|kilograms|kilogrammes|kilogram|grams|kilometres|"
-    "kilometers|kilometre|kilometer|square kilometres|square kilometers|square metres|square meters|"
-    "miles|mile|metres|meters|metre|meter|centimetres|centimeters|millimetres|hectares|hectare|acres|acre|"
-    "megawatts|megawatt|gigawatts|gigawatt|kilowatts|kilowatt|watts|litres|liters|litre|liter|barrels|"
-    "barrel|cubic metres|cubic meters|gallons|gigabytes|terabytes|megabytes|degrees|feet|foot|inches|"
-    "ounces|carats|kilowatt-hours|megawatt-hours|bushels|containers|yards|yard"
+    "miles per hour|kilometres per hour|kilometers per hour|metric tons|metric tonnes|tons|tonnes|ton|"
+    "tonne|kilograms|kilogrammes|kilogram|grams|kilometres|kilometers|kilometre|kilometer|"
+    "square kilometres|square kilometers|square metres|square meters|miles|mile|metres|meters|metre|meter|"
+    "centimetres|centimeters|millimetres|hectares|hectare|acres|acre|megawatts|megawatt|gigawatts|"
+    "gigawatt|kilowatts|kilowatt|watts|litres|liters|litre|liter|barrels|barrel|cubic metres|cubic meters|"
+    "gallons|gigabytes|terabytes|megabytes|degrees|feet|foot|inches|ounces|carats|kilowatt-hours|"
+    "megawatt-hours|bushels|containers|yards|yard"
 )
 UNIT_ABBREVIATIONS = (
     "sq km|km2|km²|km/h|kmph|km|kg|cm|mm|ha|MW|GW|kW|TW|kWh|MWh|GWh|TWh|kV|MB|GB|TB|PB|Mbps|Gbps|Kbps|GHz|"
@@ -81,7 +82,8 @@ _DATES = re.compile(
     | (?i:from|between)\s+(?:{_MONTH}\s+)?{_YEAR}\s+(?:to|and|until|till|through)\s+(?:{_MONTH}\s+)?{_YEAR}
     | {_YEAR}\s?[-–/]\s?(?:{_YEAR}|\d\d)(?![\d%-])
     | 1[0-7]\d\d\s?[-–]\s?1[0-8]\d\d(?!\s+(?!(?:and|or|to|in|at|on|by|for|of|the|when|as|was|were)\b)[a-z])
-    | {_DAY}\s+(?:of\s+)?{_MONTH},?(?:\s+{_ANY_YEAR})? | {_MONTH}\s+{_DAY},?\s+{_ANY_YEAR}
+    | {_YEAR}\s+(?:to|until|till|through)\s+{_YEAR}
+    | {_DAY}\s+(?:of\s+)?{_MONTH}\s?,?(?:\s+{_ANY_YEAR})? | {_MONTH}\s+{_DAY}\s?,?\s+{_ANY_YEAR}
     | {_MONTH},?\s+{_ANY_YEAR} | (?i:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?){_ANY_YEAR}
     | {_MONTH}\s+{_DAY}(?!%)
     | (?i:(?:the\s+)?(?:first|second|third|fourth|final|last|early|late|end|start|beginning|middle)\s+
