@@ -109,7 +109,8 @@ _DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "t
 _WORD = "|".join(sorted(WRITTEN_NUMBERS, key=len, reverse=True))
 _WRITTEN = (
     rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?"
-    rf"(?:\s+dozen)?|an?\s+(?:dozen|hundred)|tens\s+of\s+thousands|{'|'.join(_VAGUE)})"
+    rf"(?:\s+dozen)?|an?\s+(?:dozen|hundred)|(?:tens|hundreds)\s+of\s+thousands"
+    rf"|(?:a\s+few|several|many)\s+(?:hundred|thousand|million)|{'|'.join(_VAGUE)})"
 )
 _ISO_ALT = "|".join(_ISO)
 _CUR_NAMES = "Dollars|Pounds|Euros"  # "Pounds 12m", as some papers write it
@@ -332,7 +333,7 @@ def _is_name(s: str, start: int) -> bool:
 def _parse_written(text: str) -> float | None:
     """The value of a written number: 'twenty-five' → 25, 'two hundred and six' → 206, 'a dozen' → 12."""
     lowered = text.lower()
-    if lowered in _VAGUE or lowered.startswith("tens"):
+    if lowered in _VAGUE or lowered.startswith(("tens", "hundreds", "a few", "several", "many")):
         return None
     total = 0
     for part in re.split(r"[\s-]+", lowered):
@@ -425,8 +426,12 @@ def _finish(f: _Found, s: str) -> _Found:
     noun = None if f.kind is AnswerType.DURATION else _noun_after(s, f)
     if f.kind is AnswerType.DATE:
         context = _DATE_CONTEXT.search(s, max(0, f.start - 12), f.start)
-        if (noun is None and (context or (f.value or 0) >= 1800)) or (noun and context and not qual):
-            return f  # "in 1523", "2024.", "the 2024 elections"
+        modern = (f.value or 0) >= 1800
+        counted = noun is not None and noun[0].islower() and noun.split()[0].endswith("s")
+        if not qual and (context or (modern and not counted)):
+            return f  # "in 1523", "2024.", "the 2024 elections", "the Good Friday 1998 agreement"
+        if qual and noun is None and modern:
+            return f  # "up to 2025"
         f.kind, f.bare = AnswerType.COUNT, True  # "recruited 2000 teachers", "about 1500"
     if noun and noun.lower() in CURRENCY_WORDS:  # "millions of dollars"
         f.kind, f.unit, noun = AnswerType.MONEY, CURRENCY_WORDS[noun.lower()], None
@@ -517,7 +522,11 @@ def _is_range(prev: _Found, f: _Found, s: str) -> bool:
     if gap == "and":
         return bool(lead) and lead[0].lower().startswith("between")
     changed = _CHANGE_VERB.search(s, max(0, prev.start - 40), lead.start() if lead else prev.start)
-    return gap in {"-", "–", "—", "to"} and not changed and (gap != "to" or prev.bare or bool(lead))
+    return (
+        gap in {"-", "–", "—", "to", "- to", "-to"}
+        and not changed
+        and (gap != "to" or prev.bare or bool(lead))
+    )
 
 
 def _to_figure(f: _Found, s: str) -> Figure:
