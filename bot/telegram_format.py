@@ -232,14 +232,14 @@ def inline_articles(answer: Answer) -> list[InlineQueryResultArticle]:
     candidates = [best, *answer.alternatives] if best else []
     return [
         InlineQueryResultArticle(
-            id=str(c.sentence_id),
+            id=f"{rank}-{c.sentence_id}",
             title=clip(c.figure or c.passage, 100),
             description=clip(c.passage, 200),
             input_message_content=InputTextMessageContent(
                 fit(lambda window, c=c: candidate_block(c, window)), parse_mode=ParseMode.HTML
             ),
         )
-        for c in candidates
+        for rank, c in enumerate(candidates)
     ]
 
 
