@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.figures import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_WORDS, canonical_unit
+from bot.figure_patterns import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_WORDS
+from bot.figures import canonical_unit
 from bot.models import AnswerType, Figure, QuestionAnalysis
 from bot.text import STOP_WORDS, stem, words
 
