@@ -14,6 +14,7 @@
  *   - missing sendChatAction, setMyCommands, getWebhookInfo, answerInlineQuery -> accepted and recorded
  *   - no validation                       -> 400 for empty text, > 4,096 characters, and malformed HTML
  *   - no long polling (getUpdates ignores `timeout`; a bot spins)          -> waits up to `timeout` for updates
+ *   - no conflicts: two pollers of one token both get updates             -> 409 Conflict, as Telegram answers
  *   - webhooks: no secret-token header, and a failed delivery kills Node  -> header sent, failures recorded
  *   - no inline queries at all            -> client route /sendInlineQuery
  *
@@ -125,10 +126,23 @@ function botRoutes(app, server) {
   app.all('/bot:token/getUpdates', async (req, res) => {
     const { token } = req.params;
     const timeout = Math.min(Number({ ...req.query, ...req.body }.timeout || 0), 50);
+    // Like Telegram, a newer getUpdates for the same token ends the one still waiting with 409 Conflict.
+    const poll = { conflict: false };
+    const previous = server.polls.get(token);
+    if (previous) {
+      previous.conflict = true;
+      server.emit('factbot:update', token);
+    }
+    server.polls.set(token, poll);
     if (timeout > 0 && !server.storage.userMessages.some((u) => u.botToken === token && !u.isRead)) {
       await waitForUpdate(server, token, timeout);
     }
+    if (server.polls.get(token) === poll) server.polls.delete(token);
     if (res.writableEnded || req.socket.destroyed) return;
+    if (poll.conflict) {
+      fail(res, 409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+      return;
+    }
     ok(res, server.getUpdates(token));
   });
   app.all('/bot:token/sendMessage', (req, res) => {
@@ -281,6 +295,7 @@ function install(TelegramServer, routes) {
   routes.unshift(botRoutes, clientRoutes);
   const init = (app, server) => {
     server.botCalls = [];
+    server.polls = new Map(); // token -> the getUpdates call still waiting (to detect a second poller)
     server.setMaxListeners(0); // one listener per waiting long poll
   };
   routes.unshift(init);

@@ -196,3 +196,17 @@ def test_sticker_gets_a_one_line_hint(emulator: Emulator, polling_bot: BotProces
     emulator.post("sendMessage", {**body, "sticker": sticker})
     [reply] = emulator.replies(polling_bot.token, 2008)
     assert text_of(reply) == "I only read text: send me your question as a message."
+
+
+def test_a_second_poller_ends_the_first_with_a_clear_conflict(emulator: Emulator, tmp_path: Path) -> None:
+    # (The first one's last getUpdates on its way out may in turn end the second: Telegram does the same.)
+    token = "e2e-conflict-token-77aa"
+    first = start_bot(emulator, token, tmp_path / "first")
+    second = start_bot(emulator, token, tmp_path / "second")
+    try:
+        assert first.proc.wait(30) == 3
+        assert "another process is already polling with this bot token" in first.output()
+        assert token not in first.output()
+    finally:
+        first.stop()
+        second.stop()
