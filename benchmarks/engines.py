@@ -1,0 +1,163 @@
+"""The archive-scale benchmark (issue 4): factbot's engine against rank_bm25, bm25s and tantivy.
+
+    .venv/bin/python -m benchmarks.engines                      # N = 10k, 100k, 1M, then end to end at 1M
+    .venv/bin/python -m benchmarks.engines --sizes 2000 --queries 100 --no-e2e     # a quick look
+
+One seeded synthetic corpus and query set per N (benchmarks/synthetic.py), identical tokens for every
+engine; each engine builds in one subprocess and serves in another, so memory figures are clean. It
+prints one table and writes it as JSON to benchmarks/results/. Latencies are per single query, top 10;
+"cpu" columns are the thread's CPU time, which a loaded machine disturbs less than wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.e2e import run_e2e
+from benchmarks.report import render
+from benchmarks.synthetic import make_corpus, make_queries
+from benchmarks.workers import ENGINES
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def run_worker(args: list[str], timeout: float = 3600) -> dict:
+    """Run `python -m benchmarks.workers ARGS`; its JSON, with spawn-relative cold start, or an error."""
+    spawned = time.time()
+    cmd = [sys.executable, "-m", "benchmarks.workers", *args]
+    try:
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    if done.returncode != 0 or not done.stdout.strip():
+        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:300]}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if "first_result_at" in result:
+        result["cold_start_s"] = result.pop("first_result_at") - spawned
+    if "kernel_ready_at" in result:
+        result["kernel_ready_s"] = result.pop("kernel_ready_at") - spawned
+    return result
+
+
+def memory_bandwidth_gbs() -> float:
+    """One core's read bandwidth: summing a 256 MiB float32 array, best of five."""
+    data = np.ones(1 << 26, np.float32)
+    data.sum()
+    best = min(_timed(data.sum) for _ in range(5))
+    return data.nbytes / best / 1e9
+
+
+def _timed(fn) -> float:
+    """Seconds one call of fn takes."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def parity(factbot: list, reference: list) -> dict:
+    """How many top-10 lists equal rank_bm25's (ties within 1e-9 ordered by doc id), worst score gap."""
+    same, worst = 0, 0.0
+    for ours, theirs in zip(factbot, reference, strict=False):
+        same += [d for d, _ in ours] == [d for d, _ in theirs]
+        worst = max([worst, *(abs(a[1] - b[1]) for a, b in zip(ours, theirs, strict=False))])
+    return {
+        "queries": min(len(factbot), len(reference)),
+        "identical_top10": same,
+        "max_abs_score_diff": worst,
+    }
+
+
+def bench_size(n: int, args: argparse.Namespace, work: Path) -> dict:
+    """Build and serve every engine on one corpus of n sentences."""
+    data = work / f"n{n}"
+    corpus = make_corpus(n, seed=args.seed)
+    corpus.save(data / "corpus")
+    queries = make_queries(corpus, args.queries, seed=args.seed + 1)
+    (data / "queries.json").write_text(json.dumps(queries))
+    n_parity = args.parity or (1000 if n <= 10_000 else 100 if n <= 100_000 else 50)
+    n_parity = min(n_parity, args.queries)
+    row: dict = {"n": n, "postings": int(corpus.terms.shape[0]), "vocab": len(corpus.vocab), "engines": {}}
+    for engine in args.engines:
+        index = data / f"index-{engine}"
+        figures = {} if engine == "rank_bm25" else run_worker(["build", engine, str(data), str(index)])
+        if "error" not in figures:
+            figures |= run_worker(["serve", engine, str(data), str(index), "--parity", str(n_parity)])
+        row["engines"][engine] = figures
+        print(f"  N={n:,} {engine}: {_brief(figures)}", file=sys.stderr, flush=True)
+    ours, ref = (row["engines"].get(e, {}).get("results") for e in ("factbot", "rank_bm25"))
+    if ours and ref:
+        row["parity"] = parity(ours, ref)
+    for figures in row["engines"].values():
+        figures.pop("results", None)
+    return row
+
+
+def _brief(figures: dict) -> str:
+    """One line of progress."""
+    if "error" in figures:
+        return "ERROR " + figures["error"]
+    p50, p99 = figures.get("latency_ms_p50", float("nan")), figures.get("latency_ms_p99", float("nan"))
+    return f"p50 {p50:.3f} ms, p99 {p99:.3f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated sentence counts")
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--engines", default=",".join(ENGINES), help=f"subset of {','.join(ENGINES)}")
+    parser.add_argument("--parity", type=int, default=0, help="rank_bm25 queries (default 1000/100/50 by N)")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--e2e-size", type=int, default=0, help="sentences for the CLI run (default: largest)"
+    )
+    parser.add_argument("--no-e2e", action="store_true", help="skip factbot index / ask end to end")
+    parser.add_argument("--workdir", type=Path, help="where corpora and indexes go (default: a temp dir)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
+    args = parser.parse_args(argv)
+    args.engines = [e for e in args.engines.split(",") if e]
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="factbot-bench-") as tmp:
+        work = args.workdir or Path(tmp)
+        result = {
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": _machine(),
+            "bandwidth_gbs": memory_bandwidth_gbs(),
+            "sizes": [],
+        }
+        for n in sizes:
+            result["sizes"].append(bench_size(n, args, work))
+        if not args.no_e2e:
+            result["e2e"] = run_e2e(args.e2e_size or max(sizes), args.queries, args.seed, work / "e2e", ROOT)
+    text = render(result)
+    print(text)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = result["started"].replace(":", "").replace("-", "")
+    for name in (f"engines-{stamp}.json", "latest.json"):
+        (args.out / name).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (args.out / "latest.txt").write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def _machine() -> dict:
+    """What the figures were taken on."""
+    import os
+
+    load = os.getloadavg()
+    cpu = platform.processor() or platform.machine()
+    return {"cpus": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "loadavg_at_start": load}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
