@@ -50,6 +50,10 @@ def test_sample_article_questions_get_the_right_figure(
     assert f"<u><b>{figure}</b></u>" in text
     assert "Uzbekistan deepens digital cooperation with China" in text
     assert set(buttons(reply)) == {"More answers", "Show context"}
+    typing = emulator.calls(polling_bot.token, "sendChatAction")
+    assert {"chat_id": str(chat_id), "action": "typing"} in [
+        {k: c[k] for k in ("chat_id", "action")} for c in typing
+    ]
 
 
 def test_start_help_and_sources(emulator: Emulator, polling_bot: BotProcess) -> None:
