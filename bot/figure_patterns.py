@@ -80,7 +80,7 @@ DATES = re.compile(
     | (?i:from|between)\s+(?:{_MONTH}\s+)?{_YEAR}\s+(?:to|and|until|till|through)\s+(?:{_MONTH}\s+)?{_YEAR}
     | {_YEAR}\s?[-–/]\s?(?:{_YEAR}|\d\d)(?![\d%-])
     | 1[0-7]\d\d\s?[-–]\s?1[0-8]\d\d(?!\s+(?!(?:and|or|to|in|at|on|by|for|of|the|when|as|was|were)\b)[a-z])
-    | {_YEAR}\s+(?:to|until|till|through)\s+{_YEAR}
+    | {_YEAR}\s+(?:to|until|till|through)\s+{_YEAR} | \d{{1,4}}\s?(?:BC|BCE|AD|CE)\b | (?:AD|CE)\s?\d{{1,4}}
     | {_DAY}\s+(?:of\s+)?{_MONTH}\s?,?(?:\s+{_ANY_YEAR})? | {_MONTH}\s+{_DAY}\s?,?\s+{_ANY_YEAR}
     | {_MONTH},?\s+{_ANY_YEAR} | (?i:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?){_ANY_YEAR}
     | {_MONTH}\s+{_DAY}(?!%)
@@ -177,7 +177,8 @@ TIME_PREFIXES = frozenset({"pre", "post", "mid", "early", "late", "circa", "c."}
 AGO = re.compile(r"\s+ago\b")
 SCORE = re.compile(r"\d+\s?[-–]\s?\d")
 WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Za-z][\w'’.-]*) $")
-NOUN_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+HYPHEN_WORD = re.compile(r"-([^\W\d_](?:[^\W\d_]|['’])*)")
+NOUN_WORD = re.compile(r"\s+([^\W\d_](?:[^\W\d_]|['’-])*)")
 WORDS_BEFORE = re.compile(r"(?<![A-Za-z'’-])((?:[A-Za-z][A-Za-z'’-]*\s+){0,2}[A-Za-z][A-Za-z'’-]*)\s+$")
 # "226 tons of goods": the counted noun follows "of".
 OF = re.compile(r"\s+of(?:\s+(?:the|a|an|its|their|his|her))?(?=\s)")

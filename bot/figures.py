@@ -252,8 +252,8 @@ def _noun_after(s: str, f: _Found) -> str | None:
         pos = of.end()
     nouns: list[str] = []
     while len(nouns) < 4:
-        m = fp.NOUN_WORD.match(s, pos)
-        if not m:
+        m = fp.NOUN_WORD.match(s, pos) or (None if nouns else fp.HYPHEN_WORD.match(s, pos))
+        if not m:  # a hyphenated word counts too: "the three-stage rocket" counts stages
             break
         word = m[1].rstrip("'’-")
         low = word.lower()
@@ -324,12 +324,10 @@ def _is_range(prev: _Found, f: _Found, s: str) -> bool:
     lead = fp.RANGE_LEAD.search(s, max(0, prev.start - 10), prev.start)
     if gap == "and":
         return bool(lead) and lead[0].lower().startswith("between")
+    if gap in {"-", "–", "—", "- to", "-to"}:
+        return True
     changed = fp.CHANGE_VERB.search(s, max(0, prev.start - 40), lead.start() if lead else prev.start)
-    return (
-        gap in {"-", "–", "—", "to", "- to", "-to"}
-        and not changed
-        and (gap != "to" or prev.bare or bool(lead))
-    )
+    return gap == "to" and not changed and (prev.bare or bool(lead))  # not "rose from 5% to 7%"
 
 
 def _to_figure(f: _Found, s: str) -> Figure:

@@ -380,6 +380,15 @@ NEWS = [
         "Output is above pre-2020 levels, COVID-19 aside, and talks resume on 5 March.",
         [("2020", D, 2020.0, None, None, None), ("5 March", D, None, None, None, None)],
     ),
+    (
+        "Building began in 447 BC; the three-stage rocket and a 10-member crew saw prices rise 5-10%.",
+        [
+            ("447 BC", D, None, None, None, None),
+            ("three", C, 3.0, None, None, "stage rocket"),
+            ("10", C, 10.0, None, None, "member crew"),
+            ("5-10%", P, 5.0, "%", None, None),
+        ],
+    ),
 ]
 
 # Sentences with numbers that are not figures: phone numbers, codes, names, versions, clock times.
