@@ -48,6 +48,7 @@ from bot import qa
 from bot.config import Settings
 from bot.errors import FactbotError
 from bot.indexing import SearchIndex, build_index, open_index
+from bot.models import Source
 from bot.telegram_format import (
     CONTEXT,
     BadCallbackData,
@@ -259,8 +260,8 @@ async def button(update: Update, context: Context) -> None:
         await query.answer(ASK_AGAIN, show_alert=True)
         return
     if press.action == CONTEXT:
-        rows = await asyncio.to_thread(index.context, press.sentence_id)
-        text = format_context(rows, press.sentence_id, None)
+        rows, source = await asyncio.to_thread(context_of, index, press.sentence_id)
+        text = format_context(rows, press.sentence_id, source)
         markup = answer_keyboard(index.generation, press.sentence_id, context=False)
     else:
         try:
@@ -272,6 +273,12 @@ async def button(update: Update, context: Context) -> None:
         markup = answer_keyboard(index.generation, press.sentence_id, more=False)
     await query.answer()
     await _edit(query, text, markup)
+
+
+def context_of(index: SearchIndex, sentence_id: int) -> tuple[list[tuple[int, str]], Source]:
+    """The sentences around one sentence, and the article they come from."""
+    _, article = index.sentences([sentence_id])[sentence_id]
+    return index.context(sentence_id), index.source(article)
 
 
 def asked_question(query: CallbackQuery, username: str | None) -> str:

@@ -312,6 +312,9 @@ async def test_show_context_button_shows_surrounding_sentences(
     assert edit["text"].startswith("<b>Context</b>")
     assert re.search(r"<b>[^<]*27,000 new mobile base stations[^<]*</b>", edit["text"])
     assert edit["text"].count("\n") >= 3
+    assert edit["text"].endswith(
+        "<i>Uzbekistan deepens digital cooperation with China · APP · 2025-09-01</i>"
+    )
 
 
 async def test_button_from_an_older_index_asks_to_ask_again(
