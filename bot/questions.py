@@ -86,6 +86,10 @@ _VERBS = _CHANGE_VERBS | _set(
     "retire approach worth"
 )
 _SHARES = _set("percent percentage")
+_TRANSPARENT_HEADS = _set("difference range limit density level gap figure estimate")
+_LEADING = _set(
+    "the a an this that these those its their his her our your other some all most each such both"
+)
 # What "how long is the X" asks the duration of, rather than the length.
 _EVENT_NOUNS = _set(
     "war term trip flight journey process season course delay visit tenure sentence wait meeting programme "
@@ -231,28 +235,37 @@ def _typed_noun(toks: list[str], rest: int) -> tuple[AnswerType, str | None] | N
         owned = _typed_phrase(toks, toks.index("s", i) + 1)
         if owned:
             return owned
-    return _typed_phrase(toks, i)
+    typed = _typed_phrase(toks, i)
+    if typed is None and i == rest and i < len(toks):  # "which city hosts ...": a verb the lists lack
+        kind = _kind_of(toks[i])
+        if kind in (AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON):
+            return kind, toks[i]
+    return typed
 
 
 def _typed_phrase(toks: list[str], i: int) -> tuple[AnswerType, str | None] | None:
-    """The type and focus read from the noun phrase at `i`, if one of its words names a type."""
-    phrase = (_noun_phrase(toks, i, verbs=False) or "").split()
-    j = max((k for k, w in enumerate(phrase) if _kind_of(w)), default=None)
-    if j is None:
+    """The type and focus read from the head (last word) of the noun phrase at `i`, if it names a type."""
+    phrase, end = _phrase_at(toks, i, allow_of=False, verbs=True)
+    if end < len(toks) and _kind_of(toks[end]):  # "the fare cost", "the contracts worth": a type, not a verb
+        phrase, end = [*phrase, toks[end]], end + 1
+    if len(phrase) > 1 and phrase[-1] in _TRANSPARENT_HEADS and _kind_of(phrase[-2]):
+        phrase = phrase[:-1]  # "the age difference", "the speed limit": the type is the modifier's
+    kind = _kind_of(phrase[-1]) if phrase else None
+    if kind is None:
         return None
-    kind, word, end = _kind_of(phrase[j]), phrase[j], i + j + 1
-    if word == "rate" and j > 0 and phrase[j - 1] == "exchange":
+    word = phrase[-1]
+    if word == "rate" and len(phrase) > 1 and phrase[-2] == "exchange":
         kind = AnswerType.MONEY
-    if kind is None or kind not in FIGURE_KINDS:
-        return kind, " ".join(phrase[: j + 1]) if kind else None
+    if kind not in FIGURE_KINDS:
+        return kind, " ".join(phrase)
     if end < len(toks) and toks[end] == "of" and word not in {"population"}:
         of = _noun_phrase(toks, end + 1)  # "the value of the contracts" is about the contracts
         return _of_kind(kind, word, of), of
     if kind is AnswerType.DATE:
         return kind, _subject(toks, end)
     if word == "worth":  # "what were the contracts worth"
-        return kind, " ".join(phrase[:j]) or None
-    return kind, " ".join(phrase[: j + 1])
+        return kind, " ".join(phrase[:-1]) or None
+    return kind, " ".join(phrase)
 
 
 def _of_kind(kind: AnswerType, word: str, of: str | None) -> AnswerType:
@@ -289,7 +302,7 @@ def _phrase_at(toks: list[str], start: int, allow_of: bool, verbs: bool) -> tupl
     """The words of the noun phrase at `start` and the index just after it."""
     out: list[str] = []
     i = start
-    while i < len(toks) and toks[i] in _DETERMINERS:
+    while i < len(toks) and toks[i] in _LEADING:
         i += 1
     while i < len(toks) and len(out) < 4:
         word = toks[i]

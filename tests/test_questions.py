@@ -85,6 +85,10 @@ QUESTIONS = [
     ("How long are presidential terms?", DURATION, "presidential terms"),
     ("How long was Warsaw the capital?", DURATION, "warsaw"),
     ("How much percentage of the land is farmed?", PERCENT, "land"),
+    ("What is the year round climate in Santa Fe?", OTHER, None),
+    ("What was the age difference between the two players?", DURATION, "age"),
+    ("What was the cost of the other events?", MONEY, "events"),
+    ("What is the fare cost for the round trip?", MONEY, "fare cost"),
 ]
 
 SAMPLE_SENTENCE = (
