@@ -490,6 +490,9 @@ def main(settings: Settings, webhook_url: str | None, listen: str, port: int) ->
             file=sys.stderr,
         )
         return 1
+    except OSError as exc:  # e.g. the webhook's port is taken
+        print(f"factbot: cannot serve the webhook on {listen}:{port}: {exc}", file=sys.stderr)
+        return 1
     if code == EXIT_CONFLICT:
         print(CONFLICT_MESSAGE, file=sys.stderr)
     return code

@@ -158,15 +158,8 @@ def make_corpus(base: Path) -> Path:
     return corpus
 
 
-def start_bot(
-    emulator: Emulator,
-    token: str,
-    base: Path,
-    *args: str,
-    ready: str = "deleteWebhook",
-    env: dict[str, str] | None = None,
-) -> BotProcess:
-    """Start `factbot telegram ARGS` under `base`; wait for its `ready` call (polling: deleteWebhook)."""
+def bot_environment(emulator: Emulator, token: str, base: Path) -> dict[str, str]:
+    """The environment of a bot process on the corpus (made if missing) and index under `base`."""
     corpus = base / "corpus" if (base / "corpus").is_dir() else make_corpus(base)
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("FACTBOT_", "TELEGRAM_"))}
     environment.update(
@@ -177,12 +170,20 @@ def start_bot(
             "FACTBOT_CORPUS_DIR": str(corpus),
             "FACTBOT_INDEX_DIR": str(base / "index"),
             "FACTBOT_ADMINS": str(ADMIN),
-            "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
             "FACTBOT_LOG_LEVEL": "INFO",
+            "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
             "PYTHONUNBUFFERED": "1",
-            **(env or {}),
         }
     )
+    return environment
+
+
+def start_bot(
+    emulator: Emulator, token: str, base: Path, *args: str, ready: str = "deleteWebhook"
+) -> BotProcess:
+    """Start `factbot telegram ARGS` under `base`; wait for its `ready` call (polling: deleteWebhook)."""
+    environment = bot_environment(emulator, token, base)
+    corpus = Path(environment["FACTBOT_CORPUS_DIR"])
     log = base / f"bot-{len(list(base.glob('bot-*.log')))}.log"
     with log.open("w") as out:
         proc = subprocess.Popen(

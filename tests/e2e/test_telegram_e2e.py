@@ -7,11 +7,21 @@ import html
 import json
 import re
 import socket
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from e2e_support import ADMIN, BotProcess, Emulator, buttons, start_bot, user_message
+from e2e_support import (
+    ADMIN,
+    BotProcess,
+    Emulator,
+    bot_command,
+    bot_environment,
+    buttons,
+    start_bot,
+    user_message,
+)
 
 SAMPLE_QUESTIONS = {
     "how many base stations?": "27,000",
@@ -214,3 +224,17 @@ def test_a_second_poller_ends_the_first_with_a_clear_conflict(emulator: Emulator
     finally:
         first.stop()
         second.stop()
+
+
+def test_webhook_port_in_use_is_a_clear_error(emulator: Emulator, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/hook"
+        args = ["--webhook-url", url, "--listen", "127.0.0.1", "--port", str(port)]
+        env = bot_environment(emulator, "e2e-port-token-5d1e", tmp_path)
+        command = [*bot_command(), "telegram", *args]
+        done = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"cannot serve the webhook on 127.0.0.1:{port}" in done.stderr
