@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot import figure_patterns as fp
 from bot.models import AnswerType, Figure
@@ -26,11 +27,18 @@ class _Found:
 
 def extract_figures(sentence: str) -> list[Figure]:
     """Every figure in a news sentence, in order: its text, span, kind, value, unit, qualifier and noun."""
+    return list(_extract(sentence))
+
+
+# Answering one question reads the same candidate sentences several times (ranking, then picking).
+@lru_cache(maxsize=8192)
+def _extract(sentence: str) -> tuple[Figure, ...]:
+    """The figures of one sentence, cached: figures are immutable, so callers may share them."""
     has_digit = fp.DIGIT_RUN.search(sentence) is not None
     hints = set(fp.LETTERS.findall(sentence.lower()))
     written, dated = not hints.isdisjoint(fp.WRITTEN_HINTS), not hints.isdisjoint(fp.DATE_HINTS)
     if not (has_digit or written or dated):
-        return []
+        return ()
     found: list[_Found] = []
     phones: list[tuple[int, int]] = []
     if has_digit:
@@ -43,7 +51,7 @@ def extract_figures(sentence: str) -> list[Figure]:
     dates = [(f.start, f.end) for f in found]
     found += _numbers(sentence, _starts(sentence, has_digit, written), dates, phones)
     found.sort(key=lambda f: f.start)
-    return [_to_figure(f, sentence) for f in _merge_ranges(found, sentence)]
+    return tuple(_to_figure(f, sentence) for f in _merge_ranges(found, sentence))
 
 
 def _date_spans(s: str) -> list[tuple[int, int]]:

@@ -442,3 +442,12 @@ def test_empty_sentence_has_no_figures() -> None:
 )
 def test_canonical_unit_folds_spellings_together(spelling: str, canonical: str) -> None:
     assert canonical_unit(spelling) == canonical
+
+
+def test_repeated_calls_give_equal_figures_in_a_fresh_list() -> None:
+    sentence = "In January 2024, companies signed 12 contracts worth over USD 1 billion."
+    first, second = extract_figures(sentence), extract_figures(sentence)
+    assert first == second
+    assert first is not second
+    first.clear()
+    assert extract_figures(sentence) == second
