@@ -75,8 +75,10 @@ def word_list(rng: np.random.Generator, size: int = VOCAB_SIZE) -> tuple[list[st
             word = words[i] = f"{word}{i}"
         seen.add(word)
     is_stop = np.zeros(size, bool)
-    # Real news: ~4 in 5 of the 60 most frequent words are function words, fewer further down.
-    head = np.flatnonzero(rng.random(400) < np.where(np.arange(400) < 60, 0.8, 0.2))[: len(stops)]
+    # Real news: the 10 most frequent words are function words, ~7 in 10 of the next 50, fewer beyond;
+    # the most frequent content word ("said") is then in ~15% of sentences, as in news text.
+    share = np.select([np.arange(400) < 10, np.arange(400) < 60], [1.0, 0.7], 0.2)
+    head = np.flatnonzero(rng.random(400) < share)[: len(stops)]
     is_stop[head] = True
     for rank, stop in zip(head, stops, strict=False):
         words[rank] = stop

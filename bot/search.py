@@ -265,11 +265,14 @@ class Engine:
         return {"postings": int(stats[0]), "probed": int(stats[1]), "blocks": int(stats[2])}
 
     def search_many(self, queries: Sequence[Sequence[str]], k: int = 10, workers: int = 2) -> list:
-        """search() for many queries, spread over threads (the kernel releases the GIL)."""
-        if workers <= 1 or len(queries) < 2 * workers:
+        """search() for many queries, in order; one thread per slice of them (the kernel releases the GIL)."""
+        if workers <= 1 or len(queries) < 8 * workers or not self.ready(timeout=0):
             return [self.search(q, k) for q in queries]
-        with ThreadPoolExecutor(workers) as pool:
-            return list(pool.map(lambda q: self.search(q, k), queries, chunksize=64))
+        step = -(-len(queries) // workers)
+        slices = [queries[i : i + step] for i in range(0, len(queries), step)]
+        with ThreadPoolExecutor(len(slices)) as pool:
+            parts = pool.map(lambda part: [self.search(q, k) for q in part], slices)
+            return [hits for part in parts for hits in part]
 
     def scores(self, tokens: Sequence[str], doc_ids: Sequence[int]) -> np.ndarray:
         """Exact BM25 scores of the given docs, in the order given."""

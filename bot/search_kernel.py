@@ -186,8 +186,60 @@ def _probe(c: float, start: int, stop: int, docs, weights, base: int, acc, seen,
                 acc[d] += c * weights[p]
 
 
+@njit(cache=True, nogil=True)
+def _sparse_block(
+    mults, cur, stop, docs, weights, base, essential, rem, floor, acc, seen, tl, hs, hd, size, stats
+):
+    """Score one block touched by few postings: track the touched ids; return the heap's new size."""
+    k = hs.shape[0]
+    n = 0
+    for i in range(essential):
+        n = _accumulate(mults[i], cur[i], stop[i], docs, weights, base, acc, seen, tl, n)
+    for i in range(essential, mults.shape[0]):
+        n = _filter(acc, seen, tl, n, rem[i], floor)
+        stats[1] += n
+        _probe(mults[i], cur[i], stop[i], docs, weights, base, acc, seen, tl, n)
+    for j in range(n):
+        d = tl[j]
+        s = acc[d]
+        if s > 0 and s >= floor and (size < k or s >= hs[0]):
+            size = _push(hs, hd, size, k, s, d + base)
+        acc[d] = 0.0
+        seen[d] = 0
+    return size
+
+
+@njit(cache=True, nogil=True)
+def _dense_block(mults, cur, stop, docs, weights, base, span, essential, rem, floor, acc, hs, hd, size):
+    """Score one block most of whose documents are touched: plain adds, then one pass over the block.
+
+    A document whose essential weights sum to 0 counts as untouched here; with non-negative weights
+    (the only case with non-essential terms) its score is below floor anyway.
+    """
+    k = hs.shape[0]
+    for i in range(essential):
+        c = mults[i]
+        for p in range(cur[i], stop[i]):
+            d = docs[p] - base
+            if 0 <= d < span:  # only a damaged index fails this
+                acc[d] += c * weights[p]
+    for i in range(essential, mults.shape[0]):
+        c = mults[i]
+        for p in range(cur[i], stop[i]):
+            d = docs[p] - base
+            if 0 <= d < span and acc[d] != 0.0 and acc[d] + rem[i] >= floor:
+                acc[d] += c * weights[p]
+    for d in range(span):
+        s = acc[d]
+        if s != 0.0:
+            acc[d] = 0.0
+            if s > 0 and s >= floor and (size < k or s >= hs[0]):
+                size = _push(hs, hd, size, k, s, d + base)
+    return size
+
+
 _SEED_TERMS = 2
-_SEED_MAX_POSTINGS = 1 << 17
+_SEED_MAX_POSTINGS = 1 << 14  # scanning a list costs ~10 ns a posting: long ones are not worth it
 
 
 @njit(cache=True, nogil=True)
@@ -261,23 +313,21 @@ def top_k(
                 essential -= 1
             if essential == 0:
                 break
-        n = 0
         for i in range(m):
             stop[i] = _gallop(docs, cur[i], end[i], base + block)
+        span = min(block, n_docs - base)
+        work = 0
         for i in range(essential):
-            n = _accumulate(mults[i], cur[i], stop[i], docs, weights, base, acc, seen, tl, n)
-            stats[0] += stop[i] - cur[i]
+            work += stop[i] - cur[i]
+        stats[0] += work
         stats[2] += 1
-        for i in range(essential, m):
-            n = _filter(acc, seen, tl, n, rem[i], floor)
-            stats[1] += n
-            _probe(mults[i], cur[i], stop[i], docs, weights, base, acc, seen, tl, n)
-        for j in range(n):
-            d = tl[j]
-            if acc[d] > 0:
-                size = _push(hs, hd, size, k, acc[d], d + base)
-            acc[d] = 0.0
-            seen[d] = 0
+        if work * 4 > span:
+            size = _dense_block(
+                mults, cur, stop, docs, weights, base, span, essential, rem, floor, acc, hs, hd, size
+            )
+        else:
+            args = (mults, cur, stop, docs, weights, base, essential, rem, floor, acc, seen, tl, hs, hd, size)
+            size = _sparse_block(*args, stats)
         for i in range(m):
             cur[i] = stop[i]
     return _drain(hs, hd, size, out_docs, out_scores)
