@@ -185,7 +185,8 @@ OF = re.compile(r"\s+of(?:\s+(?:the|a|an|its|their|his|her))?(?=\s)")
 # What an amount is the value of: "contracts worth", "a budget of".
 NOUN_BEFORE = re.compile(
     r"(?<![A-Za-z'’-])((?:[A-Za-z][A-Za-z'’-]*\s+){0,2}[A-Za-z][A-Za-z'’-]*)\s+"
-    r"(?i:worth|valued\s+at|totall?ing|costing|amounting\s+to|of|at)\s+$"
+    r"(?i:worth|valued\s+at|totall?ing|costing|amounting\s+to|of|at|(?P<verb>is|was|are|were|reached|totall?ed|"
+    r"stood\s+at|amounted\s+to|rose\s+to|fell\s+to))\s+$"
 )
 # Words that end a counted noun: links, adverbs of time, common verbs that do not end in -ed/-ing.
 _VERBS_AND_LINKS = """

@@ -289,6 +289,8 @@ def _noun_before(s: str, pos: int, qualifier: str | None) -> str | None:
         m = fp.WORDS_BEFORE.search(s, max(0, pos - 60), pos)
     if not m:
         return None
+    if m.groupdict().get("verb") and not m[1].split()[-1].islower():
+        return None  # "exports to China reached ...": the word before the verb is not what is worth it
     kept: list[str] = []
     for word in reversed(m[1].split()):
         low = word.lower()

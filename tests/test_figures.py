@@ -389,6 +389,21 @@ NEWS = [
             ("5-10%", P, 5.0, "%", None, None),
         ],
     ),
+    (
+        "The budget is UZS 1.2 trillion, or almost 95 million US dollars, and ¥500 million.",
+        [
+            ("UZS 1.2 trillion", M, 1.2e12, "UZS", None, "budget"),
+            ("almost 95 million US dollars", M, 9.5e7, "USD", "almost", None),
+            ("¥500 million", M, 5e8, "JPY", None, None),
+        ],
+    ),
+    (
+        "Almost 3,000 km of cable cost approximately 40 billion soums.",
+        [
+            ("Almost 3,000 km", Q, 3000.0, "km", "almost", "cable"),
+            ("approximately 40 billion soums", M, 4e10, "UZS", "approximately", None),
+        ],
+    ),
 ]
 
 # Sentences with numbers that are not figures: phone numbers, codes, names, versions, clock times.
