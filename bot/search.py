@@ -26,7 +26,7 @@ from bot.models import Model
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: vocabulary sorted (term ids in sorted order)
 PARAMS_FILE = "params.json"
 VOCAB_FILE = "vocab.json"
 # Documents scored per block: the block's float64 accumulators (512 KiB) stay in a core's L2 cache.
