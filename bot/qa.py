@@ -18,6 +18,8 @@ from bot.text import STOP_WORDS, stem, tokenize, words
 
 MAX_QUESTION_CHARS = 1_000
 CANDIDATES = 100
+# Candidates checked for support, best first; lower-ranked sentences are not offered as answers.
+MAX_CHECKED = 30
 FIGURE_TYPES = frozenset(
     {
         AnswerType.COUNT,
@@ -83,14 +85,17 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
     if not hits:
         return _not_found(text, analysis, "None of the question's words appear in the articles.")
     ranked = _rank(analysis, tokens, hits, index)
-    cues = _type_cues(analysis)
-    accepted = [c for c in ranked if _supports(c, tokens, cues, _entities(text), index)]
-    if analysis.answer_type in FIGURE_TYPES:
-        with_figure = [c for c in accepted if c.figure is not None]
-        if not with_figure and accepted:
-            kind = analysis.answer_type.value
-            return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.")
-        accepted = with_figure
+    wants_figure = analysis.answer_type in FIGURE_TYPES
+    check = _Support(index, tokens, _type_cues(analysis), _entities(text))
+    accepted = []
+    for cand in ranked[:MAX_CHECKED]:
+        if (cand.figure is not None or not wants_figure) and check(cand):
+            accepted.append(cand)
+            if len(accepted) > alternatives:
+                break
+    if not accepted and wants_figure and any(map(check, ranked[:5])):
+        kind = analysis.answer_type.value
+        return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.")
     if not accepted:
         return _not_found(text, analysis, "The articles don't seem to say; no sentence matches the question.")
     best, rest = accepted[0], accepted[1 : 1 + alternatives]
@@ -177,31 +182,37 @@ def _type_cues(analysis: QuestionAnalysis) -> set[str]:
     return {stem(w) for w in analysis.content_words if w in TYPE_NOUNS.get(analysis.answer_type, ())}
 
 
-def _supports(
-    cand: _Scored, tokens: list[str], cues: set[str], entities: set[str], index: SearchIndex
-) -> bool:
+class _Support:
     """Whether a sentence and its article hold enough of the question to count as its answer."""
-    sentence_tokens = set(tokenize(cand.text))
-    if cand.figure is not None:
-        sentence_tokens |= cues  # the figure itself answers "worth", "year", "share"
-    if _coverage(tokens, sentence_tokens, index) < MIN_SENTENCE_COVERAGE:
-        return False
-    missing = entities - sentence_tokens
-    needs_article = missing or _coverage(tokens, sentence_tokens, index) < MIN_ARTICLE_COVERAGE
-    if not needs_article:
-        return True
-    article_tokens = sentence_tokens | _article_tokens(cand.article, index)
-    return entities <= article_tokens and _coverage(tokens, article_tokens, index) >= MIN_ARTICLE_COVERAGE
 
+    def __init__(self, index: SearchIndex, tokens: list[str], cues: set[str], entities: set[str]) -> None:
+        unknown = math.log((index.n_sentences + 0.5) / 0.5)
+        # Unknown words weigh the most: a question about something no article mentions is not answered.
+        self.weights = {t: max(_idf_or(index, t, unknown), 0.0) for t in tokens}
+        self.total = sum(self.weights.values())
+        self.index, self.cues, self.entities = index, cues, entities
+        self._articles: dict[int, set[str]] = {}
 
-def _coverage(tokens: list[str], present: set[str], index: SearchIndex) -> float:
-    """IDF-weighted share of the question's tokens found in `present` (unknown words weigh the most)."""
-    unknown = math.log((index.n_sentences + 0.5) / 0.5)
-    weights = {t: max(_idf_or(index, t, unknown), 0.0) for t in tokens}
-    total = sum(weights.values())
-    if total <= 0:
-        return 1.0
-    return sum(w for t, w in weights.items() if t in present) / total
+    def coverage(self, present: set[str]) -> float:
+        """IDF-weighted share of the question's tokens found in `present`."""
+        if self.total <= 0:
+            return 1.0
+        return sum(w for t, w in self.weights.items() if t in present) / self.total
+
+    def __call__(self, cand: _Scored) -> bool:
+        """Check one candidate: sentence coverage, then (when needed) its article's coverage and names."""
+        present = set(tokenize(cand.text))
+        if cand.figure is not None:
+            present |= self.cues  # the figure itself answers "worth", "year", "share"
+        covered = self.coverage(present)
+        if covered < MIN_SENTENCE_COVERAGE:
+            return False
+        if covered >= MIN_ARTICLE_COVERAGE and self.entities <= present:
+            return True
+        if cand.article not in self._articles:
+            self._articles[cand.article] = _article_tokens(cand.article, self.index)
+        present |= self._articles[cand.article]
+        return self.entities <= present and self.coverage(present) >= MIN_ARTICLE_COVERAGE
 
 
 def _idf_or(index: SearchIndex, token: str, default: float) -> float:
