@@ -3,7 +3,7 @@
 Private chats: any text is a question. Groups: the bot answers when mentioned, replied to, or with /ask.
 Answers carry two buttons ("More answers", "Show context") whose callback data holds all they need, so they
 keep working after a restart. The search runs in a worker thread; state lives in `application.bot_data`.
-`main()` is the entry point that `factbot telegram` calls.
+Running the process (flood limits, logs, polling or webhook, exit codes) is bot.telegram_runtime's job.
 """
 
 from __future__ import annotations
@@ -11,12 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
-import sys
 import time
 from collections import deque
 from typing import Any
-from urllib.parse import urlparse
 
 from telegram import (
     BotCommand,
@@ -28,11 +25,11 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationHandlerStop,
+    BaseRateLimiter,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -68,13 +65,8 @@ from bot.telegram_format import (
 
 log = logging.getLogger(__name__)
 
-# Keys of application.bot_data.
-INDEX, SETTINGS, RATE, REINDEX_LOCK, EXIT_CODE = "index", "settings", "rate", "reindex_lock", "exit_code"
-EXIT_CONFLICT = 3
-CONFLICT_MESSAGE = (
-    "factbot: Telegram says another process is already polling with this bot token "
-    "(Conflict: terminated by other getUpdates request). Stop the other instance and start again."
-)
+# Keys of application.bot_data. CONFLICT is set when another process polls with our token.
+INDEX, SETTINGS, RATE, REINDEX_LOCK, CONFLICT = "index", "settings", "rate", "reindex_lock", "conflict"
 COMMANDS = [
     BotCommand("ask", "Ask a question about the articles"),
     BotCommand("help", "What to ask, with examples"),
@@ -85,37 +77,6 @@ SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a
 ASK_AGAIN = "The index was rebuilt, please ask again."
 ONLY_TEXT = "I only read text: send me your question as a message."
 Context = ContextTypes.DEFAULT_TYPE
-
-
-class RetryingRateLimiter(AIORateLimiter):
-    """PTB's flood limiter (which honours RetryAfter) that also retries transient network errors.
-
-    Chat actions ("typing…") skip the limiter: they are cosmetic and should not delay real answers.
-    """
-
-    def __init__(self, network_retries: int = 3, retry_after_retries: int = 3) -> None:
-        super().__init__(max_retries=retry_after_retries)
-        self._network_retries = network_retries
-
-    async def process_request(
-        self, callback: Any, args: Any, kwargs: Any, endpoint: str, data: Any, rate_limit_args: Any
-    ) -> Any:
-        """Send one request through the limiter, retrying network errors with a growing pause."""
-        if endpoint == "sendChatAction":
-            return await callback(*args, **kwargs)
-        for attempt in range(self._network_retries + 1):
-            try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except BadRequest:  # a NetworkError subclass, but our mistake: retrying cannot help
-                raise
-            except NetworkError as exc:
-                if attempt == self._network_retries:
-                    raise
-                log.warning(
-                    "%s failed (%s); retry %d of %d", endpoint, exc, attempt + 1, self._network_retries
-                )
-                await asyncio.sleep(0.25 * 2**attempt)
-        return None  # unreachable: the loop returns or raises
 
 
 def addressed_to_bot(message: Message, bot_id: int, username: str | None) -> bool:
@@ -169,7 +130,7 @@ async def reply_with_answer(update: Update, context: Context, question: str) -> 
     except qa.InvalidQuestion as exc:
         await message.reply_html(f"Please ask a question in words. <i>{esc(clip(str(exc), 300))}</i>")
         return
-    markup = answer_keyboard(index.generation, result.sentence_id) if result.found else None
+    markup = answer_keyboard(index.generation, result.sentence_id, result.highlight) if result.found else None
     await message.reply_html(format_answer(result), reply_markup=markup, do_quote=True)
 
 
@@ -261,8 +222,8 @@ async def button(update: Update, context: Context) -> None:
         return
     if press.action == CONTEXT:
         rows, source = await asyncio.to_thread(context_of, index, press.sentence_id)
-        text = format_context(rows, press.sentence_id, source)
-        markup = answer_keyboard(index.generation, press.sentence_id, context=False)
+        text = format_context(rows, press.sentence_id, source, press.highlight)
+        markup = answer_keyboard(index.generation, press.sentence_id, press.highlight, context=False)
     else:
         try:
             result = await asyncio.to_thread(qa.answer, asked_question(query, context.bot.username), index)
@@ -270,7 +231,7 @@ async def button(update: Update, context: Context) -> None:
             await query.answer("I can't see the question any more: please ask again.", show_alert=True)
             return
         text = format_more(result)
-        markup = answer_keyboard(index.generation, press.sentence_id, more=False)
+        markup = answer_keyboard(index.generation, press.sentence_id, press.highlight, more=False)
     await query.answer()
     await _edit(query, text, markup)
 
@@ -332,7 +293,7 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     if isinstance(error, Conflict):
         log.error("polling conflict (%s): stopping", error)
-        context.bot_data[EXIT_CODE] = EXIT_CONFLICT
+        context.bot_data[CONFLICT] = True
         context.application.stop_running()
         return
     if isinstance(error, Forbidden):
@@ -363,16 +324,19 @@ def build_application(
     settings: Settings,
     index: SearchIndex,
     *,
+    rate_limiter: BaseRateLimiter | None = None,
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
 ) -> Application:
-    """The configured Application: handlers, error handler, limiter and state (no network yet)."""
+    """The configured Application: handlers, error handler and state (no network yet).
+
+    The process passes its flood limiter (bot.telegram_runtime.RetryingRateLimiter); None sends directly.
+    """
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     builder = (
         Application.builder()
         .token(token)
         .base_url(settings.telegram_api_url)
-        .rate_limiter(RetryingRateLimiter())
         .concurrent_updates(64)
         .defaults(
             Defaults(
@@ -381,6 +345,8 @@ def build_application(
         )
         .post_init(post_init)
     )
+    if rate_limiter is not None:
+        builder = builder.rate_limiter(rate_limiter)
     if request is not None:
         builder = builder.request(request).get_updates_request(updates_request or request)
     app = builder.build()
@@ -410,89 +376,13 @@ def add_handlers(app: Application) -> None:
     app.add_error_handler(on_error)
 
 
-class RedactSecret(logging.Filter):
-    """Replace a secret (the bot token) in every log record that passes through a handler."""
+def __getattr__(name: str) -> Any:
+    """`main` moved to bot.telegram_runtime; `from bot.telegram_bot import main` (bot/cli.py) still works.
 
-    def __init__(self, secret: str) -> None:
-        super().__init__()
-        self._secret = secret
+    Imported on first use, so telegram_runtime (which imports this module) is no import cycle.
+    """
+    if name == "main":
+        from bot.telegram_runtime import main
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message and traceback without the secret; never drops a record."""
-        if not self._secret:
-            return True
-        message = record.getMessage()
-        if self._secret in message:
-            record.msg, record.args = message.replace(self._secret, "[token]"), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self._secret in record.exc_text:
-            record.exc_text = record.exc_text.replace(self._secret, "[token]")
-        return True
-
-
-def protect_logs(token: str, level: str = "WARNING") -> None:
-    """Keep the token out of logs: httpx (which logs URLs) at WARNING, and a redacting filter."""
-    root = logging.getLogger()
-    if not root.handlers:
-        logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    for handler in root.handlers:
-        handler.addFilter(RedactSecret(token))
-
-
-def run(app: Application, settings: Settings, webhook_url: str | None, listen: str, port: int) -> int:
-    """Run until stopped, by polling or behind a webhook; the exit code (conflict is non-zero)."""
-    if webhook_url:
-        secret = settings.telegram_webhook_secret
-        app.run_webhook(
-            listen=listen,
-            port=port,
-            url_path=urlparse(webhook_url).path.lstrip("/"),
-            webhook_url=webhook_url,
-            secret_token=secret.get_secret_value() if secret else secrets.token_urlsafe(32),
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        app.run_polling(poll_interval=settings.telegram_poll_interval, allowed_updates=Update.ALL_TYPES)
-    return int(app.bot_data.get(EXIT_CODE, 0))
-
-
-def main(settings: Settings, webhook_url: str | None, listen: str, port: int) -> int:
-    """Start factbot on Telegram; return the process exit code (2 for a setup mistake)."""
-    token = settings.telegram_bot_token.get_secret_value().strip() if settings.telegram_bot_token else ""
-    if not token:
-        print(
-            "factbot: TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather and put its token "
-            "in the environment or in .env.",
-            file=sys.stderr,
-        )
-        return 2
-    protect_logs(token, settings.log_level)
-    try:
-        index = open_index(
-            settings.corpus_dir, settings.index_dir, auto_rebuild_max_mb=settings.auto_rebuild_max_mb
-        )
-    except FactbotError as exc:
-        print(f"factbot: {exc}", file=sys.stderr)
-        return 2
-    app = build_application(settings, index)
-    try:
-        code = run(app, settings, webhook_url, listen, port)
-    except InvalidToken:
-        print("factbot: Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather.", file=sys.stderr)
-        return 2
-    except NetworkError as exc:
-        message = str(exc).replace(token, "[token]")
-        print(
-            f"factbot: cannot reach the Telegram Bot API at {settings.telegram_api_url}: {message}",
-            file=sys.stderr,
-        )
-        return 1
-    except OSError as exc:  # e.g. the webhook's port is taken
-        print(f"factbot: cannot serve the webhook on {listen}:{port}: {exc}", file=sys.stderr)
-        return 1
-    if code == EXIT_CONFLICT:
-        print(CONFLICT_MESSAGE, file=sys.stderr)
-    return code
+        return main
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,7 @@ from telegram import (
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit, ParseMode
 
 from bot.errors import FactbotError
-from bot.models import Answer, Candidate, Source
+from bot.models import Answer, Candidate, Source, Span
 
 MAX_MESSAGE = int(MessageLimit.MAX_TEXT_LENGTH)  # 4,096
 MAX_CALLBACK_DATA = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # 64 bytes
@@ -29,6 +29,8 @@ _ELLIPSIS = "…"
 _MAX_TITLE = 200
 _MAX_QUESTION_ECHO = 300
 _TAG = re.compile(r"<[^>]*>")
+_BUTTON = re.compile(rf"([{MORE}{CONTEXT}])\|([^|]*)\|([0-9]+)(?:\|([0-9]+)-([0-9]+))?")
+_FIGURE_MARK = ("<u><b>", "</b></u>")
 
 
 class BadCallbackData(FactbotError):
@@ -37,11 +39,16 @@ class BadCallbackData(FactbotError):
 
 @dataclass(frozen=True)
 class ButtonPress:
-    """What a button under an answer asks for: an action on one sentence of one index generation."""
+    """What a button under an answer asks for: an action on one sentence of one index generation.
+
+    `highlight` is where the answer's figure sits in that sentence (None when it has none, or for buttons
+    written before it was carried).
+    """
 
     action: str
     generation: str
     sentence_id: int
+    highlight: Span | None = None
 
 
 def telegram_length(text: str) -> int:
@@ -72,8 +79,15 @@ def generation_tag(generation: str) -> str:
     return hashlib.sha256(generation.encode()).hexdigest()[:12]
 
 
-def highlighted(passage: str, start: int | None, end: int | None, window: int) -> str:
-    """The passage as HTML with [start, end) underlined in bold, trimmed to about `window` characters."""
+def _inside(span: Span | None, text: str) -> bool:
+    """True when `span` is a non-empty range inside `text`."""
+    return span is not None and 0 <= span.start < span.end <= len(text)
+
+
+def highlighted(
+    passage: str, start: int | None, end: int | None, window: int, mark: tuple[str, str] = _FIGURE_MARK
+) -> str:
+    """The passage as HTML with [start, end) inside `mark` (underlined bold), trimmed to about `window`."""
     if start is None or end is None or not 0 <= start < end <= len(passage):
         return esc(clip(passage, window))
     room = max(window - (end - start), 0)
@@ -84,7 +98,12 @@ def highlighted(passage: str, start: int | None, end: int | None, window: int) -
         right = passage.rindex(" ", end, right)
     before = (_ELLIPSIS if left > 0 else "") + passage[left:start]
     after = passage[end:right] + (_ELLIPSIS if right < len(passage) else "")
-    return f"{esc(before)}<u><b>{esc(passage[start:end])}</b></u>{esc(after)}"
+    return f"{esc(before)}{mark[0]}{esc(passage[start:end])}{mark[1]}{esc(after)}"
+
+
+def figure_line(figure: str | None) -> str:
+    """The figure in bold on a line of its own, or '' when there is none."""
+    return f"<b>{esc(clip(figure, 200))}</b>\n" if figure else ""
 
 
 def source_line(source: Source | None) -> str:
@@ -120,8 +139,7 @@ def candidate_block(candidate: Candidate, window: int) -> str:
     sentence = highlighted(
         candidate.passage, span.start if span else None, span.end if span else None, window
     )
-    head = f"<b>{esc(clip(candidate.figure, 200))}</b>\n" if candidate.figure else ""
-    return f"{head}{sentence}\n<i>{source_line(candidate.source)}</i>"
+    return f"{figure_line(candidate.figure)}{sentence}\n<i>{source_line(candidate.source)}</i>"
 
 
 def fit(render: Callable[[int], str], window: int = 1500) -> str:
@@ -171,16 +189,28 @@ def format_more(answer: Answer) -> str:
     return fit(render, window=600)
 
 
-def format_context(rows: Sequence[tuple[int, str]], sentence_id: int, source: Source | None) -> str:
-    """The sentences around an answer, the answer's own sentence in bold."""
+def format_context(
+    rows: Sequence[tuple[int, str]], sentence_id: int, source: Source | None, highlight: Span | None = None
+) -> str:
+    """The answer's figure, then the sentences around it (the answer's own in bold), then the source.
+
+    `highlight` is the figure's place in the answer's sentence: it gives the figure line and is underlined.
+    """
+    answer_text = dict(rows).get(sentence_id, "")
+    span = highlight if _inside(highlight, answer_text) else None
+    head = figure_line(answer_text[span.start : span.end]) if span else ""
 
     def render(window: int) -> str:
         parts = []
         for sid, text in rows:
-            body = esc(clip(text, window))
-            parts.append(f"<b>{body}</b>" if sid == sentence_id else body)
+            if sid != sentence_id:
+                parts.append(esc(clip(text, window)))
+            elif span:
+                parts.append(f"<b>{highlighted(text, span.start, span.end, window, ('<u>', '</u>'))}</b>")
+            else:
+                parts.append(f"<b>{esc(clip(text, window))}</b>")
         tail = f"\n<i>{source_line(source)}</i>" if source else ""
-        return "<b>Context</b>\n" + "\n".join(parts) + tail
+        return head + "\n".join(parts) + tail
 
     return fit(render, window=1000)
 
@@ -244,21 +274,31 @@ def inline_articles(answer: Answer) -> list[InlineQueryResultArticle]:
 
 
 def answer_keyboard(
-    generation: str, sentence_id: int, *, more: bool = True, context: bool = True
+    generation: str,
+    sentence_id: int,
+    highlight: Span | None = None,
+    *,
+    more: bool = True,
+    context: bool = True,
 ) -> InlineKeyboardMarkup:
     """The buttons under an answer: 'More answers' and 'Show context' (each left out once shown)."""
     wanted = [(more, "More answers", MORE), (context, "Show context", CONTEXT)]
     buttons = [
-        InlineKeyboardButton(label, callback_data=button_data(action, generation, sentence_id))
+        InlineKeyboardButton(label, callback_data=button_data(action, generation, sentence_id, highlight))
         for shown, label, action in wanted
         if shown
     ]
     return InlineKeyboardMarkup([buttons])
 
 
-def button_data(action: str, generation: str, sentence_id: int) -> str:
-    """Callback data 'action|generation-tag|sentence-id': everything a button needs, even after a restart."""
+def button_data(action: str, generation: str, sentence_id: int, highlight: Span | None = None) -> str:
+    """Callback data 'action|generation-tag|sentence-id[|start-end]': all a button needs after a restart.
+
+    The optional 'start-end' is where the answer's figure sits in the sentence, for 'Show context'.
+    """
     data = f"{action}|{generation_tag(generation)}|{sentence_id}"
+    if highlight is not None:
+        data += f"|{highlight.start}-{highlight.end}"
     if len(data.encode()) > MAX_CALLBACK_DATA:
         raise BadCallbackData(f"callback data too long ({len(data.encode())} bytes): {data!r}")
     return data
@@ -266,7 +306,13 @@ def button_data(action: str, generation: str, sentence_id: int) -> str:
 
 def parse_button(data: str | None) -> ButtonPress:
     """Read callback data written by `button_data`; raise BadCallbackData for anything else."""
-    parts = (data or "").split("|")
-    if len(parts) != 3 or parts[0] not in (MORE, CONTEXT) or not parts[2].isdigit():
+    match = _BUTTON.fullmatch(data or "")
+    if match is None:
         raise BadCallbackData(f"unknown button: {data!r}")
-    return ButtonPress(action=parts[0], generation=parts[1], sentence_id=int(parts[2]))
+    action, generation, sentence_id, start, end = match.groups()
+    highlight = None
+    if start is not None:
+        if int(start) >= int(end):
+            raise BadCallbackData(f"empty figure span in button: {data!r}")
+        highlight = Span(start=int(start), end=int(end))
+    return ButtonPress(action, generation, int(sentence_id), highlight)

@@ -170,6 +170,39 @@ def test_context_bolds_the_answer_sentence_and_escapes() -> None:
     text = format_context(rows, 12, None)
     check_telegram_html(text)
     assert "<b>The &lt;answer&gt; 27,000.</b>" in text and "Before &amp; after." in text
+    assert text.split("\n")[0] == "Before &amp; after."  # no figure span, so no figure line
+
+
+def test_context_puts_the_figure_first_and_underlines_it_in_the_bold_answer_sentence() -> None:
+    rows = [(11, "Before & after."), (12, "The <answer> 27,000 & more."), (13, "Next <i>.")]
+    start = rows[1][1].index("27,000")
+    text = format_context(rows, 12, SOURCE, Span(start=start, end=start + 6))
+    check_telegram_html(text)
+    assert text.split("\n") == [
+        "<b>27,000</b>",
+        "Before &amp; after.",
+        "<b>The &lt;answer&gt; <u>27,000</u> &amp; more.</b>",
+        "Next &lt;i&gt;.",
+        '<i><a href="https://x.test/a">Digital cooperation</a> · APP · 2025-09-01</i>',
+    ]
+
+
+def test_context_span_outside_the_sentence_is_ignored() -> None:
+    rows = [(11, "Before."), (12, "The answer 27,000.")]
+    text = format_context(rows, 12, None, Span(start=5, end=500))
+    assert text.split("\n") == ["Before.", "<b>The answer 27,000.</b>"]
+
+
+@pytest.mark.parametrize("size", [5_000, 50_000])
+def test_huge_context_fits_and_keeps_the_figure(size: int) -> None:
+    answer = "word & " * (size // 7) + "built 27,000 stations " + "<more> " * (size // 7)
+    rows = [(1, "Before & " * (size // 9)), (2, answer), (3, "After <x> " * (size // 10))]
+    start = answer.index("27,000")
+    text = format_context(rows, 2, SOURCE, Span(start=start, end=start + 6))
+    check_telegram_html(text)
+    assert telegram_length(text) <= MAX_MESSAGE
+    assert text.startswith("<b>27,000</b>\n") and "<u>27,000</u>" in text
+    assert text.endswith("· APP · 2025-09-01</i>")
 
 
 def test_sources_list_is_cut_with_a_count_to_fit() -> None:
@@ -200,6 +233,19 @@ def test_callback_data_round_trips_and_fits_64_bytes() -> None:
     )
 
 
+def test_callback_data_carries_the_figure_span_within_64_bytes() -> None:
+    generation = "20251125T181544-abcdef-and-a-very-long-generation-name-that-would-not-fit"
+    data = button_data(CONTEXT, generation, 9_999_999_999, Span(start=123_456, end=123_499))
+    assert len(data.encode()) <= MAX_CALLBACK_DATA
+    press = parse_button(data)
+    assert (press.action, press.sentence_id, press.highlight) == (
+        CONTEXT,
+        9_999_999_999,
+        Span(start=123_456, end=123_499),
+    )
+    assert parse_button(button_data(CONTEXT, "g1", 5)).highlight is None  # buttons from before the span
+
+
 def test_keyboard_has_more_and_context_buttons_and_can_leave_one_out() -> None:
     both = answer_keyboard("g1", 5).inline_keyboard[0]
     assert [b.text for b in both] == ["More answers", "Show context"]
@@ -207,7 +253,22 @@ def test_keyboard_has_more_and_context_buttons_and_can_leave_one_out() -> None:
     assert [b.text for b in answer_keyboard("g1", 5, more=False).inline_keyboard[0]] == ["Show context"]
 
 
-@pytest.mark.parametrize("data", [None, "", "x|g|1", "m|g", "m|g|-1", "m|g|1|2", "c|g|abc"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "",
+        "x|g|1",
+        "m|g",
+        "m|g|-1",
+        "m|g|1|2",
+        "c|g|abc",
+        "c|g|²",
+        "c|g|1|5-5",
+        "c|g|1|5-",
+        "c|g|1|-5-9",
+    ],
+)
 def test_foreign_callback_data_is_rejected(data: str | None) -> None:
     with pytest.raises(BadCallbackData):
         parse_button(data)

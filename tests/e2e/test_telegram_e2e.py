@@ -87,8 +87,18 @@ def test_buttons_edit_the_answer(emulator: Emulator, polling_bot: BotProcess) ->
     more = r"^1\. <b>around USD 700 million</b>[\s\S]*\n\n2\. <b>"
     assert "Show context" in wait_for_edit(emulator, token, chat_id, reply["messageId"], more, markup=True)
     emulator.press(token, chat_id, reply["messageId"], data["Show context"])
-    edited = wait_for_edit(emulator, token, chat_id, reply["messageId"], "^<b>Context</b>")
-    assert "27,000 new mobile base stations" in html.unescape(edited)
+    # The context keeps the figure on top; the answer's sentence is bold with the figure underlined.
+    context = r"^<b>around USD 700 million</b>\n[\s\S]*<u>around USD 700 million</u>"
+    edited = wait_for_edit(emulator, token, chat_id, reply["messageId"], context)
+    figure, *sentences, source = edited.split("\n")
+    assert figure == "<b>around USD 700 million</b>"
+    [marked] = [line for line in sentences if "<u>around USD 700 million</u>" in line]
+    assert marked.startswith("<b>") and marked.endswith("</b>")
+    assert "27,000 new mobile base stations" in html.unescape(marked)
+    plain = [line for line in sentences if line != marked]
+    assert "Major investment flows underline the depth of the partnership." in plain
+    assert all("<" not in line for line in plain)
+    assert source == "<i>Uzbekistan deepens digital cooperation with China · APP · 2025-09-01</i>"
 
 
 def test_group_chatter_is_ignored_and_mentions_answered(emulator: Emulator, polling_bot: BotProcess) -> None:
