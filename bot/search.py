@@ -13,7 +13,6 @@ import json
 import logging
 import threading
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -93,9 +92,7 @@ class EngineBuilder:
 
         p = self.params
         lengths = np.array(self._lengths, np.int32)
-        vocab = sorted(dict.fromkeys(self._tokens))  # sorted: a loaded engine finds tokens by bisection
-        ids = {t: i for i, t in enumerate(vocab)}
-        terms = np.fromiter(map(ids.__getitem__, self._tokens), np.int32, len(self._tokens))
+        terms, vocab = _number(self._tokens)
         n_docs, n_terms = len(lengths), len(vocab)
         indptr, docs, tfs = invert(terms, lengths, n_terms)
         df = np.diff(indptr)
@@ -112,6 +109,19 @@ class EngineBuilder:
         arrays = {"indptr": indptr, "docs": docs, "weights": weights, "idf": idf}
         arrays |= {"bounds": bounds, "doc_len": lengths.copy()}
         return Engine(p, vocab, arrays, avgdl=avgdl, average_idf=average_idf)
+
+
+def _number(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Term ids of tokens, numbered in sorted order (a loaded engine finds tokens by bisection)."""
+    first_seen = dict.fromkeys(tokens)
+    ids = dict(zip(first_seen, range(len(first_seen)), strict=True))  # first-seen order: cache-friendlier
+    terms = (
+        np.frombuffer(array("i", map(ids.__getitem__, tokens)), np.int32) if tokens else np.zeros(0, np.int32)
+    )
+    vocab = sorted(first_seen)
+    rank = np.empty(len(vocab), np.int32)
+    rank[np.array([ids[t] for t in vocab], np.int64)] = np.arange(len(vocab), dtype=np.int32)
+    return rank[terms], vocab
 
 
 class Engine:
@@ -174,12 +184,17 @@ class Engine:
 
     def _query(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Known query terms with their repeat counts and bounds, largest bound first."""
-        counts = Counter(t for t in map(self._id, tokens) if t is not None)
-        terms = np.fromiter(counts.keys(), np.int64, len(counts))
-        mults = np.fromiter(counts.values(), np.float64, len(counts))
-        bounds = self._a["bounds"][terms] * mults
-        order = np.argsort(-bounds, kind="stable")
-        return terms[order], mults[order], bounds[order]
+        counts: dict[int, int] = {}
+        for t in map(self._id, tokens):
+            if t is not None:
+                counts[t] = counts.get(t, 0) + 1
+        bounds = self._a["bounds"]
+        rows = sorted(((float(bounds[t]) * c, t, float(c)) for t, c in counts.items()), key=lambda r: -r[0])
+        return (
+            np.array([r[1] for r in rows], np.int64),
+            np.array([r[2] for r in rows]),
+            np.array([r[0] for r in rows]),
+        )
 
     def _scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """This thread's zeroed accumulators (allocated lazily; the kernel leaves them zeroed)."""
@@ -232,8 +247,8 @@ class Engine:
         """Load (or compile, if numba's cache is unusable) the kernel and run it once."""
         try:
             from bot.search_kernel import top_k
-        except ImportError as exc:  # numba missing: numpy serves every query (slower, same results)
-            log.warning("BM25 kernel unavailable, searching with numpy: %s", exc)
+        except Exception as exc:  # no numba, or no writable cache dir at all: numpy serves every query
+            log.warning("BM25 kernel unavailable, searching with numpy (slower, same results): %s", exc)
             return
         a, k = self._a, 1
         acc, seen, touched = self._scratch()
