@@ -153,6 +153,18 @@ def test_empty_corpus_builds_saves_and_answers_nothing(tmp_path: Path) -> None:
     assert loaded.scores(["anything"], []).shape == (0,)
 
 
+def test_numbering_in_small_batches_changes_nothing(docs, engine, monkeypatch) -> None:
+    monkeypatch.setattr("bot.search._FLUSH_TOKENS", 7)
+    builder = EngineBuilder()
+    builder.add_many(docs[:200])
+    for tokens in docs[200:]:
+        builder.add(tokens)
+    batched = builder.build()
+    assert batched.vocab == engine.vocab
+    for query in _queries(n=40):
+        assert batched.search(query) == engine.search(query)
+
+
 def test_add_returns_consecutive_doc_ids() -> None:
     builder = EngineBuilder()
     assert [builder.add(["a", "b"]), builder.add([]), builder.add(["a"])] == [0, 1, 2]
