@@ -125,7 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-e2e", action="store_true", help="skip factbot index / ask end to end")
     parser.add_argument("--workdir", type=Path, help="where corpora and indexes go (default: a temp dir)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
+    parser.add_argument("--render", type=Path, help="only print the table of a saved results JSON")
     args = parser.parse_args(argv)
+    if args.render:
+        print(render(json.loads(args.render.read_text(encoding="utf-8"))))
+        return 0
     args.engines = [e for e in args.engines.split(",") if e]
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="factbot-bench-") as tmp:
