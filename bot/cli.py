@@ -181,7 +181,7 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
     """The Telegram bot, polling or behind a webhook."""
-    from bot.telegram_bot import main as telegram_main
+    from bot.telegram_runtime import main as telegram_main
 
     webhook_url = getattr(args, "webhook_url", None)
     return telegram_main(

@@ -13,7 +13,6 @@ import contextlib
 import logging
 import time
 from collections import deque
-from typing import Any
 
 from telegram import (
     BotCommand,
@@ -374,15 +373,3 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(button))
     app.add_handler(InlineQueryHandler(inline_query))
     app.add_error_handler(on_error)
-
-
-def __getattr__(name: str) -> Any:
-    """`main` moved to bot.telegram_runtime; `from bot.telegram_bot import main` (bot/cli.py) still works.
-
-    Imported on first use, so telegram_runtime (which imports this module) is no import cycle.
-    """
-    if name == "main":
-        from bot.telegram_runtime import main
-
-        return main
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -110,12 +110,6 @@ def test_exit_codes_keep_the_numbers_the_readme_documents() -> None:
     assert {code.name: int(code) for code in ExitCode} == {"OK": 0, "NETWORK": 1, "SETUP": 2, "CONFLICT": 3}
 
 
-def test_the_cli_import_of_main_reaches_the_runtime() -> None:
-    from bot.telegram_bot import main as telegram_main  # as bot/cli.py imports it
-
-    assert telegram_main is telegram_runtime.main
-
-
 def imported_at_load(module: object) -> set[str]:
     """The modules a module's top-level import statements name."""
     tree = ast.parse(Path(str(getattr(module, "__file__", ""))).read_text(encoding="utf-8"))
