@@ -11,8 +11,7 @@ from bot.errors import FactbotError
 from bot.figures import extract_figures
 from bot.indexing import SearchIndex
 from bot.models import Answer, AnswerType, Candidate, Figure, QuestionAnalysis, Source
-from bot.questions import _TYPE_NOUNS as TYPE_NOUNS
-from bot.questions import analyse, noun_overlap, type_matches
+from bot.questions import TYPE_NOUNS, analyse, noun_overlap, type_matches
 from bot.ranking import rerank
 from bot.text import STOP_WORDS, stem, tokenize, words
 

@@ -28,7 +28,7 @@ _UNITS = frozenset(canonical_unit(u) for u in (UNIT_WORDS + "|" + UNIT_ABBREVIAT
 )
 _TIME_NOUNS = frozenset(DURATION_UNITS) | {"time", "long"}
 # The noun after "what"/"which" (or in "what is the X of ...") that names the answer type.
-_TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
+TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
     AnswerType.DATE: _set(
         "year years date dates month day days decade century period season quarter time when"
     ),
@@ -58,7 +58,7 @@ _TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
         "actor founder spokesman spokeswoman governor mayor ambassador"
     ),
 }
-_MONEY_WORDS = _TYPE_NOUNS[AnswerType.MONEY] | _set(
+_MONEY_WORDS = TYPE_NOUNS[AnswerType.MONEY] | _set(
     "dollars euros pounds yuan rupees usd endowment assets wealth fortune reserves donation donations trade"
 )
 _MATERIALS = _set(
@@ -282,7 +282,7 @@ def _of_kind(kind: AnswerType, word: str, of: str | None) -> AnswerType:
 
 def _kind_of(word: str) -> AnswerType | None:
     """The answer type that a noun names ('year' → date, 'company' → organisation), if any."""
-    for kind, nouns in _TYPE_NOUNS.items():
+    for kind, nouns in TYPE_NOUNS.items():
         if word in nouns or (word.endswith("s") and word[:-1] in nouns):
             return kind
     return None

@@ -12,8 +12,7 @@ import numpy as np
 
 from bot.figures import extract_figures
 from bot.models import AnswerType, Figure, QuestionAnalysis
-from bot.questions import _TYPE_NOUNS as TYPE_NOUNS
-from bot.questions import noun_overlap, type_matches
+from bot.questions import TYPE_NOUNS, noun_overlap, type_matches
 from bot.text import STOP_WORDS, stem, tokenize, words
 
 FIGURE_TYPES = frozenset(
