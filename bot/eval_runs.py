@@ -19,11 +19,11 @@ from bot.eval_metrics import (
 )
 from bot.indexing import SearchIndex, build_from_articles
 from bot.models import Answer, Article
-from bot.qa import InvalidQuestion, answer
+from bot.qa import InvalidQuestion, answer, pick_figure
 from bot.questions import analyse
 from bot.ranking import rerank
 from bot.search import EngineBuilder
-from bot.text import tokenize
+from bot.text import tokenize, words
 
 _PLAIN = re.compile(r"[a-z0-9]+")
 
@@ -90,9 +90,8 @@ def rank_candidates(data: EvalSet) -> tuple[dict[str, list[float]], dict[str, li
     return ours, base
 
 
-def ranking_rows(data: EvalSet) -> list[Row]:
+def ranking_rows(data: EvalSet, ours: dict[str, list[float]], base: dict[str, list[float]]) -> list[Row]:
     """MAP, MRR and P@1 on each subset (plus, for SQuAD, whether the top sentence holds a gold answer)."""
-    ours, base = rank_candidates(data)
     rows: list[Row] = []
     for name, keep in _ranking_subsets(data):
         qs = [q for q in data.questions if keep(q) and q.qid in ours]
@@ -114,6 +113,18 @@ def ranking_rows(data: EvalSet) -> list[Row]:
             hits = [_mean(contains_answer(_top(s[q.qid], q), q.answers) for q in qs) for s in (ours, base)]
             rows.append(Row("ranking", name, "top sentence holds gold answer", len(qs), *hits))
     return rows
+
+
+def top_figures(data: EvalSet, ours: dict[str, list[float]]) -> dict[str, tuple[str, str | None]]:
+    """Each ranked question's top candidate sentence and the figure factbot picks from it, by qid."""
+    out = {}
+    for q in data.questions:
+        if q.qid in ours:
+            top = _top(ours[q.qid], q)
+            asked = {w for w in words(q.question) if w[0].isdigit()}
+            figure, _ = pick_figure(analyse(q.question), top, asked)
+            out[q.qid] = (top, figure.text if figure else None)
+    return out
 
 
 def _top(scores: Sequence[float], q: EvalQuestion) -> str:
@@ -145,11 +156,18 @@ def articles_of(data: EvalSet, per_paragraph: bool = False) -> dict[str, Article
     }
 
 
-def article_key(data: EvalSet, q: EvalQuestion, per_paragraph: bool) -> str:
+def article_key(data: EvalSet, q: EvalQuestion, per_paragraph: bool = False) -> str:
     """Which article a question's candidates belong to."""
     if data.kind == SQUAD and not per_paragraph:
         return q.title or q.group
     return q.group
+
+
+def topic_key(data: EvalSet, q: EvalQuestion) -> str:
+    """What a question is about, for the control: the TrecQA series (32.1 and 32.2 share it), else article."""
+    if data.kind == TRECQA:
+        return "trecqa-" + q.qid.split(".")[0]
+    return article_key(data, q)
 
 
 def build_temp_index(articles: Iterable[Article], folder: Path) -> SearchIndex:

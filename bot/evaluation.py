@@ -18,7 +18,10 @@ from bot.eval_runs import (
     build_temp_index,
     is_positive,
     plain_tokens,
+    rank_candidates,
     ranking_rows,
+    top_figures,
+    topic_key,
     with_tempdir,
 )
 from bot.indexing import SearchIndex
@@ -125,8 +128,23 @@ def _mean_of(values: object) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
+def ranked_figure_rows(data: EvalSet, ours: dict[str, list[float]]) -> list[Row]:
+    """SQuAD: the figure picked from the top-ranked sentence of the question's own paragraph."""
+    qs = [q for q in answerable(data) if q.qid in ours]
+    tops = top_figures(data, ours)
+    rows = []
+    for name, keep in (("all numeric q", lambda q: True), ("digit answer", lambda q: q.has_digit_answer)):
+        picked = [(q.answers, *tops[q.qid]) for q in qs if keep(q)]
+        n, section = len(picked), "own paragraph, ranked"
+        rows += [
+            Row(section, name, "figure EM", n, _mean_of(exact_match(f, golds) for golds, _, f in picked)),
+            Row(section, name, "figure F1", n, _mean_of(token_f1(f, golds) for golds, _, f in picked)),
+        ]
+    return rows
+
+
 def own_paragraph_rows(data: EvalSet, folder: Path) -> list[Row]:
-    """SQuAD: each question asked against an index of its own paragraph only."""
+    """SQuAD: each question asked through answer() against an index of its own paragraph only."""
     qs = answerable(data)
     by_paragraph: dict[str, list[EvalQuestion]] = {}
     for q in qs:
@@ -136,23 +154,28 @@ def own_paragraph_rows(data: EvalSet, folder: Path) -> list[Row]:
     for n, (paragraph, group) in enumerate(by_paragraph.items()):
         index = build_temp_index([articles[paragraph]], folder / f"p{n}")
         answers.update({q.qid: ask(q.question, index) for q in group})
-    return _squad_figure_rows("own paragraph", qs, [answers[q.qid] for q in qs])
+    found = [a is not None and a.found for a in answers.values()]
+    return [
+        *_squad_figure_rows("own paragraph, answer()", qs, [answers[q.qid] for q in qs]),
+        Row("abstention", "own paragraph, answerable q", "says not found", len(found), 1.0 - _share(found)),
+    ]
 
 
 def control_rows(data: EvalSet, folder: Path) -> list[Row]:
-    """Shuffled control: each question asked against an index that lacks its article; it should abstain."""
+    """Shuffled control: each question asked against an index that lacks its topic; it should abstain."""
     articles = articles_of(data)
-    keys = sorted(articles)
-    halves = (set(keys[0::2]), set(keys[1::2]))
+    topic = {article_key(data, q): topic_key(data, q) for q in data.questions}
+    topics = sorted(set(topic.values()))
+    halves = (set(topics[0::2]), set(topics[1::2]))
     if not halves[1]:
         return []
     indexes = [
-        build_temp_index((articles[k] for k in sorted(h)), folder / f"half{i}") for i, h in enumerate(halves)
+        build_temp_index((a for k, a in sorted(articles.items()) if topic[k] in half), folder / f"half{i}")
+        for i, half in enumerate(halves)
     ]
     abstained = []
     for q in answerable(data):
-        key = article_key(data, q, per_paragraph=False)
-        other = indexes[1] if key in halves[0] else indexes[0]
+        other = indexes[1] if topic_key(data, q) in halves[0] else indexes[0]
         result = ask(q.question, other)
         abstained.append(result is None or not result.found)
     return [
@@ -162,7 +185,10 @@ def control_rows(data: EvalSet, folder: Path) -> list[Row]:
 
 def evaluate(data: EvalSet) -> list[Row]:
     """All rows for one dataset: ranking, open retrieval, figures, abstention."""
-    rows = ranking_rows(data)
+    ours, base = rank_candidates(data)
+    rows = ranking_rows(data, ours, base)
+    if data.kind == SQUAD:
+        rows += ranked_figure_rows(data, ours)
 
     def run(folder: Path) -> list[Row]:
         out = open_rows(data, build_temp_index(articles_of(data).values(), folder / "all"))

@@ -50,7 +50,7 @@ FEATURES = (
 # TrecQA train (each counted 8 times) and WikiQA train; the repeat count and L2 were chosen from
 # {1, 3, 8} x {1e-3, 1e-2} by mean MAP on TrecQA dev (clean) and WikiQA dev. Rounded to 2 decimals.
 WEIGHTS = np.array(
-    [1.17, -0.58, 0.25, 0.83, 0.77, 0.11, 0.64, 0.6, -0.06, 0.53, 0.66, 3.08, 0.64, 1.5, -0.39, 0.29]
+    [1.18, -0.57, 0.24, 0.83, 0.77, 0.11, 0.63, 0.61, -0.05, 0.52, 0.67, 3.11, 0.64, 1.49, -0.37, 0.23]
 )
 
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]*)")
