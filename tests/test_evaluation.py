@@ -167,3 +167,54 @@ def test_reader_errors_are_clear(tmp_path: Path) -> None:
         load_dataset(write_jsonl(tmp_path / "mixed.jsonl", [TREC_RECORD, SQUAD_RECORD]))
     with pytest.raises(DatasetError, match="no question records"):
         load_dataset(write_jsonl(tmp_path / "empty.jsonl", []))
+
+
+def trec_fixture(path: Path) -> Path:
+    """A tiny TrecQA-style file: three questions about different topics, each with its own candidates."""
+    records = []
+    topics = [("Oslo", "700,000 people"), ("Bergen", "285,000 people"), ("Tromso", "77,000 people")]
+    for n, (city, figure) in enumerate(topics, start=1):
+        records.append(
+            {
+                **TREC_RECORD,
+                "qid": f"{n}.1",
+                "question": f"How many people live in {city} ?",
+                "gold_answer_spans": [figure.split()[0]],
+                "answer_patterns": [figure.split()[0].replace(",", ",?")],
+                "candidates": [
+                    {"sentence": f"{city} is a city with a harbour .", "label": 0},
+                    {"sentence": f"About {figure} live in {city} .", "label": 1},
+                    {"sentence": f"{city} has a long winter .", "label": 0},
+                ],
+            }
+        )
+    return write_jsonl(path, records)
+
+
+def test_main_prints_json_with_every_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.evaluation import main
+
+    assert main(trec_fixture(tmp_path / "trecqa_test.jsonl"), None, True, None) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["dataset"], report["split"], report["questions"]) == (TRECQA, "test", 3)
+    sections = {row["section"] for row in report["rows"]}
+    assert sections == {"ranking", "open retrieval", "figure", "abstention"}
+    clean_map = next(r for r in report["rows"] if r["subset"] == "clean" and r["metric"] == "MAP")
+    assert clean_map["factbot"] == pytest.approx(1.0)
+    assert clean_map["baseline"] is not None
+
+
+def test_main_prints_a_table_and_honours_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.evaluation import main
+
+    assert main(trec_fixture(tmp_path / "trecqa_dev.jsonl"), "mine", False, 2) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("trecqa mine: 2 questions")
+    assert "plain BM25" in out and "MAP" in out
+
+
+def test_main_reports_a_bad_file_with_exit_code_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.evaluation import main
+
+    assert main(tmp_path / "missing.jsonl", None, False, None) == 2
+    assert "not found" in capsys.readouterr().err
