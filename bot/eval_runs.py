@@ -18,7 +18,7 @@ from bot.eval_metrics import (
     ranking_scores,
 )
 from bot.indexing import SearchIndex, build_from_articles
-from bot.models import Answer, Article
+from bot.models import Answer, Article, Figure
 from bot.qa import InvalidQuestion, answer, pick_figure
 from bot.questions import analyse
 from bot.ranking import rerank
@@ -115,16 +115,25 @@ def ranking_rows(data: EvalSet, ours: dict[str, list[float]], base: dict[str, li
     return rows
 
 
-def top_figures(data: EvalSet, ours: dict[str, list[float]]) -> dict[str, tuple[str, str | None]]:
+def top_figures(data: EvalSet, ours: dict[str, list[float]]) -> dict[str, tuple[str, Figure | None]]:
     """Each ranked question's top candidate sentence and the figure factbot picks from it, by qid."""
     out = {}
     for q in data.questions:
         if q.qid in ours:
             top = _top(ours[q.qid], q)
             asked = {w for w in words(q.question) if w[0].isdigit()}
-            figure, _ = pick_figure(analyse(q.question), top, asked)
-            out[q.qid] = (top, figure.text if figure else None)
+            out[q.qid] = (top, pick_figure(analyse(q.question), top, asked)[0])
     return out
+
+
+def bare_figure(figure: Figure | None) -> str | None:
+    """The figure's text without its qualifier ('early 2012' -> '2012'), as SQuAD answers are written."""
+    if figure is None:
+        return None
+    text, qualifier = figure.text, figure.qualifier
+    if qualifier and text.lower().startswith(qualifier.lower()):
+        return text[len(qualifier) :].strip() or text
+    return text
 
 
 def _top(scores: Sequence[float], q: EvalQuestion) -> str:
