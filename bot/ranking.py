@@ -70,7 +70,8 @@ _FITTED = {
 WEIGHTS = np.array([_FITTED[name] for name in FEATURES])
 
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]*)")
-_COPULA = re.compile(r"([^\W_]+)\W{0,3}\s(?:is|was|are|were|refers|means|became)\b", re.IGNORECASE)
+_COPULA = re.compile(r"\s(?:is|was|are|were|refers|means|became)\b", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([^\W_]+)\W{0,3}$")
 
 
 @dataclass(frozen=True)
@@ -167,12 +168,17 @@ def _figure_fit(q: _Query, figures: list[Figure]) -> tuple[float, float]:
 
 def _copula(q: _Query, sentence: str) -> float:
     """1 when a question term is directly followed by a copula ('Wicca is ...'), else 0."""
-    return 1.0 if any(stem(w.lower()) in q.weights for w in _COPULA.findall(sentence)) else 0.0
+    for m in _COPULA.finditer(sentence):
+        last = _LAST_WORD.search(sentence, max(0, m.start() - 40), m.start())
+        if last and stem(last.group(1).lower()) in q.weights:
+            return 1.0
+    return 0.0
 
 
-def _row(q: _Query, sentence: str, bm25: float, best: float, figures: list[Figure]) -> list[float]:
+def _row(
+    q: _Query, sentence: str, tokens: list[str], bm25: float, best: float, figures: list[Figure]
+) -> list[float]:
     """The feature values of one sentence, in FEATURES order."""
-    tokens = tokenize(sentence)
     fit, focus_fit = _figure_fit(q, figures)
     values = _lexical(q, tokens, fit > 0)
     values["bm25_rel"] = bm25 / best if best > 0 else 0.0
@@ -190,13 +196,18 @@ def features(
     bm25: Sequence[float],
     idf: Callable[[str], float | None],
     figures: Sequence[list[Figure]] | None = None,
+    tokens: Sequence[list[str]] | None = None,
 ) -> np.ndarray:
     """The feature matrix (one row per sentence, columns as in FEATURES) that `rerank` weighs."""
     q = _query(analysis, idf)
     if figures is None:
         figures = [extract_figures(s) for s in sentences]
+    if tokens is None:
+        tokens = [tokenize(s) for s in sentences]
     best = max(bm25, default=0.0)
-    rows = [_row(q, s, float(b), best, f) for s, b, f in zip(sentences, bm25, figures, strict=True)]
+    rows = [
+        _row(q, s, t, float(b), best, f) for s, t, b, f in zip(sentences, tokens, bm25, figures, strict=True)
+    ]
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 
@@ -206,8 +217,13 @@ def rerank(
     bm25: Sequence[float],
     idf: Callable[[str], float | None],
     figures: Sequence[list[Figure]] | None = None,
+    tokens: Sequence[list[str]] | None = None,
 ) -> list[float]:
-    """Final score per sentence, higher is better; pass `figures` when they are already extracted."""
+    """Final score per sentence, higher is better.
+
+    Pass `figures` (extract_figures per sentence) and `tokens` (tokenize per sentence) when the caller
+    already has them: re-tokenising is about half of the time for 100 sentences.
+    """
     if not sentences:
         return []
-    return (features(analysis, sentences, bm25, idf, figures) @ WEIGHTS).tolist()
+    return (features(analysis, sentences, bm25, idf, figures, tokens) @ WEIGHTS).tolist()

@@ -96,3 +96,9 @@ def test_entity_evidence_for_who_questions() -> None:
     )
     entity = FEATURES.index("entity")
     assert (x[0, entity], x[1, entity]) == (1.0, 0.0)
+
+
+def test_precomputed_tokens_give_the_same_scores() -> None:
+    sentences = ["Uzbekistan built 27,000 base stations.", "Stations were painted."]
+    given = rerank(count_question(), sentences, [3.0, 1.0], idf, tokens=[tokenize(s) for s in sentences])
+    assert given == rerank(count_question(), sentences, [3.0, 1.0], idf)
