@@ -2,7 +2,7 @@
 
 Run, with the files' full paths:
 `python -m bot.eval_tune trecqa_train.jsonl wikiqa_train.jsonl --dev trecqa_dev.jsonl wikiqa_dev.jsonl`
-It prints the weights to paste into ranking.py and MAP/MRR on every file given.
+It prints the weights to paste into ranking.py (`_FITTED`) and MAP/MRR on every file given.
 Only the train files are fitted; the dev files are only scored.
 """
 
@@ -96,8 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for p, data in loaded.items():
         s = score(groups[p], weights, clean_only=data.kind == TRECQA)
         print(f"{p.name}: n={s.n} MAP={s.map:.4f} MRR={s.mrr:.4f} P@1={s.p1:.4f}")
-    print("WEIGHTS = np.array([" + ", ".join(f"{v:.3f}" for v in weights) + "])")
-    print("  # " + ", ".join(FEATURES))
+    print("_FITTED = {")
+    for name, value in zip(FEATURES, weights, strict=True):
+        print(f'    "{name}": {value:.3f},')
+    print("}")
     return 0
 
 
