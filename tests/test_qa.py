@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.indexing import SearchIndex, build_index
-from bot.models import AnswerType
+from bot.indexing import SearchIndex, build_from_articles, build_index
+from bot.models import AnswerType, Article
 from bot.qa import InvalidQuestion, answer, clean_question, suggest_questions
+from bot.text import tokenize
 from tests.conftest import SAMPLE
 from tests.distractors import write_jsonl
 
@@ -140,3 +141,18 @@ def test_core_does_not_import_telegram_or_settings() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_tiny_corpus_where_every_word_is_common_still_answers(tmp_path: Path) -> None:
+    text = "The Nile port added 3 cranes in July. The Nile port cranes moved 4,200 containers in June."
+    build_from_articles([Article(doc_id="nile", title="Nile port", text=text)], tmp_path / "index")
+    index = SearchIndex.open(tmp_path / "index")
+    question = "How many cranes did the Nile port add?"
+    assert index.engine.search(tokenize(question)) == []  # no positive BM25 score: the fallback answers
+    result = answer(question, index)
+    assert result.found and result.figure == "3"
+
+
+def test_a_name_mentioned_in_part_is_enough(sample_index: SearchIndex) -> None:
+    result = answer("How many students trained at Huawei Technologies?", sample_index)
+    assert result.found and "50" in result.figure
