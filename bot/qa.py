@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from bot.errors import FactbotError
@@ -53,6 +53,7 @@ class _Scored:
     score: float
     figure: Figure | None = None
     fit: float = 0.0
+    tokens: list[str] = field(default_factory=list)
 
 
 def clean_question(question: str) -> str:
@@ -131,7 +132,11 @@ def _rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: Sear
     """Rerank BM25 hits, pick each sentence's figure, and order by score plus figure fit."""
     rows = index.sentences(doc for doc, _ in hits)
     cands = [_Scored(doc, rows[doc][0], rows[doc][1], bm25, 0.0) for doc, bm25 in hits if doc in rows]
-    scores = rerank(analysis, [c.text for c in cands], [c.bm25 for c in cands], index.engine.idf)
+    for cand in cands:
+        cand.tokens = tokenize(cand.text)
+    texts, figures = [c.text for c in cands], [extract_figures(c.text) for c in cands]
+    bm25 = [c.bm25 for c in cands]
+    scores = rerank(analysis, texts, bm25, index.engine.idf, figures, [c.tokens for c in cands])
     question_numbers = {w for w in words(analysis.text) if w[0].isdigit()}
     for cand, score in zip(cands, scores, strict=True):
         cand.score = float(score)
@@ -225,7 +230,7 @@ class _Support:
 
     def __call__(self, cand: _Scored) -> bool:
         """Check one candidate: sentence coverage, then (when needed) its article's coverage and names."""
-        present = set(tokenize(cand.text))
+        present = set(cand.tokens)
         if cand.figure is not None:
             present |= self.cues  # the figure itself answers "worth", "year", "share"
         covered = self.coverage(present)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.figure_patterns import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_WORDS
 from bot.figures import canonical_unit
@@ -357,6 +358,7 @@ def noun_overlap(focus: str | None, figure: Figure) -> float:
     return len(wanted & _terms(" ".join(filter(None, (figure.noun, figure.unit))))) / len(wanted)
 
 
-def _terms(text: str) -> set[str]:
+@lru_cache(maxsize=16_384)
+def _terms(text: str) -> frozenset[str]:
     """Stemmed content words, unit spellings folded together ('MW' and 'megawatts', 'tonnes' and 'tons')."""
-    return {stem(canonical_unit(w)) for w in words(text) if w not in STOP_WORDS}
+    return frozenset(stem(canonical_unit(w)) for w in words(text) if w not in STOP_WORDS)

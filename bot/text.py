@@ -13,6 +13,8 @@ TOKENIZER_VERSION = 1
 # Digit groups separated by ',', a space, a no-break or a thin space: "27,000", "27 000", "1,250,000.5".
 _GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d])")
 _GROUP_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009 ]")
+_SEPARATED_DIGITS = re.compile(r"\d[,\u00a0\u202f\u2009 ]\d")
+_APOSTROPHES = re.compile(r"['’‘`]")
 # An apostrophe between letters ("Uzbekistan's", "O'Brien") joins the word instead of splitting it.
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’‘`](?=\w)")
 # Decimal numbers stay one token ("7.4"); otherwise runs of letters/digits (Unicode-aware, no underscore).
@@ -39,8 +41,12 @@ _STEMMER = Stemmer.Stemmer("english")
 def normalise(text: str) -> str:
     """Fold compatibility characters (NFKC), case-fold, and write grouped numbers without separators."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _INNER_APOSTROPHE.sub("", text)
-    return _GROUPED_NUMBER.sub(lambda m: _GROUP_SEPARATORS.sub("", m.group()), text)
+    # The substitutions are the costly part: skip them when the text has nothing they could change.
+    if _APOSTROPHES.search(text):
+        text = _INNER_APOSTROPHE.sub("", text)
+    if _SEPARATED_DIGITS.search(text):
+        text = _GROUPED_NUMBER.sub(lambda m: _GROUP_SEPARATORS.sub("", m.group()), text)
+    return text
 
 
 def words(text: str) -> list[str]:
