@@ -110,3 +110,9 @@ class Answer(Model):
     bm25: float | None = None
     reason: str | None = Field(None, description="Why nothing was found, when found is false.")
     alternatives: list[Candidate] = Field(default_factory=list)
+
+    def best(self) -> Candidate | None:
+        """The answer's own candidate (figure, passage, source), or None when nothing was found."""
+        if not self.found or self.passage is None or self.sentence_id is None or self.source is None:
+            return None
+        return Candidate(**{name: getattr(self, name) for name in Candidate.model_fields})

@@ -102,18 +102,12 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
     if not accepted:
         return _not_found(text, analysis, "The articles don't seem to say; no sentence matches the question.")
     best, rest = accepted[0], accepted[1 : 1 + alternatives]
-    top = _candidate(best, index)
     return Answer(
         question=text,
         found=True,
         answer_type=analysis.answer_type,
         focus=analysis.focus,
-        **top.model_dump(exclude={"passage", "sentence_id", "source", "score", "bm25"}),
-        passage=top.passage,
-        sentence_id=top.sentence_id,
-        source=top.source,
-        score=top.score,
-        bm25=top.bm25,
+        **dict(_candidate(best, index)),
         alternatives=[_candidate(c, index) for c in rest],
     )
 

@@ -117,22 +117,6 @@ def source_line(source: Source | None) -> str:
     return " · ".join([title, *extras])
 
 
-def best_candidate(answer: Answer) -> Candidate | None:
-    """The answer's best candidate as a Candidate, or None when nothing was found."""
-    if not answer.found or answer.passage is None or answer.sentence_id is None or answer.source is None:
-        return None
-    return Candidate(
-        figure=answer.figure,
-        figure_kind=answer.figure_kind,
-        highlight=answer.highlight,
-        passage=answer.passage,
-        sentence_id=answer.sentence_id,
-        source=answer.source,
-        score=answer.score or 0.0,
-        bm25=answer.bm25 or 0.0,
-    )
-
-
 def candidate_block(candidate: Candidate, window: int) -> str:
     """One candidate: the figure in bold, the sentence with the figure highlighted, then the source."""
     span = candidate.highlight
@@ -157,7 +141,7 @@ def fit(render: Callable[[int], str], window: int = 1500) -> str:
 
 def format_answer(answer: Answer) -> str:
     """The reply to a question: the best answer, or a short 'not found' with a hint."""
-    best = best_candidate(answer)
+    best = answer.best()
     if best is None:
         return format_not_found(answer)
     return fit(lambda window: candidate_block(best, window))
@@ -174,7 +158,7 @@ def format_not_found(answer: Answer) -> str:
 
 def format_more(answer: Answer) -> str:
     """The best answer followed by the next best ones, numbered, all within one message."""
-    best = best_candidate(answer)
+    best = answer.best()
     if best is None:
         return format_not_found(answer)
     others = answer.alternatives
@@ -258,7 +242,7 @@ def question_text(text: str | None, username: str | None) -> str:
 
 def inline_articles(answer: Answer) -> list[InlineQueryResultArticle]:
     """The best answer and the next ones as inline-mode results, each a ready-to-send HTML message."""
-    best = best_candidate(answer)
+    best = answer.best()
     candidates = [best, *answer.alternatives] if best else []
     return [
         InlineQueryResultArticle(
