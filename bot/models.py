@@ -28,6 +28,19 @@ class AnswerType(StrEnum):
     OTHER = "other"
 
 
+FIGURE_TYPES: frozenset[AnswerType] = frozenset(
+    {
+        AnswerType.COUNT,
+        AnswerType.MONEY,
+        AnswerType.PERCENT,
+        AnswerType.DATE,
+        AnswerType.DURATION,
+        AnswerType.QUANTITY,
+    }
+)
+"""The answer types whose answer is a figure."""
+
+
 class Article(Model):
     """One news article as read from the corpus."""
 

@@ -11,7 +11,7 @@ from itertools import pairwise
 from bot.errors import FactbotError
 from bot.figures import extract_figures
 from bot.indexing import SearchIndex
-from bot.models import Answer, AnswerType, Candidate, Figure, QuestionAnalysis, Source
+from bot.models import FIGURE_TYPES, Answer, AnswerType, Candidate, Figure, QuestionAnalysis, Source
 from bot.questions import TYPE_NOUNS, analyse, noun_overlap, type_matches
 from bot.ranking import rerank
 from bot.text import STOP_WORDS, stem, tokenize, words
@@ -21,16 +21,6 @@ CANDIDATES = 40
 # Candidates checked for support, best first; lower-ranked sentences are not offered as answers.
 MAX_CHECKED = 30
 SMALL_CORPUS = 5_000
-FIGURE_TYPES = frozenset(
-    {
-        AnswerType.COUNT,
-        AnswerType.MONEY,
-        AnswerType.PERCENT,
-        AnswerType.DATE,
-        AnswerType.DURATION,
-        AnswerType.QUANTITY,
-    }
-)
 # Weighted share of the question's words that the sentence (and its article) must hold to count as an
 # answer. Chosen on TrecQA/WikiQA/SQuAD dev: answerable questions refused vs. shuffled controls answered.
 MIN_SENTENCE_COVERAGE = 0.4

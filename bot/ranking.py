@@ -11,20 +11,10 @@ from itertools import pairwise
 import numpy as np
 
 from bot.figures import extract_figures
-from bot.models import AnswerType, Figure, QuestionAnalysis
+from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
 from bot.questions import TYPE_NOUNS, noun_overlap, type_matches
 from bot.text import STOP_WORDS, stem, tokenize, words
 
-FIGURE_TYPES = frozenset(
-    {
-        AnswerType.COUNT,
-        AnswerType.MONEY,
-        AnswerType.PERCENT,
-        AnswerType.DATE,
-        AnswerType.DURATION,
-        AnswerType.QUANTITY,
-    }
-)
 ENTITY_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE})
 
 FEATURES = (
