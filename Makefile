@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+X
 E2E    := tests/e2e
 NPM_STAMP := $(E2E)/node_modules/.installed-$(shell cat $(E2E)/package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 
@@ -18,7 +18,7 @@ test: setup setup-e2e lint
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
