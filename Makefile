@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-X
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | cksum | cut -d' ' -f1)
 E2E    := tests/e2e
 NPM_STAMP := $(E2E)/node_modules/.installed-$(shell cat $(E2E)/package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 
