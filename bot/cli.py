@@ -147,6 +147,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     index = open_settings_index(settings)
     if args.question is None:
         return _ask_stream(index, sys.stdin, sys.stdout)
+    index.engine.compiled = False  # one question: numpy answers it sooner than the kernel would load
     try:
         result = answer(args.question, index)
     except InvalidQuestion as exc:
