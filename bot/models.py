@@ -66,7 +66,7 @@ class Source(Model):
 
 
 class Span(Model):
-    """A half-open character range [start, end) inside a sentence."""
+    """A half-open character range [start, end) inside a text (a sentence, or an article body)."""
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
