@@ -99,15 +99,7 @@ def _gallop(docs: np.ndarray, lo: int, hi: int, target: int) -> int:
         lo = bound + 1
         bound = lo + step
         step *= 2
-    if bound > hi:
-        bound = hi
-    while lo < bound:
-        mid = (lo + bound) // 2
-        if docs[mid] < target:
-            lo = mid + 1
-        else:
-            bound = mid
-    return lo
+    return _bsearch(docs, lo, min(bound, hi), target)
 
 
 @njit(cache=True, nogil=True)

@@ -24,13 +24,18 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("FACTBOT_HISTORY", str(tmp_path / "history"))
 
 
-@pytest.fixture
-def sample_corpus(tmp_path: Path) -> Path:
-    """A corpus folder holding only the sample article."""
-    folder = tmp_path / "corpus"
+def corpus_with_sample(base: Path) -> Path:
+    """Make `base/corpus` holding the sample article; returns the corpus folder."""
+    folder = base / "corpus"
     folder.mkdir()
     shutil.copy(SAMPLE, folder / SAMPLE.name)
     return folder
+
+
+@pytest.fixture
+def sample_corpus(tmp_path: Path) -> Path:
+    """A corpus folder holding only the sample article."""
+    return corpus_with_sample(tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -39,10 +44,7 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
     from bot.indexing import build_index
 
     base = tmp_path_factory.mktemp("sample")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    shutil.copy(SAMPLE, corpus / SAMPLE.name)
-    build_index(corpus, base / "index")
+    build_index(corpus_with_sample(base), base / "index")
     return SearchIndex.open(base / "index")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from bot.indexing import SearchIndex, build_from_articles, build_index
 from bot.models import AnswerType, Article
 from bot.qa import InvalidQuestion, answer, clean_question, suggest_questions
 from bot.text import tokenize
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, corpus_with_sample
 from tests.distractors import write_jsonl
 
 # (question, expected figure text contained in the answer's figure, expected answer type)
@@ -103,9 +102,7 @@ def test_suggested_questions_are_answerable(sample_index: SearchIndex) -> None:
 def crowded_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
     """The sample article among 3,000 unrelated articles that share its everyday vocabulary."""
     base = tmp_path_factory.mktemp("crowded")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    corpus = corpus_with_sample(base)
     write_jsonl(corpus / "distractors.jsonl", 3_000)
     build_index(corpus, base / "index")
     return SearchIndex.open(base / "index")
