@@ -11,7 +11,7 @@ from itertools import pairwise
 from bot.errors import FactbotError
 from bot.figures import extract_figures
 from bot.indexing import SearchIndex
-from bot.models import FIGURE_TYPES, Answer, AnswerType, Candidate, Figure, QuestionAnalysis, Source
+from bot.models import FIGURE_TYPES, Answer, AnswerType, Candidate, Figure, QuestionAnalysis
 from bot.questions import TYPE_NOUNS, analyse, noun_overlap, type_matches
 from bot.ranking import rerank
 from bot.text import STOP_WORDS, stem, tokenize, words
@@ -280,6 +280,3 @@ def suggest_questions(index: SearchIndex, n: int = 3, scan: int = 400) -> list[s
         if len(suggestions) >= n:
             break
     return suggestions
-
-
-__all__ = ["Answer", "InvalidQuestion", "Source", "answer", "clean_question", "suggest_questions"]
