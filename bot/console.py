@@ -10,6 +10,7 @@ from bot.indexing import SearchIndex
 from bot.models import Answer
 from bot.qa import InvalidQuestion, answer
 from bot.render import alternatives_text, answer_text, source_line
+from bot.text import counted
 
 PROMPT = "factbot> "
 HELP = """Ask a factual question about the articles, for example: how many base stations were built?
@@ -26,7 +27,8 @@ def run_console(index: SearchIndex, stdin: TextIO, stdout: TextIO) -> int:
     if interactive:
         _load_history()
     stdout.write(
-        f"factbot: {index.n_articles:,} articles, {index.n_sentences:,} sentences. :help for help.\n"
+        f"factbot: {counted(index.n_articles, 'article')}, {counted(index.n_sentences, 'sentence')}. "
+        ":help for help.\n"
     )
     last: Answer | None = None
     while True:

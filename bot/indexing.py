@@ -24,7 +24,7 @@ from bot.models import Article, Model, Source
 from bot.search import Bm25Params, CorruptEngine, Engine, EngineBuilder
 from bot.sentences import split_sentences
 from bot.store import CorruptStore, Store, StoreWriter
-from bot.text import tokenize, tokenizer_settings
+from bot.text import counted, tokenize, tokenizer_settings
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
@@ -93,7 +93,7 @@ class BuildReport(Model):
     def __str__(self) -> str:
         """One line: counts, skipped items, time."""
         return (
-            f"indexed {self.n_articles:,} articles, {self.n_sentences:,} sentences; "
+            f"indexed {counted(self.n_articles, 'article')}, {counted(self.n_sentences, 'sentence')}; "
             f"skipped {len(self.skipped):,}; {self.seconds:.1f} s"
         )
 

@@ -61,6 +61,7 @@ from bot.telegram_format import (
     parse_button,
     question_text,
 )
+from bot.text import counted
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +204,7 @@ async def reindex(update: Update, context: Context) -> None:
     log.info("index rebuilt: %s", report)
     await message.reply_html(
         f"Done: {esc(clip(str(report), 1000))}\n"
-        f"Now {index.n_articles} articles, {index.n_sentences} sentences."
+        f"Now {counted(index.n_articles, 'article')}, {counted(index.n_sentences, 'sentence')}."
     )
 
 

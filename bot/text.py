@@ -67,6 +67,11 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in _TOKEN.findall(normalise(text)) if w not in STOP_WORDS]
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 article', '2,000 articles': a count with its noun in the right number."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def tokenizer_settings() -> dict[str, object]:
     """What an index records about the tokenizer, so a mismatch is detected on load."""
     return {

@@ -49,7 +49,7 @@ def test_not_found_is_said_plainly(sample_index: SearchIndex) -> None:
 
 
 def test_end_of_input_exits_cleanly(sample_index: SearchIndex) -> None:
-    assert drive(sample_index, "").startswith("factbot: 1 articles")
+    assert drive(sample_index, "").startswith("factbot: 1 article, ")
 
 
 def test_console_command_end_to_end(sample_corpus: Path) -> None:

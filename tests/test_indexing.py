@@ -46,7 +46,7 @@ def test_build_writes_manifest_store_and_plain_arrays(sample_corpus: Path, tmp_p
     for path in arrays:
         np.load(path, allow_pickle=False, mmap_mode="r")
     assert not [p for p in folder.rglob("*") if p.suffix in {".pkl", ".pickle"}]
-    assert "indexed 1 articles" in str(report)
+    assert "indexed 1 article, " in str(report)
 
 
 def test_byline_and_boilerplate_are_not_passages(sample_index: SearchIndex) -> None:

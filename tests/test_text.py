@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import STOP_WORDS, normalise, stem, tokenize, tokenizer_settings, words
+from bot.text import STOP_WORDS, counted, normalise, stem, tokenize, tokenizer_settings, words
 
 
 @pytest.mark.parametrize("written", ["27,000", "27000", "27 000", "27\u00a0000", "27\u202f000"])
@@ -54,6 +54,14 @@ def test_normalise_and_stem_edge_cases() -> None:
     assert normalise("") == ""
     assert tokenize("") == [] and tokenize("?!… 🙂") == []
     assert stem("2025") == "2025"
+
+
+def test_counted_puts_the_noun_in_the_right_number() -> None:
+    assert (counted(1, "article"), counted(0, "article"), counted(2000, "article")) == (
+        "1 article",
+        "0 articles",
+        "2,000 articles",
+    )
 
 
 def test_settings_describe_the_tokenizer() -> None:
