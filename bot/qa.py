@@ -12,7 +12,7 @@ from bot.errors import FactbotError
 from bot.figures import extract_figures
 from bot.indexing import SearchIndex
 from bot.models import FIGURE_TYPES, Answer, AnswerType, Candidate, Figure, QuestionAnalysis
-from bot.questions import TYPE_NOUNS, analyse, noun_overlap, type_matches
+from bot.questions import TYPE_NOUNS, analyse, echoes_question, noun_overlap, type_matches
 from bot.ranking import rerank
 from bot.text import STOP_WORDS, stem, tokenize, words
 
@@ -141,7 +141,7 @@ def pick_figure(
     best: tuple[Figure | None, float] = (None, 0.0)
     for figure in extract_figures(sentence):
         kind_fit = type_matches(analysis.answer_type, figure)
-        if kind_fit <= 0 or _echoes_question(figure, exclude):
+        if kind_fit <= 0 or echoes_question(figure, exclude):
             continue
         fit = kind_fit + noun_overlap(analysis.focus, figure)
         if fit > best[1]:
@@ -156,14 +156,9 @@ def _figure_after_question_word(
     asked = {stem(w) for w in analysis.content_words}
     for figure in extract_figures(sentence):
         before = tokenize(sentence[max(0, figure.span.start - 30) : figure.span.start])[-2:]
-        if asked.intersection(before) and not _echoes_question(figure, exclude):
+        if asked.intersection(before) and not echoes_question(figure, exclude):
             return figure, 0.5
     return None, 0.0
-
-
-def _echoes_question(figure: Figure, question_numbers: set[str]) -> bool:
-    """A figure the question itself states ('in 2024') is context, not the answer."""
-    return bool(question_numbers) and {w for w in words(figure.text) if w[0].isdigit()} <= question_numbers
 
 
 def _names(question: str) -> list[frozenset[str]]:

@@ -341,6 +341,12 @@ def _is_verb(word: str) -> bool:
     return word in _VERBS or (word.endswith(("ed", "ing")) and len(word) > 4)
 
 
+def echoes_question(figure: Figure, question_numbers: frozenset[str] | set[str]) -> bool:
+    """Whether the figure only restates numbers the question gives ('in 2024'): context, not the answer."""
+    stated = {w for w in words(figure.text) if w[0].isdigit()}
+    return bool(question_numbers) and bool(stated) and stated <= question_numbers
+
+
 def type_matches(expected: AnswerType, figure: Figure) -> float:
     """How well a figure's kind fits the expected answer type: 1 exact, partial for near kinds, else 0."""
     if expected not in FIGURE_KINDS:

@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.figures import extract_figures
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
-from bot.questions import TYPE_NOUNS, noun_overlap, type_matches
+from bot.questions import TYPE_NOUNS, echoes_question, noun_overlap, type_matches
 from bot.text import STOP_WORDS, stem, tokenize, words
 
 ENTITY_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE})
@@ -147,9 +147,8 @@ def _figure_fit(q: _Query, figures: list[Figure]) -> tuple[float, float]:
     if q.analysis.answer_type not in FIGURE_TYPES:
         return best
     for figure in figures:
-        stated = {w for w in words(figure.text) if w[0].isdigit()}
-        if q.numbers and stated and stated <= q.numbers:
-            continue  # "in 2024" in the question is context, not the answer
+        if echoes_question(figure, q.numbers):
+            continue
         fit = type_matches(q.analysis.answer_type, figure)
         if fit > 0:
             best = max(best, (fit, noun_overlap(q.analysis.focus, figure)))

@@ -153,3 +153,12 @@ def test_tiny_corpus_where_every_word_is_common_still_answers(tmp_path: Path) ->
 def test_a_name_mentioned_in_part_is_enough(sample_index: SearchIndex) -> None:
     result = answer("How many students trained at Huawei Technologies?", sample_index)
     assert result.found and "50" in result.figure
+
+
+def test_a_written_figure_is_kept_when_the_question_has_a_number(tmp_path: Path) -> None:
+    text = "In 2025 the ministry signed nearly a dozen agreements with partners abroad."
+    build_from_articles([Article(doc_id="m", title="Ministry", text=text)], tmp_path / "index")
+    result = answer(
+        "How many agreements did the ministry sign in 2025?", SearchIndex.open(tmp_path / "index")
+    )
+    assert result.found and "dozen" in result.figure

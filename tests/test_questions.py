@@ -211,3 +211,13 @@ def test_contracts_question_picks_the_count_of_contracts_not_their_value() -> No
     sentence = "In January 2024, companies signed 12 contracts worth over USD 1 billion."
     assert _best("How many contracts were signed?", sentence) == "12"
     assert _best("What were the contracts worth?", sentence) == "over USD 1 billion"
+
+
+def test_echoes_question_only_for_figures_made_of_the_questions_numbers() -> None:
+    from bot.figures import extract_figures
+    from bot.questions import echoes_question
+
+    year, dozen = extract_figures("In 2024 it signed nearly a dozen deals.")
+    assert echoes_question(year, {"2024"})
+    assert not echoes_question(dozen, {"2024"})
+    assert not echoes_question(year, set())
