@@ -33,6 +33,7 @@ $(NPM_STAMP): $(E2E)/package-lock.json
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## bench: the engine benchmark at 10k, 100k and 1M sentences, with its peers (about 25 minutes)
 bench: setup

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,30 +23,12 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.e2e import run_e2e
+from benchmarks.processes import ROOT, run_worker
 from benchmarks.report import render
 from benchmarks.synthetic import make_corpus, make_queries
 from benchmarks.workers import ENGINES
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-
-
-def run_worker(args: list[str], timeout: float = 3600) -> dict:
-    """Run `python -m benchmarks.workers ARGS`; its JSON, with spawn-relative cold start, or an error."""
-    spawned = time.time()
-    cmd = [sys.executable, "-m", "benchmarks.workers", *args]
-    try:
-        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
-    if done.returncode != 0 or not done.stdout.strip():
-        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:300]}
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    if "first_result_at" in result:
-        result["cold_start_s"] = result.pop("first_result_at") - spawned
-    if "kernel_ready_at" in result:
-        result["kernel_ready_s"] = result.pop("kernel_ready_at") - spawned
-    return result
 
 
 def memory_bandwidth_gbs() -> float:

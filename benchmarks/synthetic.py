@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.text import STOP_WORDS
+from bot.ingest import STOP_WORDS
 
 VOCAB_SIZE = 300_000
 ZIPF_S = 1.0

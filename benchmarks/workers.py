@@ -198,8 +198,8 @@ def _factbot_work(index: Path, queries: list[list[str]]) -> dict:
 
 def answer(data: Path, index: Path) -> dict:
     """factbot's full answer (retrieval, figure extraction, the Answer model) per question, in-process."""
-    from bot.indexing import SearchIndex
-    from bot.qa import answer as answer_question
+    from bot.answer import answer as answer_question
+    from bot.search import SearchIndex
 
     questions = (data / "questions.txt").read_text(encoding="utf-8").splitlines()
     start = time.perf_counter()

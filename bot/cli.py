@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.errors import FactbotError
 
 if TYPE_CHECKING:  # imported lazily at run time so `factbot --help` starts fast
-    from bot.indexing import SearchIndex
+    from bot.search import SearchIndex
 
 
 class ExitStatus(IntEnum):
@@ -111,7 +111,7 @@ def _progress(stream: TextIO) -> Callable[[int, int], None] | None:
 
 def open_settings_index(settings: Settings) -> SearchIndex:
     """Open (building or refreshing as needed) the index named by the settings."""
-    from bot.indexing import open_index
+    from bot.search import open_index
 
     return open_index(
         settings.corpus_dir,
@@ -124,7 +124,7 @@ def open_settings_index(settings: Settings) -> SearchIndex:
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """Rebuild the index and print a one-line summary (and each skipped item)."""
-    from bot.indexing import build_index
+    from bot.search import build_index
 
     report = build_index(settings.corpus_dir, settings.index_dir, progress=_progress(sys.stderr))
     if sys.stderr.isatty():
@@ -138,8 +138,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer one question, or JSON Lines from stdin with --json and no question."""
-    from bot.qa import InvalidQuestion, answer
-    from bot.render import answer_text
+    from bot.answer import InvalidQuestion, answer
+    from bot.chat import answer_text
 
     if args.question is None and not args.json:
         print("factbot ask: give a QUESTION (or use --json to read questions from stdin)", file=sys.stderr)
@@ -159,7 +159,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask_stream(index: SearchIndex, lines: TextIO, out: TextIO) -> int:
     """One JSON object per input line; a bad line gets an error object, never stops the stream."""
-    from bot.qa import InvalidQuestion, answer
+    from bot.answer import InvalidQuestion, answer
 
     for line in lines:
         if not line.strip():
@@ -175,14 +175,14 @@ def _ask_stream(index: SearchIndex, lines: TextIO, out: TextIO) -> int:
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     """The interactive console."""
-    from bot.console import run_console
+    from bot.chat import run_console
 
     return run_console(open_settings_index(settings), sys.stdin, sys.stdout)
 
 
 def cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
     """The Telegram bot, polling or behind a webhook."""
-    from bot.telegram_runtime import main as telegram_main
+    from bot.chat.telegram_bot import main as telegram_main
 
     webhook_url = getattr(args, "webhook_url", None)
     return telegram_main(

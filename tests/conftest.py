@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.indexing import SearchIndex
+from bot.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "uzbekistan-china-digital-cooperation.md"
@@ -41,7 +41,7 @@ def sample_corpus(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
     """The sample article's index, built once per test session."""
-    from bot.indexing import build_index
+    from bot.search import build_index
 
     base = tmp_path_factory.mktemp("sample")
     build_index(corpus_with_sample(base), base / "index")

@@ -1,0 +1,14 @@
+"""Chat: `Answer`s in; what a person reads out: the console, plain-text rendering, and Telegram.
+
+- `render`: an `Answer` → text for a terminal (the figure highlighted, the source line).
+- `console`: the interactive loop (`:more`, `:sources`, `:help`, `:quit`).
+- `telegram_bot`: the Telegram adapter: `handlers` (commands, questions, buttons, guards), `replies`
+  (Telegram HTML within the Bot API limits, button data) and `runtime` (polling or webhook, retries,
+  exit codes). Import it as `bot.chat.telegram_bot`; it is not imported here, so the console never loads
+  python-telegram-bot.
+"""
+
+from bot.chat.console import run_console
+from bot.chat.render import alternatives_text, answer_text, source_line
+
+__all__ = ["alternatives_text", "answer_text", "run_console", "source_line"]

@@ -1,0 +1,14 @@
+"""Evaluation: question sets written by others in; answer-quality figures beside plain BM25 out.
+
+- `datasets`: TrecQA, WikiQA and SQuAD-numeric JSONL files → `EvalSet`s.
+- `metrics`: MAP, MRR, P@1, SQuAD exact match and F1, answer patterns.
+- `runs`: ranking each question's own candidates, temporary indexes, the plain-BM25 baseline.
+- `report`: `factbot eval`: every section run and printed as a table or JSON.
+- `fitting`: refits the reranker's linear weights on the training splits.
+
+Only the CLI uses this stage.
+"""
+
+from bot.evaluation.report import main
+
+__all__ = ["main"]

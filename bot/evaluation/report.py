@@ -1,0 +1,254 @@
+"""`factbot eval`: answer quality on TrecQA, WikiQA and SQuAD numeric, side by side with plain BM25."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from bot.evaluation.datasets import SQUAD, TRECQA, WIKIQA, DatasetError, EvalQuestion, EvalSet, load_dataset
+from bot.evaluation.metrics import contains_answer, exact_match, matches_patterns, token_f1
+from bot.evaluation.runs import (
+    Row,
+    article_key,
+    articles_of,
+    ask,
+    bare_figure,
+    build_temp_index,
+    is_positive,
+    plain_tokens,
+    rank_candidates,
+    ranking_rows,
+    top_figures,
+    topic_key,
+    with_tempdir,
+)
+from bot.search import EngineBuilder, SearchIndex
+
+# Best published figures on the test splits (PROVENANCE.md §4): (dataset, subset, metric) → (value, system).
+PUBLISHED = {
+    (TRECQA, "clean", "MAP"): (0.709, "Yih et al. 2013 LCLR"),
+    (TRECQA, "clean", "MRR"): (0.770, "Yih et al. 2013 LCLR"),
+    (WIKIQA, "(>=1 positive)", "MAP"): (0.652, "CNN-Cnt, Yang et al. 2015"),
+    (WIKIQA, "(>=1 positive)", "MRR"): (0.6652, "CNN-Cnt, Yang et al. 2015"),
+}
+
+
+def answerable(data: EvalSet) -> list[EvalQuestion]:
+    """Questions that have at least one correct candidate."""
+    return [q for q in data.questions if q.n_pos > 0]
+
+
+def open_rows(data: EvalSet, index: SearchIndex) -> list[Row]:
+    """Ask every answerable question against the whole split: P@1, figure accuracy, abstention."""
+    qs = answerable(data)
+    answers = [ask(q.question, index) for q in qs]
+    tops = [a.passage if a and a.found else None for a in answers]
+    base_tops = _baseline_open_tops(data, qs)
+    rows = [
+        Row(
+            "open retrieval",
+            "answerable q",
+            "P@1",
+            len(qs),
+            _share(is_positive(data, q, t) for q, t in zip(qs, tops, strict=True)),
+            _share(is_positive(data, q, t) for q, t in zip(qs, base_tops, strict=True)),
+        )
+    ]
+    if data.kind == TRECQA:
+        rows.append(_pattern_row("open retrieval", "top passage matches answer pattern", qs, tops, base_tops))
+        rows += _trec_figure_rows(qs, answers)
+    if data.kind == SQUAD:
+        rows += _squad_figure_rows("open retrieval", qs, answers)
+    found = [a is not None and a.found for a in answers]
+    rows.append(Row("abstention", "answerable q", "says not found", len(qs), 1.0 - _share(found)))
+    return rows
+
+
+def _share(flags: object) -> float:
+    """The share of true values."""
+    items = [bool(f) for f in flags]  # type: ignore[union-attr]
+    return sum(items) / len(items) if items else 0.0
+
+
+def _baseline_open_tops(data: EvalSet, qs: list[EvalQuestion]) -> list[str | None]:
+    """Plain BM25's top sentence over all the split's sentences, per question (None when nothing scores)."""
+    sentences = list(dict.fromkeys(c.sentence for q in data.questions for c in q.candidates))
+    builder = EngineBuilder()
+    builder.add_many(plain_tokens(s) for s in sentences)
+    engine = builder.build()
+    tops: list[str | None] = []
+    for q in qs:
+        hits = engine.search(plain_tokens(q.question), k=1)
+        tops.append(sentences[hits[0][0]] if hits else None)
+    return tops
+
+
+def _pattern_row(
+    section: str, metric: str, qs: list[EvalQuestion], tops: list[str | None], base: list[str | None]
+) -> Row:
+    """Share of questions whose top passage matches a TREC answer pattern."""
+    ours = _share(matches_patterns(t, q.patterns) for q, t in zip(qs, tops, strict=True))
+    theirs = _share(matches_patterns(t, q.patterns) for q, t in zip(qs, base, strict=True))
+    return Row(section, "answerable q", metric, len(qs), ours, theirs)
+
+
+def _trec_figure_rows(qs: list[EvalQuestion], answers: list) -> list[Row]:
+    """The returned figure matches the answer pattern: all answerable and numeric questions."""
+    rows = []
+    for name, keep in (("answerable q", lambda q: True), ("numeric q", lambda q: q.numeric)):
+        pairs = [(q, a) for q, a in zip(qs, answers, strict=True) if keep(q)]
+        hits = [a is not None and a.found and matches_patterns(a.figure, q.patterns) for q, a in pairs]
+        rows.append(Row("figure", name, "figure matches answer pattern", len(pairs), _share(hits)))
+    return rows
+
+
+def _squad_figure_rows(section: str, qs: list[EvalQuestion], answers: list) -> list[Row]:
+    """SQuAD exact match and token F1 of the figure, and whether the passage holds a gold answer."""
+    rows = []
+    for name, keep in (("all numeric q", lambda q: True), ("digit answer", lambda q: q.has_digit_answer)):
+        pairs = [(q, a) for q, a in zip(qs, answers, strict=True) if keep(q)]
+        found = [(q.answers, a if a is not None and a.found else None) for q, a in pairs]
+        rows += [
+            Row(section, name, "passage holds gold answer", len(pairs),
+                _share(contains_answer(a.passage if a else None, golds) for golds, a in found)),
+            Row(section, name, "figure EM", len(pairs),
+                _mean_of(exact_match(a.figure if a else None, golds) for golds, a in found)),
+            Row(section, name, "figure F1", len(pairs),
+                _mean_of(token_f1(a.figure if a else None, golds) for golds, a in found)),
+        ]  # fmt: skip
+    return rows
+
+
+def _mean_of(values: object) -> float:
+    """Mean of numbers, 0.0 for none."""
+    items = [float(v) for v in values]  # type: ignore[union-attr]
+    return sum(items) / len(items) if items else 0.0
+
+
+def ranked_figure_rows(data: EvalSet, ours: dict[str, list[float]]) -> list[Row]:
+    """SQuAD: the figure picked from the top-ranked sentence of the question's own paragraph."""
+    qs = [q for q in answerable(data) if q.qid in ours]
+    tops = top_figures(data, ours)
+    rows = []
+    for name, keep in (("all numeric q", lambda q: True), ("digit answer", lambda q: q.has_digit_answer)):
+        picked = [(q.answers, tops[q.qid][1]) for q in qs if keep(q)]
+        shown = [(golds, f.text if f else None) for golds, f in picked]
+        bare = [(golds, bare_figure(f)) for golds, f in picked]
+        n, section = len(picked), "own paragraph, ranked"
+        rows += [
+            Row(section, name, "figure EM", n, _mean_of(exact_match(f, golds) for golds, f in shown)),
+            Row(section, name, "figure F1", n, _mean_of(token_f1(f, golds) for golds, f in shown)),
+            Row(
+                section, name, "figure EM, qualifier dropped", n, _mean_of(exact_match(f, g) for g, f in bare)
+            ),
+        ]
+    return rows
+
+
+def own_paragraph_rows(data: EvalSet, folder: Path) -> list[Row]:
+    """SQuAD: each question asked through answer() against an index of its own paragraph only."""
+    qs = answerable(data)
+    by_paragraph: dict[str, list[EvalQuestion]] = {}
+    for q in qs:
+        by_paragraph.setdefault(q.group, []).append(q)
+    articles = articles_of(data, per_paragraph=True)
+    answers = {}
+    for n, (paragraph, group) in enumerate(by_paragraph.items()):
+        index = build_temp_index([articles[paragraph]], folder / f"p{n}")
+        answers.update({q.qid: ask(q.question, index) for q in group})
+    found = [a is not None and a.found for a in answers.values()]
+    return [
+        *_squad_figure_rows("own paragraph, answer()", qs, [answers[q.qid] for q in qs]),
+        Row("abstention", "own paragraph, answerable q", "says not found", len(found), 1.0 - _share(found)),
+    ]
+
+
+def control_rows(data: EvalSet, folder: Path) -> list[Row]:
+    """Shuffled control: each question asked against an index that lacks its topic; it should abstain."""
+    articles = articles_of(data)
+    topic = {article_key(data, q): topic_key(data, q) for q in data.questions}
+    topics = sorted(set(topic.values()))
+    halves = (set(topics[0::2]), set(topics[1::2]))
+    if not halves[1]:
+        return []
+    indexes = [
+        build_temp_index((a for k, a in sorted(articles.items()) if topic[k] in half), folder / f"half{i}")
+        for i, half in enumerate(halves)
+    ]
+    abstained = []
+    for q in answerable(data):
+        other = indexes[1] if topic_key(data, q) in halves[0] else indexes[0]
+        result = ask(q.question, other)
+        abstained.append(result is None or not result.found)
+    return [
+        Row("abstention", "shuffled control", "correctly says not found", len(abstained), _share(abstained))
+    ]
+
+
+def evaluate(data: EvalSet) -> list[Row]:
+    """All rows for one dataset: ranking, open retrieval, figures, abstention."""
+    ours, base = rank_candidates(data)
+    rows = ranking_rows(data, ours, base)
+    if data.kind == SQUAD:
+        rows += ranked_figure_rows(data, ours)
+
+    def run(folder: Path) -> list[Row]:
+        out = open_rows(data, build_temp_index(articles_of(data).values(), folder / "all"))
+        if data.kind == SQUAD:
+            out += own_paragraph_rows(data, folder / "own")
+        return out + control_rows(data, folder / "control")
+
+    return rows + with_tempdir(run)
+
+
+def format_table(data: EvalSet, rows: list[Row], seconds: float) -> str:
+    """The results as an aligned text table."""
+    head = ("section", "subset", "metric", "n", "factbot", "plain BM25", "ratio", "published best")
+    lines = [head]
+    for r in rows:
+        pub = PUBLISHED.get((data.kind, r.subset, r.metric)) if data.split == "test" else None
+        base = "" if r.baseline is None else f"{r.baseline:.4f}"
+        ratio = f"{r.factbot / r.baseline:.3f}" if r.baseline else ""
+        lines.append((r.section, r.subset, r.metric, str(r.n), f"{r.factbot:.4f}", base, ratio,
+                      f"{pub[0]:.4f} ({pub[1]})" if pub else ""))  # fmt: skip
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    text = [f"{data.name}: {len(data.questions)} questions, {seconds:.1f} s"]
+    text += [
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in lines
+    ]
+    return "\n".join(text)
+
+
+def to_json(data: EvalSet, rows: list[Row], seconds: float) -> str:
+    """The results as a JSON document."""
+    return json.dumps(
+        {
+            "dataset": data.kind,
+            "split": data.split,
+            "questions": len(data.questions),
+            "seconds": round(seconds, 2),
+            "rows": [asdict(r) for r in rows],
+        },
+        indent=2,
+    )
+
+
+def main(path: Path, split_name: str | None, as_json: bool, limit: int | None) -> int:
+    """Evaluate one dataset file and print the table (or JSON); return the exit code."""
+    started = time.perf_counter()
+    try:
+        data = load_dataset(path, split_name, limit)
+    except DatasetError as exc:
+        print(f"factbot eval: {exc}", file=sys.stderr)
+        return 2
+    rows = evaluate(data)
+    seconds = time.perf_counter() - started
+    print(to_json(data, rows, seconds) if as_json else format_table(data, rows, seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), None, "--json" in sys.argv, None))

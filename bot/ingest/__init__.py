@@ -1,0 +1,43 @@
+"""Ingest: the corpus folder in; articles, their sentences, search tokens and figures out.
+
+- `corpus`: `*.txt`/`*.md` (front matter) and `*.jsonl` files → `Article`s, broken items as `Skipped`.
+- `sentences`: an article body → passage sentences (abbreviations, decimals, quotes, datelines).
+- `text`: any text → search tokens (NFKC, case-fold, stop words out, Snowball stems); corpus and
+  questions both go through `tokenize`.
+- `figures` (with its regexes in `figure_patterns`): a sentence → its `Figure`s.
+"""
+
+from bot.ingest.corpus import (
+    CorpusNotFound,
+    Skipped,
+    content_fingerprint,
+    corpus_files,
+    quick_fingerprint,
+    read_corpus,
+)
+from bot.ingest.figure_patterns import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_WORDS
+from bot.ingest.figures import canonical_unit, extract_figures
+from bot.ingest.sentences import split_sentences
+from bot.ingest.text import STOP_WORDS, counted, normalise, stem, tokenize, tokenizer_settings, words
+
+__all__ = [
+    "DURATION_UNITS",
+    "STOP_WORDS",
+    "UNIT_ABBREVIATIONS",
+    "UNIT_WORDS",
+    "CorpusNotFound",
+    "Skipped",
+    "canonical_unit",
+    "content_fingerprint",
+    "corpus_files",
+    "counted",
+    "extract_figures",
+    "normalise",
+    "quick_fingerprint",
+    "read_corpus",
+    "split_sentences",
+    "stem",
+    "tokenize",
+    "tokenizer_settings",
+    "words",
+]

@@ -1,0 +1,355 @@
+"""Figures in news sentences (counts, money, percentages, dates, durations, quantities), by plain regex."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.ingest import figure_patterns as fp
+from bot.models import AnswerType, Figure
+
+
+@dataclass(slots=True)
+class _Found:
+    """A figure while it is being built: offsets, parsed parts and whether it is a bare number."""
+
+    start: int
+    end: int
+    kind: AnswerType
+    value: float | None
+    unit: str | None = None
+    qualifier: str | None = None
+    noun: str | None = None
+    scale: float = 1.0
+    bare: bool = False
+
+
+def extract_figures(sentence: str) -> list[Figure]:
+    """Every figure in a news sentence, in order: its text, span, kind, value, unit, qualifier and noun."""
+    return list(_extract(sentence))
+
+
+# Answering one question reads the same candidate sentences several times (ranking, then picking).
+@lru_cache(maxsize=8192)
+def _extract(sentence: str) -> tuple[Figure, ...]:
+    """The figures of one sentence, cached: figures are immutable, so callers may share them."""
+    has_digit = fp.DIGIT_RUN.search(sentence) is not None
+    hints = set(fp.LETTERS.findall(sentence.lower()))
+    written, dated = not hints.isdisjoint(fp.WRITTEN_HINTS), not hints.isdisjoint(fp.DATE_HINTS)
+    if not (has_digit or written or dated):
+        return ()
+    found: list[_Found] = []
+    phones: list[tuple[int, int]] = []
+    if has_digit:
+        phones = [m.span() for m in fp.PHONE.finditer(sentence)]
+        found = [_date(sentence, span) for span in _date_spans(sentence) if not _overlaps(span, phones)]
+    if dated:
+        taken = [(f.start, f.end) for f in found]
+        alone = (m.span("d") for m in fp.MONTH_ALONE.finditer(sentence))
+        found += [_date(sentence, span) for span in alone if not _overlaps(span, taken)]
+    dates = [(f.start, f.end) for f in found]
+    found += _numbers(sentence, _starts(sentence, has_digit, written), dates, phones)
+    found.sort(key=lambda f: f.start)
+    return tuple(_to_figure(f, sentence) for f in _merge_ranges(found, sentence))
+
+
+def _date_spans(s: str) -> list[tuple[int, int]]:
+    """Dates, searched only near digit runs: every date pattern holds a digit, 40 characters from its ends."""
+    windows: list[list[int]] = []
+    for run in fp.DIGIT_RUN.finditer(s):
+        if windows and run.start() - 40 <= windows[-1][1]:
+            windows[-1][1] = min(len(s), run.end() + 30)
+        else:
+            windows.append([max(0, run.start() - 40), min(len(s), run.end() + 30)])
+    return [m.span() for start, end in windows for m in fp.DATES.finditer(s, start, end)]
+
+
+def _starts(s: str, has_digit: bool, written: bool) -> list[int]:
+    """Where a figure may start: each digit run (or the currency before it) and each written number."""
+    starts = []
+    for m in fp.DIGIT_RUN.finditer(s) if has_digit else ():
+        at = m.start() - 1 if m.start() and s[m.start() - 1] == "." else m.start()  # ".08%"
+        cur = fp.CUR_BEFORE.search(s, max(0, at - 8), at)
+        starts.append(cur.start() if cur else at)
+    if written:
+        starts += [m.start() for m in fp.WRITTEN_START.finditer(s)]
+        starts.sort()
+    return starts
+
+
+def _numbers(
+    s: str, starts: list[int], dates: list[tuple[int, int]], phones: list[tuple[int, int]]
+) -> list[_Found]:
+    """The figures that are not dates, matched at each possible start that a previous match did not cover."""
+    out: list[_Found] = []
+    covered = 0
+    for start in starts:
+        m = fp.FIGURE.match(s, start) if start >= covered else None
+        if not m:
+            continue
+        covered = m.end()
+        core = m.span("num") if m["num"] else m.span("frac") if m["frac"] else m.span("words")
+        if _overlaps(m.span(), dates) or _overlaps(core, phones) or _is_code(s, m.start(), core[1]):
+            continue
+        if not _is_standalone(m, s):
+            continue
+        fig = _number(m, s)
+        if fig is not None:
+            out.append(fig)
+    return out
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether a span shares any character with one of `spans`."""
+    return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+def _is_standalone(m: re.Match[str], s: str) -> bool:
+    """A real figure, not part of a word or code ("5G", "G20") and not a label ("Article 370", "No. 5")."""
+    start, end = m.span()
+    if start == end or (start > 0 and (s[start - 1].isalnum() or s[start - 1] in "_#")):
+        return False
+    if end < len(s) and (s[end].isalnum() or s[end] == "_"):
+        return False
+    return not fp.LABEL.search(s, max(0, start - 12), start)
+
+
+def _is_code(s: str, start: int, end: int) -> bool:
+    """Digits inside a code or clock time: "COVID-19", "INV-2023-0045", "555-123-4567", "v2.4.1", "10:30"."""
+    i = start
+    while i > 0 and (s[i - 1].isalnum() or s[i - 1] in "-/:."):
+        i -= 1
+    before = s[i:start]
+    if before.lower().rstrip("-") in fp.TIME_PREFIXES:  # "pre-2020", "post-war"
+        return False
+    return any(ch.isalpha() for ch in before) or ":" in before or fp.CODE_AFTER.match(s, end) is not None
+
+
+def _is_name(s: str, start: int) -> bool:
+    """Whether a number follows a capitalised word that it names ("Apollo 11"), not a month or a lead word."""
+    before = fp.WORD_BEFORE.search(s, max(0, start - 20), start)
+    if not before or not before[1][0].isupper() or before[1].endswith(("'s", "’s", "AD", "BC")):
+        return False
+    if fp.SCORE.match(s, start):  # "beat the Cardinals 49–15"
+        return False
+    word = before[1].lower()
+    return (
+        word not in fp.NOT_NOUNS
+        and word not in fp.MONTH_SET
+        and not fp.QUALIFIER.search(s, before.start(), start)
+    )
+
+
+def _parse_written(text: str) -> float | None:
+    """The value of a written number: 'twenty-five' → 25, 'two hundred and six' → 206, 'a dozen' → 12."""
+    lowered = text.lower()
+    if lowered in fp.VAGUE or lowered.startswith(("tens", "hundreds", "a few", "several", "many")):
+        return None
+    total = 0
+    for part in re.split(r"[\s-]+", lowered):
+        if part in fp.WRITTEN_NUMBERS:
+            total += fp.WRITTEN_NUMBERS[part]
+        elif part == "hundred":
+            total = max(total, 1) * 100
+        elif part == "dozen":
+            total = max(total, 1) * 12
+    return float(total)
+
+
+def _number(m: re.Match[str], s: str) -> _Found | None:
+    """Classify one numeric match: money, percent, duration, quantity, year or count."""
+    start, end = m.span()
+    if m["frac"]:
+        top, _, bottom = m["frac"].lower().replace(" ", "-").rpartition("-")
+        share = (fp.WRITTEN_NUMBERS.get(top) or 1) * 100 / fp.DENOMINATORS[bottom.rstrip("s")]
+        return _finish(_Found(start, end, AnswerType.PERCENT, round(share, 2), "%"), s)
+    before = s[:start].rstrip()[-1:]
+    if m["words"] and m["words"][0].isupper() and before and before not in fp.SENTENCE_OPENERS:
+        return None  # a name ("the Big Five", "Group of Seven"), not a count
+    if m["num"]:
+        value: float | None = float(m["num"].translate(fp.NO_SEPARATORS))
+    else:
+        value = _parse_written(m["words"])
+    if m["den"]:
+        den = fp.WRITTEN_NUMBERS.get(m["den"].lower()) or (
+            100 if m["den"].lower() == "hundred" else int(m["den"])
+        )
+        share = None if value is None else round(100 * value / den, 2)
+        return _finish(_Found(start, end, AnswerType.PERCENT, share, "%"), s)
+    plain = not (m["scale"] or m["mk"] or m["post"] or m["cur"])
+    lone = plain and m["words"] and m["words"].lower() in {"one", "zero"}
+    named = plain and m["num"] and not fp.YEAR_FULL.fullmatch(m["num"]) and _is_name(s, start)
+    if (lone or named) and _noun_after(s, _Found(start, end, AnswerType.COUNT, value)) is None:
+        return None  # "one of the partners", "Salyut 1", "Peugeot 309": not figures
+    if m["mk"] == "m" and not m["cur"]:
+        nxt = fp.NOUN_WORD.match(s, end)
+        if not nxt or nxt[1].lower() in fp.NOT_NOUNS or nxt[1].lower() in fp.NOT_MILLION:
+            return _finish(_Found(start, end, AnswerType.QUANTITY, value, "m"), s)  # "a 50m bridge"
+    scale = fp.SCALES.get((m["scale"] or m["mk"] or "").lower(), 1.0)
+    if value is not None:
+        value *= scale
+    return _finish(_classify(m, start, end, value, scale), s)
+
+
+def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale: float) -> _Found:
+    """Decide the kind and unit from the currency and the word after the number."""
+    post = m["post"] or ""
+    key = post.lower()
+    key = key[:-4] if key.endswith("old") else key  # "45-year-old" is 45 years
+    kind, unit = AnswerType.COUNT, None
+    if m["cur"]:
+        cur = "".join(m["cur"].split()).rstrip(".")
+        kind, unit = AnswerType.MONEY, "Rs" if cur in {"Rs", "₨"} else fp.SYMBOLS.get(cur, cur)
+    elif key.startswith("pound") and scale == 1.0:
+        kind, unit = AnswerType.QUANTITY, "pounds"  # "142 pounds" is a weight; "5 million pounds" money
+    elif key in fp.CURRENCY_WORDS or post in fp.ISO:
+        kind, unit = AnswerType.MONEY, fp.CURRENCY_WORDS.get(key, post)
+    elif post.startswith("%") or key.startswith(("per", "percent")):
+        kind, unit = AnswerType.PERCENT, "percentage points" if "point" in key else "%"
+    elif key.startswith(("basis", "bps")) or key == "pp":
+        kind, unit = AnswerType.PERCENT, "percentage points" if key == "pp" else "basis points"
+    elif key in fp.DURATION_UNITS:
+        kind, unit = AnswerType.DURATION, fp.DURATION_UNITS[key]
+    elif post:
+        kind, unit = AnswerType.QUANTITY, post
+    elif m["num"] and scale == 1.0 and fp.YEAR_FULL.fullmatch(m["num"]):
+        kind = AnswerType.DATE
+    return _Found(start, end, kind, value, unit, scale=scale, bare=kind is AnswerType.COUNT and scale == 1.0)
+
+
+def _finish(f: _Found, s: str) -> _Found:
+    """Attach the qualifier before the figure and the counted noun after it; settle years against counts."""
+    if f.kind is AnswerType.DURATION and (ago := fp.AGO.match(s, f.end)):
+        f.kind, f.end, f.value, f.unit = AnswerType.DATE, ago.end(), None, None  # "65 million years ago"
+        qual = fp.QUALIFIER.search(s, max(0, f.start - 25), f.start)
+        f.start, f.qualifier = (qual.start(), qual[0].strip().lower()) if qual else (f.start, None)
+        return f
+    if f.kind is AnswerType.DURATION:
+        lead = fp.TIME_LEAD.search(s, max(0, f.start - 30), f.start)
+        if lead:  # "the last eight years": a period, not a qualified amount
+            f.start = lead.start()
+            return f
+    qual = fp.QUALIFIER.search(s, max(0, f.start - 25), f.start)
+    word = qual[0].strip().lower() if qual else None
+    if word in {"between", "from"} or (word == "over" and f.kind is AnswerType.DURATION):
+        qual = word = None  # ranges are joined later; "over three years" means across three years
+    noun = None if f.kind is AnswerType.DURATION else _noun_after(s, f)
+    if f.kind is AnswerType.DATE:
+        context = fp.DATE_CONTEXT.search(s, max(0, f.start - 12), f.start)
+        modern = (f.value or 0) >= 1800
+        counted = noun is not None and noun[0].islower() and noun.split()[0].endswith("s")
+        if not qual and (context or (modern and not counted)):
+            return f  # "in 1523", "2024.", "the 2024 elections", "the Good Friday 1998 agreement"
+        if qual and noun is None and modern:
+            return f  # "up to 2025"
+        f.kind, f.bare = AnswerType.COUNT, True  # "recruited 2000 teachers", "about 1500"
+    if noun and noun.lower() in fp.CURRENCY_WORDS:  # "millions of dollars"
+        f.kind, f.unit, noun = AnswerType.MONEY, fp.CURRENCY_WORDS[noun.lower()], None
+    if f.kind is AnswerType.MONEY and noun is None:
+        noun = _noun_before(s, qual.start() if qual else f.start, word)
+    f.start, f.qualifier, f.noun = qual.start() if qual else f.start, word, noun
+    return f
+
+
+def _noun_after(s: str, f: _Found) -> str | None:
+    """The counted noun after a figure: up to four words, stopping at a function word, verb or punctuation."""
+    pos = f.end
+    of = fp.OF.match(s, pos)
+    if of and (f.unit or f.scale > 1 or f.value is None):  # "226 tons of goods", "83% of voters"
+        pos = of.end()
+    nouns: list[str] = []
+    while len(nouns) < 4:
+        m = fp.NOUN_WORD.match(s, pos) or (None if nouns else fp.HYPHEN_WORD.match(s, pos))
+        if not m:  # a hyphenated word counts too: "the three-stage rocket" counts stages
+            break
+        word = m[1].rstrip("'’-")
+        low = word.lower()
+        if low in fp.NOT_NOUNS or low in fp.MONTH_SET or (low.endswith("ly") and low not in fp.LY_NOUNS):
+            break
+        if low.endswith(("ed", "ing")) and len(low) > 4 and (nouns or not _next_is_word(s, m.end())):
+            break  # a verb ("students trained at"), unless it modifies a following noun ("registered voters")
+        nouns.append(word)
+        pos = m.end()
+        if word != m[1]:
+            break
+    return " ".join(nouns) or None
+
+
+def _next_is_word(s: str, pos: int) -> bool:
+    """Whether a content word follows directly."""
+    m = fp.NOUN_WORD.match(s, pos)
+    return bool(m) and m[1].lower() not in fp.NOT_NOUNS
+
+
+def _noun_before(s: str, pos: int, qualifier: str | None) -> str | None:
+    """What an amount is the value of: 'contracts' in '12 contracts worth over USD 1 billion'."""
+    m = fp.NOUN_BEFORE.search(s, max(0, pos - 60), pos)
+    if not m and qualifier and qualifier.startswith("exceed"):
+        m = fp.WORDS_BEFORE.search(s, max(0, pos - 60), pos)
+    if not m:
+        return None
+    if m.groupdict().get("verb") and not m[1].split()[-1].islower():
+        return None  # "exports to China reached ...": the word before the verb is not what is worth it
+    kept: list[str] = []
+    for word in reversed(m[1].split()):
+        low = word.lower()
+        if low in fp.NOT_NOUNS or low.endswith(("ed", "ly", "'s", "’s")) or low in fp.MONTH_SET:
+            break
+        kept.insert(0, word)
+    return " ".join(kept) or None
+
+
+def _date(s: str, span: tuple[int, int]) -> _Found:
+    """A date: its value is the (first) year written in it, else None."""
+    year = fp.YEAR_IN.search(s, span[0], span[1])
+    return _Found(span[0], span[1], AnswerType.DATE, float(year[0]) if year else None)
+
+
+def _merge_ranges(found: list[_Found], s: str) -> list[_Found]:
+    """Join 'between 5 and 10 million', '5-10%' and 'from 3 to 4 years' into one figure (value = lower)."""
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and _is_range(prev, f, s):
+            lead = fp.RANGE_LEAD.search(s, max(0, prev.start - 10), prev.start)
+            f.value = prev.value * f.scale if prev.bare and prev.value is not None else prev.value
+            f.qualifier = lead[0].strip().lower() if lead else prev.qualifier
+            f.start = lead.start() if lead else prev.start
+            out[-1] = f
+        else:
+            out.append(f)
+    return out
+
+
+def _is_range(prev: _Found, f: _Found, s: str) -> bool:
+    """Whether two neighbouring figures are the two ends of one range rather than a change or a list."""
+    if AnswerType.DATE in (prev.kind, f.kind) or not (
+        prev.bare or (prev.kind, prev.unit) == (f.kind, f.unit)
+    ):
+        return False
+    if prev.value is None or f.value is None or prev.value * (f.scale if prev.bare else 1.0) > f.value:
+        return False
+    gap = s[prev.end : f.start].strip().lower()
+    lead = fp.RANGE_LEAD.search(s, max(0, prev.start - 10), prev.start)
+    if gap == "and":
+        return bool(lead) and lead[0].lower().startswith("between")
+    if gap in {"-", "–", "—", "- to", "-to"}:
+        return True
+    changed = fp.CHANGE_VERB.search(s, max(0, prev.start - 40), lead.start() if lead else prev.start)
+    return gap == "to" and not changed and (prev.bare or bool(lead))  # not "rose from 5% to 7%"
+
+
+def _to_figure(f: _Found, s: str) -> Figure:
+    """The public model for one found figure."""
+    fields = {"text": s[f.start : f.end], "span": {"start": f.start, "end": f.end}, "kind": f.kind}
+    return Figure.model_validate(
+        fields | {"value": f.value, "unit": f.unit, "qualifier": f.qualifier, "noun": f.noun}
+    )
+
+
+def canonical_unit(word: str) -> str:
+    """One spelling per unit, so 'MW' meets 'megawatts' and 'tonnes' meets 'tons' when comparing nouns."""
+    low = word.lower()
+    low = low[:-1] if len(low) > 3 and low.endswith("s") else low
+    return fp.UNIT_ALIASES.get(low, low)

@@ -1,0 +1,34 @@
+"""Search: articles in; a built index on disk out, and exact BM25 top-k sentences from it.
+
+- `build`: articles → a new generation folder under index/ (sentence store, engine arrays, manifest),
+  swapped in by rewriting `index/CURRENT`.
+- `layout`: that folder on disk: generations, the CURRENT pointer, `manifest.json`, atomic writes.
+- `opening`: `SearchIndex.open` / `open_index`: the current generation, loaded read-only, rebuilt when
+  missing, broken or (for small corpora) stale.
+- `engine` + `engine_builder` (+ the compiled `kernel`): rank_bm25's BM25Okapi scores over sentences from
+  memory-mapped `.npy` postings. `store`: sentence texts and article metadata in SQLite.
+"""
+
+from bot.search.build import BuildReport, SkippedItem, build_from_articles, build_index
+from bot.search.engine import Bm25Params, CorruptEngine, Engine, UnknownDocument
+from bot.search.engine_builder import EngineBuilder
+from bot.search.layout import CorruptIndex, IndexMissing, Manifest
+from bot.search.opening import SearchIndex, is_fresh, open_index
+
+__all__ = [
+    "Bm25Params",
+    "BuildReport",
+    "CorruptEngine",
+    "CorruptIndex",
+    "Engine",
+    "EngineBuilder",
+    "IndexMissing",
+    "Manifest",
+    "SearchIndex",
+    "SkippedItem",
+    "UnknownDocument",
+    "build_from_articles",
+    "build_index",
+    "is_fresh",
+    "open_index",
+]

@@ -1,0 +1,125 @@
+"""Opening the index: the current generation, loaded read-only; rebuilt when missing, broken or stale."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from bot.ingest import content_fingerprint, corpus_files, quick_fingerprint
+from bot.models import Source
+from bot.search.build import Progress, build_index
+from bot.search.engine import CorruptEngine, Engine
+from bot.search.layout import (
+    ENGINE,
+    STORE,
+    CorruptIndex,
+    IndexMissing,
+    Manifest,
+    current_generation,
+    read_manifest,
+)
+from bot.search.store import CorruptStore, Store
+
+log = logging.getLogger(__name__)
+
+
+class SearchIndex:
+    """A loaded, read-only index: the BM25 engine (memory-mapped) and the sentence store."""
+
+    def __init__(self, folder: Path, manifest: Manifest, engine: Engine, store: Store) -> None:
+        """Use `SearchIndex.open`; this only wires loaded parts together."""
+        self.folder = folder
+        self.manifest = manifest
+        self.engine = engine
+        self.store = store
+        self.generation = manifest.generation
+        self.n_articles = manifest.articles
+        self.n_sentences = manifest.sentences
+        self.stale = False
+
+    @classmethod
+    def open(cls, index_dir: Path) -> SearchIndex:
+        """Open the current generation of an index folder; raises IndexMissing or CorruptIndex."""
+        folder = current_generation(index_dir)
+        manifest = read_manifest(folder)
+        try:
+            engine = Engine.load(folder / ENGINE)
+            store = Store(folder / STORE)
+            counts = store.counts()
+        except (CorruptEngine, CorruptStore) as exc:
+            raise CorruptIndex(f"the index in {folder} is damaged: {exc}") from exc
+        if counts != (manifest.articles, manifest.sentences) or engine.n_docs != manifest.sentences:
+            raise CorruptIndex(f"the index in {folder} does not match its manifest (an interrupted copy?)")
+        return cls(folder, manifest, engine, store)
+
+    def sentence(self, sentence_id: int) -> str:
+        """The text of one sentence."""
+        return self.store.sentences([sentence_id])[sentence_id][0]
+
+    def sentences(self, ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+        """Text and article number of each sentence id."""
+        return self.store.sentences(list(ids))
+
+    def source(self, article: int) -> Source:
+        """The source of an article, by its number in the index."""
+        return self.store.article_of(article)[0]
+
+    def context(self, sentence_id: int, before: int = 2, after: int = 2) -> list[tuple[int, str]]:
+        """The sentence with its neighbours from the same article."""
+        _, article = self.store.sentences([sentence_id])[sentence_id]
+        _, first, n = self.store.article_of(article)
+        lo = max(first, sentence_id - before)
+        hi = min(first + n, sentence_id + after + 1)
+        return self.store.range_texts(lo, hi)
+
+    def articles(self) -> list[tuple[Source, int]]:
+        """Each article in the index with its sentence count."""
+        return self.store.articles()
+
+
+def open_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    *,
+    auto_rebuild_max_mb: float = 50.0,
+    notify: Callable[[str], None] = log.warning,
+    progress: Progress | None = None,
+) -> SearchIndex:
+    """Open the index, building it when missing or broken and rebuilding it when stale (small corpora)."""
+    try:
+        index = SearchIndex.open(index_dir)
+    except IndexMissing:
+        notify(f"No index in {index_dir} yet; building it from {corpus_dir}.")
+        return _rebuild_and_open(corpus_dir, index_dir, notify, progress)
+    except CorruptIndex as exc:
+        notify(f"{exc}; rebuilding it from {corpus_dir}.")
+        return _rebuild_and_open(corpus_dir, index_dir, notify, progress)
+    if not corpus_dir.is_dir() or is_fresh(index, corpus_dir):
+        return index
+    size_mb = sum(p.stat().st_size for p in corpus_files(corpus_dir)) / 2**20
+    if size_mb <= auto_rebuild_max_mb:
+        notify(f"The corpus changed since the index was built; rebuilding ({size_mb:.1f} MB).")
+        return _rebuild_and_open(corpus_dir, index_dir, notify, progress)
+    notify(
+        f"The index is stale: {corpus_dir} changed since it was built ({size_mb:,.0f} MB, too large to "
+        "rebuild on the fly). Answers come from the old index until you run `factbot index`."
+    )
+    index.stale = True
+    return index
+
+
+def is_fresh(index: SearchIndex, corpus_dir: Path) -> bool:
+    """Whether the corpus still has the content the index was built from (cheap check first)."""
+    built = index.manifest.corpus
+    if built.quick_fingerprint and built.quick_fingerprint == quick_fingerprint(corpus_dir):
+        return True
+    return bool(built.content_fingerprint) and built.content_fingerprint == content_fingerprint(corpus_dir)
+
+
+def _rebuild_and_open(
+    corpus_dir: Path, index_dir: Path, notify: Callable[[str], None], progress: Progress | None
+) -> SearchIndex:
+    report = build_index(corpus_dir, index_dir, progress)
+    notify(str(report).capitalize() + ".")
+    return SearchIndex.open(index_dir)

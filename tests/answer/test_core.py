@@ -1,0 +1,164 @@
+"""The core: right figures for questions about the sample article, refusals, and bad questions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answer.core import InvalidQuestion, answer, clean_question, suggest_questions
+from bot.ingest.text import tokenize
+from bot.models import AnswerType, Article
+from bot.search import SearchIndex, build_from_articles, build_index
+from tests.conftest import SAMPLE, corpus_with_sample
+from tests.distractors import write_jsonl
+
+# (question, expected figure text contained in the answer's figure, expected answer type)
+ANSWERABLE = [
+    ("How many base stations?", "27,000", AnswerType.COUNT),
+    ("how many new mobile base stations were built", "27,000", AnswerType.COUNT),
+    ("What were the contracts worth?", "USD 1 billion", AnswerType.MONEY),
+    ("When was the memorandum signed?", "March 2025", AnswerType.DATE),
+    ("How many contracts were signed in January 2024?", "12", AnswerType.COUNT),
+    ("How much were Uzbektelecom's projects worth?", "USD 700 million", AnswerType.MONEY),
+    ("How many tons of goods were delivered?", "226 tons", AnswerType.QUANTITY),
+    ("How many Uzbek students trained at Huawei?", "50", AnswerType.COUNT),
+    ("What did IT service exports to China reach in 2025?", "USD 7.4 million", AnswerType.OTHER),
+    ("How many agreements does the cooperation cover?", "dozen", AnswerType.COUNT),
+    ("How much did Beeline, Mobiuz and Ucell projects exceed?", "USD 500 million", AnswerType.MONEY),
+]
+
+UNANSWERABLE = [
+    "How many satellites has Uzbekistan launched?",
+    "What is the capital of France?",
+    "How many people live in Tashkent?",
+    "When did RENRUI open its call center?",
+    "What is the price of bitcoin?",
+]
+
+
+@pytest.mark.parametrize(("question", "figure", "kind"), ANSWERABLE)
+def test_answers_sample_questions_with_the_right_figure(
+    sample_index: SearchIndex, question: str, figure: str, kind: AnswerType
+) -> None:
+    result = answer(question, sample_index)
+    assert result.found, result.reason
+    assert result.answer_type is kind
+    assert figure in (result.figure or "")
+    assert result.highlight is not None
+    assert result.passage[result.highlight.start : result.highlight.end] == result.figure
+    assert result.source.source == "APP" and result.source.date == "2025-09-01"
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_refuses_questions_the_article_cannot_answer(sample_index: SearchIndex, question: str) -> None:
+    result = answer(question, sample_index)
+    assert not result.found
+    assert result.figure is None and result.passage is None and result.reason
+
+
+def test_non_figure_question_returns_the_passage_without_a_figure(sample_index: SearchIndex) -> None:
+    result = answer("Where will RENRUI open a call center?", sample_index)
+    assert result.found
+    assert result.figure is None
+    assert "Samarkand" in result.passage
+
+
+def test_alternatives_are_other_sentences(sample_index: SearchIndex) -> None:
+    result = answer("How much money was invested with Chinese financing?", sample_index, alternatives=3)
+    ids = [result.sentence_id] + [c.sentence_id for c in result.alternatives]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   \n\t ", "x" * 1_000_001, "\x00\x01\x02binary\xff", "?!?...", "🙂🙂🙂", "\ufffd\ufffd"],
+    ids=["empty", "whitespace", "1MB", "binary", "punctuation", "emoji", "replacement-chars"],
+)
+def test_rejects_unusable_questions_with_a_message(sample_index: SearchIndex, question: str) -> None:
+    with pytest.raises(InvalidQuestion) as excinfo:
+        answer(question, sample_index)
+    assert str(excinfo.value)
+
+
+def test_odd_unicode_is_normalised() -> None:
+    assert clean_question("ｈｏｗ  many\u00a0base\u200bstations？").startswith("how many base")
+
+
+def test_only_stop_words_is_not_found(sample_index: SearchIndex) -> None:
+    result = answer("What is it?", sample_index)
+    assert not result.found
+
+
+def test_suggested_questions_are_answerable(sample_index: SearchIndex) -> None:
+    suggestions = suggest_questions(sample_index, n=3)
+    assert suggestions
+    assert all(answer(q, sample_index).found for q in suggestions)
+
+
+@pytest.fixture(scope="module")
+def crowded_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    """The sample article among 3,000 unrelated articles that share its everyday vocabulary."""
+    base = tmp_path_factory.mktemp("crowded")
+    corpus = corpus_with_sample(base)
+    write_jsonl(corpus / "distractors.jsonl", 3_000)
+    build_index(corpus, base / "index")
+    return SearchIndex.open(base / "index")
+
+
+# Questions that name what distinguishes the sample article; "what were the contracts worth?" alone is
+# rightly answered from any article about contracts.
+SPECIFIC = [row for row in ANSWERABLE if row[0] != "What were the contracts worth?"]
+
+
+@pytest.mark.parametrize(("question", "figure", "kind"), SPECIFIC)
+def test_stays_right_among_thousands_of_unrelated_articles(
+    crowded_index: SearchIndex, question: str, figure: str, kind: AnswerType
+) -> None:
+    result = answer(question, crowded_index)
+    assert result.found, result.reason
+    assert figure in (result.figure or "")
+    assert result.source.doc_id.endswith(SAMPLE.name)
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_still_refuses_among_thousands_of_unrelated_articles(
+    crowded_index: SearchIndex, question: str
+) -> None:
+    result = answer(question, crowded_index)
+    assert not result.found, (result.figure, result.passage)
+
+
+def test_core_does_not_import_telegram_or_settings() -> None:
+    modules = "('telegram', 'bot.config', 'argparse')"
+    code = f"import sys, bot.answer; print(sorted(m for m in {modules} if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_tiny_corpus_where_every_word_is_common_still_answers(tmp_path: Path) -> None:
+    text = "The Nile port added 3 cranes in July. The Nile port cranes moved 4,200 containers in June."
+    build_from_articles([Article(doc_id="nile", title="Nile port", text=text)], tmp_path / "index")
+    index = SearchIndex.open(tmp_path / "index")
+    question = "How many cranes did the Nile port add?"
+    assert index.engine.search(tokenize(question)) == []  # no positive BM25 score: the fallback answers
+    result = answer(question, index)
+    assert result.found and result.figure == "3"
+
+
+def test_a_name_mentioned_in_part_is_enough(sample_index: SearchIndex) -> None:
+    result = answer("How many students trained at Huawei Technologies?", sample_index)
+    assert result.found and "50" in result.figure
+
+
+def test_a_written_figure_is_kept_when_the_question_has_a_number(tmp_path: Path) -> None:
+    text = "In 2025 the ministry signed nearly a dozen agreements with partners abroad."
+    build_from_articles([Article(doc_id="m", title="Ministry", text=text)], tmp_path / "index")
+    result = answer(
+        "How many agreements did the ministry sign in 2025?", SearchIndex.open(tmp_path / "index")
+    )
+    assert result.found and "dozen" in result.figure
