@@ -2,12 +2,14 @@
 
 - `questions`: a question → its `QuestionAnalysis` (expected answer type, focus noun, content words).
 - `ranking`: BM25's candidate sentences → final scores (coverage, proximity, answer-type features).
-- `core`: `answer(question, index) -> Answer`: retrieval, reranking, the figure picked from each sentence,
-  and the support check that says "not found" rather than guess. Knows nothing of Telegram, terminals or
-  settings.
+- `candidates`: BM25's hits → `Scored` sentences, reranked, each with its figure (`figure_choice`).
+- `support`: whether a candidate and its article hold enough of the question to be its answer.
+- `core`: `answer(question, index) -> Answer`: the stages above in order, and "not found" rather than a
+  guess. Knows nothing of Telegram, terminals or settings.
 """
 
-from bot.answer.core import InvalidQuestion, answer, clean_question, pick_figure, suggest_questions
+from bot.answer.core import InvalidQuestion, answer, clean_question, suggest_questions
+from bot.answer.figure_choice import pick_figure
 from bot.answer.questions import analyse, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
 
