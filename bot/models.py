@@ -84,6 +84,24 @@ class Figure(Model):
     noun: str | None = Field(None, description="What is counted: 'new mobile base stations'.")
 
 
+class Period(Model):
+    """A period a question asks about or a sentence states: a year, a quarter or half of it, a month.
+
+    Relative periods ("last year", "this quarter") carry `offset` and no year until `resolved` against an
+    article's date.
+    """
+
+    text: str = Field(description="As written: 'the fourth quarter of 2024', 'Q3', 'last year'.")
+    year: int | None = None
+    year_end: int | None = Field(None, description="Last year of a range: 2025 in 'from 2016 to 2025'.")
+    quarter: int | None = Field(None, ge=1, le=4)
+    half: int | None = Field(None, ge=1, le=2)
+    month: int | None = Field(None, ge=1, le=12)
+    offset: int | None = Field(
+        None, description="Years from the article's date: -1 'last year', 0 'this year'."
+    )
+
+
 class QuestionAnalysis(Model):
     """What rule-based analysis read from a question."""
 
