@@ -5,6 +5,7 @@
 - `runs`: ranking each question's own candidates, temporary indexes, the plain-BM25 baseline.
 - `report`: `factbot eval`: every section run and printed as a table or JSON.
 - `fitting`: refits the reranker's linear weights on the training splits.
+- `splits`: `half_of(key)`: the fit or check half of an article or story, for sets without a train split.
 
 Only the CLI uses this stage.
 """
