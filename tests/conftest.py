@@ -56,3 +56,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     if os.environ.get("CI") and report.skipped and item.get_closest_marker("e2e"):
         report.outcome = "failed"
         report.longrepr = f"end-to-end test skipped under CI, which must run it: {report.longrepr}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many Bot API requests the contract check (tests/botapi) saw, by method."""
+    from tests.botapi.checker import CHECKED
+
+    if CHECKED:
+        methods = ", ".join(f"{name} {n:,}" for name, n in sorted(CHECKED.items()))
+        total = sum(CHECKED.values())
+        terminalreporter.write_line(
+            f"Bot API contract: {total:,} requests of {len(CHECKED)} methods checked ({methods})"
+        )

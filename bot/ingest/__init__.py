@@ -1,6 +1,7 @@
 """Ingest: the corpus folder in; articles, their sentences, search tokens and figures out.
 
-- `corpus`: `*.txt`/`*.md` (front matter) and `*.jsonl` files → `Article`s, broken items as `Skipped`.
+- `corpus`: `*.txt`/`*.md` (front matter) and `*.jsonl` files → `Article`s, broken items as `Skipped`;
+  `decoding` reads their bytes (UTF-8, else Windows-1252; binary refused).
 - `sentences`: an article body → passage sentences (abbreviations, decimals, quotes, datelines).
 - `text`: any text → search tokens (NFKC, case-fold, stop words out, Snowball stems); corpus and
   questions both go through `tokenize`.
@@ -9,6 +10,7 @@
 
 from bot.ingest.corpus import (
     CorpusNotFound,
+    CorpusReader,
     Skipped,
     content_fingerprint,
     corpus_files,
@@ -26,6 +28,7 @@ __all__ = [
     "UNIT_ABBREVIATIONS",
     "UNIT_WORDS",
     "CorpusNotFound",
+    "CorpusReader",
     "Skipped",
     "canonical_unit",
     "content_fingerprint",

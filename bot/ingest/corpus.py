@@ -11,7 +11,10 @@
   A missing id becomes `<relpath>:<line>`; an id already used in the corpus becomes `<id>@<relpath>:<line>`
   and is logged and listed in `CorpusReader.renamed`.
 
-Subfolders are read, in sorted order; hidden files and folders are skipped. A broken item (bad UTF-8,
+Files and JSONL lines are read as UTF-8, else as Windows-1252 (see `decoding`; a UTF-16/32 BOM is honoured);
+a file read in anything but UTF-8 is warned about once and listed in `CorpusReader.decoded`.
+
+Subfolders are read, in sorted order; hidden files and folders are skipped. A broken item (binary data,
 invalid JSON, no text, an empty article, an unreadable file) is yielded as `Skipped` with its path and line,
 and reading goes on: nothing disappears silently.
 """
@@ -28,6 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.errors import FactbotError
+from bot.ingest.decoding import UTF8, Decoded, NotText, decode_lines, decode_text
 from bot.ingest.sentences import is_boilerplate, is_passage, split_sentences
 from bot.models import Article, Model
 
@@ -42,7 +46,6 @@ _FRONT_MATTER_MAX_LINES = 200
 _HEADLINE_MAX_CHARS = 150
 _HEADLINE_MAX_WORDS = 20
 _HASH_CHUNK = 1 << 20
-_BOM = b"\xef\xbb\xbf"
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -89,6 +92,13 @@ class RenamedId(Model):
     doc_id: str
 
 
+class DecodedFile(Model):
+    """A file (or JSONL file) read in an encoding other than UTF-8."""
+
+    path: str
+    encoding: str
+
+
 class CorpusReader:
     """Streams the articles of a corpus folder; iterate it for `Article | Skipped` items."""
 
@@ -97,11 +107,12 @@ class CorpusReader:
         self.root = _checked_root(root)
         self.files = corpus_files(self.root)
         self.renamed: list[RenamedId] = []
+        self.decoded: list[DecodedFile] = []
         self._seen: set[str] = set()
 
     def __iter__(self) -> Iterator[Article | Skipped]:
         """Every article in sorted file order, with a `Skipped` for each broken item."""
-        self.renamed = []
+        self.renamed, self.decoded = [], []
         self._seen = set()
         for path in self.files:
             relpath = path.relative_to(self.root).as_posix()
@@ -116,9 +127,13 @@ class CorpusReader:
             data = path.read_bytes()
         except OSError as exc:
             return Skipped(path=relpath, reason=f"unreadable file: {exc.strerror or exc}")
-        text = _decode(data, relpath)
-        if isinstance(text, Skipped):
-            return text
+        try:
+            decoded = decode_text(data)
+        except NotText as exc:
+            return Skipped(path=relpath, reason=str(exc))
+        bad = decoded.first_bad
+        self._note_encoding(relpath, decoded, None if bad is None else data.count(b"\n", 0, bad) + 1)
+        text = _normalise_newlines(decoded.text)
         if not text.strip():
             return Skipped(path=relpath, reason="empty file")
         metadata, body = split_front_matter(text)
@@ -143,24 +158,27 @@ class CorpusReader:
         found = False
         with handle:
             try:
-                for number, raw in enumerate(handle, start=1):
-                    if number == 1:
-                        raw = raw.removeprefix(_BOM)
-                    if raw.strip():
+                for number, line in decode_lines(handle):
+                    if isinstance(line, NotText):
                         found = True
-                        yield self._jsonl_item(raw, relpath, number)
+                        yield Skipped(path=relpath, line=number, reason=str(line))
+                    elif line.text.strip():
+                        found = True
+                        self._note_encoding(relpath, line, number)
+                        yield self._jsonl_item(line.text, relpath, number)
+            except NotText as exc:
+                yield Skipped(path=relpath, reason=str(exc))
+                return
             except OSError as exc:
                 yield Skipped(path=relpath, reason=f"unreadable file: {exc.strerror or exc}")
                 return
         if not found:
             yield Skipped(path=relpath, reason="empty file: no JSON lines")
 
-    def _jsonl_item(self, raw: bytes, relpath: str, number: int) -> Article | Skipped:
+    def _jsonl_item(self, raw: str, relpath: str, number: int) -> Article | Skipped:
         """One JSONL line as an article, or the reason it is skipped."""
         try:
-            record = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            return Skipped(path=relpath, line=number, reason=f"not valid UTF-8 (line byte {exc.start})")
+            record = json.loads(raw)
         except (ValueError, RecursionError) as exc:
             detail = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
             return Skipped(path=relpath, line=number, reason=f"invalid JSON: {detail}")
@@ -183,6 +201,16 @@ class CorpusReader:
         doc_id = self._unique(original or fallback, relpath, number)
         title = metadata.pop("title") or headline(body) or ""
         return Article(doc_id=doc_id, title=title, text=body, path=fallback, **metadata)
+
+    def _note_encoding(self, relpath: str, decoded: Decoded, line: int | None) -> None:
+        """Warn once per file read in anything but UTF-8, naming the encoding, and record it."""
+        if decoded.encoding == UTF8 or (self.decoded and self.decoded[-1].path == relpath):
+            return
+        self.decoded.append(DecodedFile(path=relpath, encoding=decoded.encoding))
+        if decoded.first_bad is None:
+            logger.warning("%s: read as %s, as its byte-order mark says", relpath, decoded.encoding)
+            return
+        logger.warning("%s: not valid UTF-8 (line %s); read as %s", relpath, line, decoded.encoding)
 
     def _unique(self, doc_id: str, relpath: str, line: int | None) -> str:
         """The doc_id itself if unused so far, else a qualified one (logged and recorded)."""
@@ -329,18 +357,6 @@ def _checked_root(root: Path) -> Path:
     if not root.is_dir():
         raise CorpusNotFound(f"corpus path {root} is not a folder: point FACTBOT_CORPUS_DIR at a folder")
     return root
-
-
-def _decode(data: bytes, relpath: str) -> str | Skipped:
-    """A file's bytes as text with '\\n' line ends, or a Skipped naming the line of the first bad byte."""
-    bom = len(_BOM) if data.startswith(_BOM) else 0
-    try:
-        text = data[bom:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = exc.start + bom
-        line = data.count(b"\n", 0, offset) + 1
-        return Skipped(path=relpath, line=line, reason=f"not valid UTF-8 (byte {offset})")
-    return _normalise_newlines(text)
 
 
 def _normalise_newlines(text: str) -> str:

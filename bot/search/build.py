@@ -8,19 +8,21 @@ import os
 import shutil
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
+from pydantic import Field
+
 from bot.ingest import (
+    CorpusReader,
     Skipped,
     content_fingerprint,
     counted,
     quick_fingerprint,
-    read_corpus,
     split_sentences,
     tokenize,
     tokenizer_settings,
@@ -66,12 +68,16 @@ class BuildReport(Model):
     n_sentences: int
     skipped: list[SkippedItem]
     seconds: float
+    decoded: dict[str, int] = Field(default_factory=dict)  # encoding -> files not in UTF-8 read in it
 
     def __str__(self) -> str:
-        """One line: counts, skipped items, time."""
+        """One line: counts, skipped items, files not in UTF-8, time."""
+        decoded = "".join(
+            f"; decoded as {name}: {counted(n, 'file')}" for name, n in sorted(self.decoded.items())
+        )
         return (
             f"indexed {counted(self.n_articles, 'article')}, {counted(self.n_sentences, 'sentence')}; "
-            f"skipped {len(self.skipped):,}; {self.seconds:.1f} s"
+            f"skipped {len(self.skipped):,}{decoded}; {self.seconds:.1f} s"
         )
 
 
@@ -82,7 +88,9 @@ def build_index(corpus_dir: Path, index_dir: Path, progress: Progress | None = N
         quick_fingerprint=quick_fingerprint(corpus_dir),
         content_fingerprint=content_fingerprint(corpus_dir),
     )
-    return build_from_articles(read_corpus(corpus_dir), index_dir, corpus_info=info, progress=progress)
+    reader = CorpusReader(corpus_dir)
+    report = build_from_articles(reader, index_dir, corpus_info=info, progress=progress)
+    return report.model_copy(update={"decoded": dict(Counter(item.encoding for item in reader.decoded))})
 
 
 def build_from_articles(

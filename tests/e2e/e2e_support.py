@@ -35,10 +35,26 @@ def emulator_missing() -> str | None:
 
 @dataclass
 class Emulator:
-    """A running emulator and a small client that plays Telegram users through it."""
+    """A running emulator and a small client that plays Telegram users through it.
+
+    `bot_api_log` is the file where the shim appends every Bot API request the bots make (one JSON line each).
+    """
 
     url: str
     http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=40))
+    bot_api_log: Path | None = None
+    _read_to: int = 0
+
+    def new_bot_requests(self) -> list[tuple[str, dict[str, Any]]]:
+        """The (method, params) of the Bot API requests logged since the last call (whole lines only)."""
+        if self.bot_api_log is None or not self.bot_api_log.exists():
+            return []
+        with self.bot_api_log.open("rb") as log:
+            log.seek(self._read_to)
+            data = log.read()
+        complete = data[: data.rfind(b"\n") + 1]
+        self._read_to += len(complete)
+        return [(r["method"], r["params"]) for r in map(json.loads, complete.splitlines())]
 
     @property
     def api_url(self) -> str:

@@ -17,12 +17,17 @@
  *   - no conflicts: two pollers of one token both get updates             -> 409 Conflict, as Telegram answers
  *   - webhooks: no secret-token header, and a failed delivery kills Node  -> header sent, failures recorded
  *   - no inline queries at all            -> client route /sendInlineQuery
+ *   - no record of what bots sent         -> with FACTBOT_BOT_API_LOG=FILE, every Bot API request a bot makes
+ *     is appended to FILE as one JSON line {method, params}, params as received (form values are text), for
+ *     the contract check in tests/botapi
  *
  * Extra client routes (POST JSON to the server root, like the emulator's own):
  *   /getBotCalls {token}              -> [{method, body}] for the recorded methods above
  *   /sendInlineQuery {botToken, from, query}
  *   /waitUpdates {token, chatId, timeout}  -> like /getUpdates, but waits up to `timeout` s for a message
  */
+
+const fs = require('fs');
 
 const HTML_TAGS = new Set([
   'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'tg-spoiler', 'span',
@@ -121,7 +126,19 @@ function waitForUpdate(server, token, seconds) {
   });
 }
 
+/** Append every Bot API request to FACTBOT_BOT_API_LOG (when set), before any route answers it. */
+function logRequests(app) {
+  const file = process.env.FACTBOT_BOT_API_LOG;
+  if (!file) return;
+  app.all('/bot:token/:method', (req, res, next) => {
+    const params = { ...req.query, ...req.body };
+    fs.appendFileSync(file, `${JSON.stringify({ method: req.params.method, params })}\n`);
+    next();
+  });
+}
+
 function botRoutes(app, server) {
+  logRequests(app);
   app.all('/bot:token/getMe', (req, res) => ok(res, BOT));
   app.all('/bot:token/getUpdates', async (req, res) => {
     const { token } = req.params;

@@ -13,6 +13,7 @@ import pytest
 from bot.ingest.corpus import (
     CorpusNotFound,
     CorpusReader,
+    DecodedFile,
     Skipped,
     content_fingerprint,
     corpus_files,
@@ -100,14 +101,43 @@ def test_nested_folders_are_read_in_sorted_order_and_hidden_ones_skipped(tmp_pat
     ]
 
 
-def test_bad_utf8_file_is_skipped_with_its_line_and_the_rest_still_reads(tmp_path: Path) -> None:
-    write(tmp_path / "bad.txt", b"First line is fine.\nSecond line \xff\xfe is not.\n")
+def test_windows_1252_file_is_read_warned_once_and_recorded(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(
+        tmp_path / "old.txt",
+        b"London, 3 May.\nThe deal was worth \xa3700 million, \x93a record\x94.\n\x93Yes\x94.",
+    )
     write(tmp_path / "good.txt", BODY)
-    assert skipped(tmp_path) == [Skipped(path="bad.txt", line=2, reason="not valid UTF-8 (byte 32)")]
-    assert [a.doc_id for a in articles(tmp_path)] == ["good.txt"]
+    reader = CorpusReader(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="bot.ingest.corpus"):
+        read = {item.doc_id: item.text for item in reader if isinstance(item, Article)}
+    assert read["old.txt"].endswith("The deal was worth £700 million, “a record”.\n“Yes”.")
+    assert read["good.txt"] == BODY
+    assert reader.decoded == [DecodedFile(path="old.txt", encoding="Windows-1252")]
+    assert [r.getMessage() for r in caplog.records] == [
+        "old.txt: not valid UTF-8 (line 2); read as Windows-1252"
+    ]
 
 
-def test_jsonl_broken_lines_are_skipped_one_by_one(tmp_path: Path) -> None:
+def test_binary_and_utf16_files(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write(tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    write(tmp_path / "archive.jsonl", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\n\x00\x00\n")
+    write(tmp_path / "notepad.md", ("---\r\ntitle: Exports to China\r\n---\r\n" + BODY).encode("utf-16"))
+    reader = CorpusReader(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="bot.ingest.corpus"):
+        items = list(reader)
+    assert [(s.path, s.line, s.reason) for s in items if isinstance(s, Skipped)] == [
+        ("archive.jsonl", None, "binary, not text: it holds NUL bytes"),
+        ("photo.txt", None, "binary, not text: it holds NUL bytes"),
+    ]
+    [article] = [a for a in items if isinstance(a, Article)]
+    assert (article.title, article.text) == ("Exports to China", BODY)
+    assert reader.decoded == [DecodedFile(path="notepad.md", encoding="UTF-16")]
+    assert "notepad.md: read as UTF-16" in caplog.text
+
+
+def test_jsonl_broken_lines_are_skipped_one_by_one(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     lines = [
         json.dumps({"id": "a1", "title": "One", "text": BODY}),
         '{"id": "a2", "text": "unterminated',
@@ -118,23 +148,35 @@ def test_jsonl_broken_lines_are_skipped_one_by_one(tmp_path: Path) -> None:
         "",
         json.dumps({"id": "a8", "title": "Eight", "text": BODY, "source": "APP", "date": 20250901}),
     ]
-    raw = ("\n".join(lines) + "\n").encode() + b'{"id": "a9", "text": "bad \xff byte"}\n'
+    raw = ("\n".join(lines) + "\n").encode()
+    raw += b'{"id": "a9", "title": "Nine", "text": "Worth \xa3700 million, \x93a record\x94."}\n'
+    raw += b'{"id": "a10", "text": "a NUL \x00 byte"}\n'
+    raw += b'{"id": "a11", "title": "\xa311", "text": "Exports rose by 11%."}\n'
     write(tmp_path / "news.jsonl", raw)
-    items = list(read_corpus(tmp_path))
+    reader = CorpusReader(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="bot.ingest.corpus"):
+        items = list(reader)
     assert [(s.line, s.reason.split(":")[0]) for s in items if isinstance(s, Skipped)] == [
         (2, "invalid JSON"),
         (3, "not a JSON object but list"),
         (4, "no 'text' field"),
         (5, "'text' is int, not a string"),
         (6, "empty article"),
-        (9, "not valid UTF-8 (line byte 26)"),
+        (10, "binary, not text"),
     ]
     good = [a for a in items if isinstance(a, Article)]
     assert [(a.doc_id, a.title, a.path) for a in good] == [
         ("a1", "One", "news.jsonl:1"),
         ("a8", "Eight", "news.jsonl:8"),
+        ("a9", "Nine", "news.jsonl:9"),
+        ("a11", "£11", "news.jsonl:11"),
     ]
     assert (good[1].source, good[1].date) == ("APP", "20250901")
+    assert good[2].text == "Worth £700 million, “a record”."
+    assert reader.decoded == [DecodedFile(path="news.jsonl", encoding="Windows-1252")]
+    assert [r.getMessage() for r in caplog.records] == [
+        "news.jsonl: not valid UTF-8 (line 9); read as Windows-1252"
+    ]
 
 
 def test_jsonl_missing_and_duplicate_ids_are_made_unique_and_reported(

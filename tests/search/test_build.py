@@ -61,7 +61,7 @@ def test_rebuild_swaps_generation_and_old_handle_keeps_working(sample_corpus: Pa
 
 
 def test_broken_corpus_items_are_reported_and_the_rest_indexed(sample_corpus: Path, tmp_path: Path) -> None:
-    (sample_corpus / "bad.txt").write_bytes(b"\xff\xfe broken \xc3\x28 bytes")
+    (sample_corpus / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR binary")
     (sample_corpus / "empty.md").write_text("")
     good = {"id": "g1", "title": "Good", "text": "The port handled 5,000 containers in May."}
     (sample_corpus / "mixed.jsonl").write_text(json.dumps(good) + "\n{not json\n")
@@ -70,6 +70,26 @@ def test_broken_corpus_items_are_reported_and_the_rest_indexed(sample_corpus: Pa
     assert len(report.skipped) == 3
     reasons = {Path(s.path).name: s for s in report.skipped}
     assert reasons["mixed.jsonl"].line == 2
+    assert reasons["bad.txt"].reason.startswith("binary, not text")
+    assert "decoded as" not in str(report)
+
+
+def test_build_summary_counts_files_decoded_as_windows_1252(sample_corpus: Path, tmp_path: Path) -> None:
+    (sample_corpus / "old.txt").write_bytes(
+        b"The port handled \x93record\x94 cargo worth \xa35 million in May."
+    )
+    records = (
+        b'{"id": "j1", "text": "Exports rose by \xa32 million."}\n{"id": "j2", "text": "Up \x9330%\x94."}\n'
+    )
+    (sample_corpus / "feed.jsonl").write_bytes(records)
+    (sample_corpus / "notepad.txt").write_bytes("The mine produced 300 tons of gold.".encode("utf-16"))
+    report = build_index(sample_corpus, tmp_path / "index")
+    assert report.n_articles == 5 and report.skipped == []
+    assert report.decoded == {"Windows-1252": 2, "UTF-16": 1}
+    assert "; decoded as UTF-16: 1 file; decoded as Windows-1252: 2 files; " in str(report)
+    assert (
+        answer("how much was the cargo worth?", SearchIndex.open(tmp_path / "index")).figure == "£5 million"
+    )
 
 
 def test_missing_index_is_built_on_first_use(sample_corpus: Path, tmp_path: Path) -> None:

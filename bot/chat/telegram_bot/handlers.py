@@ -13,6 +13,7 @@ import contextlib
 import logging
 import time
 from collections import deque
+from collections.abc import Awaitable
 
 from telegram import (
     BotCommand,
@@ -76,6 +77,12 @@ COMMANDS = [
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
 ASK_AGAIN = "The index was rebuilt, please ask again."
 ONLY_TEXT = "I only read text: send me your question as a message."
+PRIVATE = "Sorry, this bot is private."
+ADMINS_ONLY = "Sorry, only the bot's admins can rebuild the index."
+TOO_FAST = "You're asking faster than I can answer: please wait a minute."
+MENTION_ONLY = "Ask me a question after the mention, e.g. “how many base stations?”"
+STALE_BUTTON = "This button no longer works: please ask again."
+QUESTION_GONE = "I can't see the question any more: please ask again."
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -120,7 +127,7 @@ async def reply_with_answer(update: Update, context: Context, question: str) -> 
     allowed = within_rate(context, user.id if user else 0)
     if not allowed:
         if allowed is False:
-            await message.reply_text("You're asking faster than I can answer: please wait a minute.")
+            await refuse(message.reply_text(TOO_FAST), "rate limit")
         return
     index: SearchIndex = context.bot_data[INDEX]
     with contextlib.suppress(TelegramError):
@@ -162,7 +169,7 @@ async def group_text(update: Update, context: Context) -> None:
         return
     question = question_text(message.text, context.bot.username)
     if not question:
-        await message.reply_text("Ask me a question after the mention, e.g. “how many base stations?”")
+        await refuse(message.reply_text(MENTION_ONLY), "group addressing")
         return
     await reply_with_answer(update, context, question)
 
@@ -184,7 +191,7 @@ async def reindex(update: Update, context: Context) -> None:
     settings: Settings = context.bot_data[SETTINGS]
     message, user = update.effective_message, update.effective_user
     if user is None or user.id not in settings.admins:
-        await message.reply_text("Sorry, only the bot's admins can rebuild the index.")
+        await refuse(message.reply_text(ADMINS_ONLY), "admin-only /reindex")
         return
     lock: asyncio.Lock = context.bot_data[REINDEX_LOCK]
     if lock.locked():
@@ -215,10 +222,10 @@ async def button(update: Update, context: Context) -> None:
     try:
         press = parse_button(query.data)
     except BadCallbackData:
-        await query.answer("This button no longer works: please ask again.")
+        await refuse(query.answer(STALE_BUTTON), "button")
         return
     if press.generation != generation_tag(index.generation):
-        await query.answer(ASK_AGAIN, show_alert=True)
+        await refuse(query.answer(ASK_AGAIN, show_alert=True), "button")
         return
     if press.action == CONTEXT:
         rows, source = await asyncio.to_thread(context_of, index, press.sentence_id)
@@ -228,7 +235,7 @@ async def button(update: Update, context: Context) -> None:
         try:
             result = await asyncio.to_thread(qa.answer, asked_question(query, context.bot.username), index)
         except qa.InvalidQuestion:
-            await query.answer("I can't see the question any more: please ask again.", show_alert=True)
+            await refuse(query.answer(QUESTION_GONE, show_alert=True), "button")
             return
         text = format_more(result)
         markup = answer_keyboard(index.generation, press.sentence_id, press.highlight, more=False)
@@ -264,7 +271,7 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     text = query.query.strip()
     if not text or not within_rate(context, query.from_user.id):
-        await query.answer([], cache_time=5)
+        await refuse(query.answer([], cache_time=5), "inline rate limit")
         return
     try:
         result = await asyncio.to_thread(qa.answer, text, context.bot_data[INDEX])
@@ -284,8 +291,22 @@ async def allowlist(update: Update, context: Context) -> None:
     log.info("ignored an update from %s: not in FACTBOT_ALLOWED_CHATS", sorted(ids))
     chat, message = update.effective_chat, update.effective_message
     if chat is not None and chat.type == ChatType.PRIVATE and message is not None and update.message:
-        await message.reply_text("Sorry, this bot is private.")
+        await refuse(message.reply_text(PRIVATE), "allowlist")
     raise ApplicationHandlerStop
+
+
+async def refuse(send: Awaitable[object], guard: str) -> None:
+    """Send a guard's refusal; its failure, of any kind, is logged and never raised, so the guard holds.
+
+    A guard that stops an update must stop it whatever happens to the refusal: a send can time out after
+    delivery, meet flood control or a user who blocked the bot, or come back unreadable.
+    """
+    try:
+        await send
+    except Exception as exc:
+        log.warning(
+            "%s: the refusal was not sent (%s: %s); the update stays refused", guard, type(exc).__name__, exc
+        )
 
 
 async def on_error(update: object, context: Context) -> None:
