@@ -56,3 +56,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     if os.environ.get("CI") and report.skipped and item.get_closest_marker("e2e"):
         report.outcome = "failed"
         report.longrepr = f"end-to-end test skipped under CI, which must run it: {report.longrepr}"
+
+
+# A made-up news archive: Telnor's base stations, the Vesta metro's passengers, Vesta Bank's profit and
+# Telnor's contracts, reported over 2019-2025. Some articles restate a figure (18,000 in APP and the Herald,
+# 24,000 in APP and the Tribune), some update it, some give it with a relative date ("this year", "last
+# year", "in the third quarter"); one is dated only by its dateline and one not at all.
+ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
+
+
+@pytest.fixture(scope="session")
+def archive_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    """The dated test archive (tests/fixtures/archive): the same measures reported over years."""
+    from bot.search import build_index
+
+    base = tmp_path_factory.mktemp("archive")
+    build_index(ARCHIVE, base / "index")
+    return SearchIndex.open(base / "index")
