@@ -14,7 +14,7 @@ from bot.answer.support import Support, names, type_cues
 from bot.answer.timeline import arrange
 from bot.errors import FactbotError
 from bot.ingest import extract_figures, tokenize, words
-from bot.models import FIGURE_TYPES, Answer, AnswerType, Period, QuestionAnalysis
+from bot.models import FIGURE_TYPES, Answer, AnswerType, Candidate, Period, QuestionAnalysis
 from bot.search import SearchIndex
 
 MAX_QUESTION_CHARS = 1_000
@@ -79,8 +79,22 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     if not accepted:
         reason = "The articles don't seem to say; no sentence matches the question."
         return _not_found(text, analysis, reason, period)
-    # [#10] the candidates stated for the asked period, then the latest of them first, with a timeline
-    cands = [to_candidate(c, index) for c in accepted]
+    # [#10] the candidates stated for the asked period, the latest of them first, the others as a timeline
+    return _dated_answer(
+        text, analysis, period, [to_candidate(c, index) for c in accepted], index, alternatives
+    )
+
+
+def _dated_answer(
+    text: str,
+    analysis: QuestionAnalysis,
+    period: Period | None,
+    cands: list[Candidate],
+    index: SearchIndex,
+    alternatives: int,
+) -> Answer:
+    """The answer from accepted candidates (best first): of those stated for the asked period, the latest
+    article's, with the other articles' figures over time; or why the articles give other periods only."""
     dates = article_dates(cands, index)
     chosen, off_period = select(period, cands, dates)
     if off_period:
