@@ -147,6 +147,8 @@ def _read_words(parts: Parts) -> None:
             determiner = low in _DEMONSTRATIVES and _is_content(nxt)
             if determiner and i > 0 and lows[i - 1] in _AUX and i + 2 == len(lows):
                 determiner = False  # "how much did that cost": a pronoun before the verb
+            if low == "it" and any(_is_content(w) and not _verb_like(w) for w in lows[i + 1 :]):
+                determiner = True  # "how much did it cost to build the bridge": 'it' refers to nothing
             if not before and not determiner and parts.pronoun is None:
                 parts.pronoun = (m.start(), m.end())
         elif _is_content(low):
@@ -173,6 +175,7 @@ def elliptical(message: str) -> bool:
 
 
 def _elliptical(parts: Parts) -> bool:
+    """Whether a message taken apart cannot stand alone."""
     if parts.connector or parts.pronoun:
         return True
     if parts.content:

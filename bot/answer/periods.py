@@ -11,11 +11,12 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answer.anchors import find_periods, resolved
+from bot.answer.timeline import same_measure
 from bot.ingest import dateline_length, extract_figures
 from bot.models import AnswerType, Candidate, Figure, Period
 
-# How well a sentence's period fits the asked one.
-EXACT, OVERLAPS, UNSTATED, OTHER = 2, 1, 0, -1
+# How well a sentence's period fits the asked one; ELSEWHERE: as of an article date outside it.
+EXACT, OVERLAPS, UNSTATED, ELSEWHERE, OTHER = 2, 1, 0, -1, -2
 _HALVES = {1: "first", 2: "second"}
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -81,19 +82,31 @@ def in_period(asked: Period, when: date | None) -> bool:
 
 
 def level(asked: Period, cand: Candidate, when: date | None) -> tuple[int, list[Period]]:
-    """How well a candidate's figure fits the asked period, and the comparable periods stated for it.
+    """How well a candidate's figure fits the asked period, and the comparable periods given for it.
 
-    When the sentence states periods for several figures ('171 million in 2024, up from 150 million in
-    2022'), the figure's own are those nearer to it than to any other figure. A sentence that states no
-    comparable period counts as OVERLAPS when its article is dated inside the asked period, else UNSTATED.
-    """
+    A period opening the sentence ('In 2024, ...', 'From 2016 to 2025, ...') is every figure's; another
+    belongs to the figure written nearest to it ('171 million in 2024, up from 150 million in 2022').
+    A figure with no period of its own is as of its article's date: OVERLAPS inside the asked period,
+    ELSEWHERE outside it, and UNSTATED when the article is undated."""
     stated = [(s, e, p) for s, e, p in located_periods(cand.passage, when) if fit(asked, p) != UNSTATED]
-    if not stated:
-        return (OVERLAPS if in_period(asked, when) else UNSTATED), []
-    own = [p for s, e, p in stated if _nearest_figure(cand.passage, s, e) in (None, _span(cand))]
+    mine = (None, _span(cand))
+    own = [
+        p for s, e, p in stated if _opening(cand.passage, s, e) or _nearest_figure(cand.passage, s, e) in mine
+    ]
     if own:
         return max(fit(asked, p) for p in own), own
-    return min(OVERLAPS, max(fit(asked, p) for _, _, p in stated)), [p for _, _, p in stated]
+    if when is None:
+        return UNSTATED, []
+    if in_period(asked, when):
+        return OVERLAPS, []
+    return ELSEWHERE, [Period(text=str(when.year), year=when.year)]
+
+
+def _opening(sentence: str, start: int, end: int) -> bool:
+    """Whether the period at [start, end) opens the sentence: at most four words before it (the dateline
+    aside) and a comma right after it ('In January 2024, companies ...')."""
+    before = sentence[dateline_length(sentence) : start].split()
+    return len(before) <= 4 and sentence[end:].lstrip().startswith(",")
 
 
 def located_periods(sentence: str, when: date | None) -> list[tuple[int, int, Period]]:
@@ -119,8 +132,8 @@ def _nearest_figure(sentence: str, start: int, end: int) -> tuple[int, int] | No
     the distance; None when the sentence has no such figure."""
     best: tuple[int, tuple[int, int]] | None = None
     for figure in _figures(sentence):
-        if figure.kind is AnswerType.DATE:
-            continue
+        if figure.kind is AnswerType.DATE or (figure.span.start < end and start < figure.span.end):
+            continue  # a date, or the period itself read as a figure ('2005 dollars')
         reach = figure.span.end
         if figure.noun and sentence[reach:].lstrip().startswith(figure.noun):
             reach = sentence.index(figure.noun, reach) + len(figure.noun)
@@ -139,17 +152,27 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
 def select(
     asked: Period | None, cands: Sequence[Candidate], dates: dict[str, date | None]
 ) -> tuple[list[Candidate], str | None]:
-    """The candidates stated for the asked period (best fit first, in rank order); when only other
-    periods are stated, none and the reason ('The articles give 2022 and 2024, not 2023.')."""
+    """The candidates for the asked period, in rank order; when none of them is, none and the reason
+    ('The articles give 2022 and 2024, not 2023.').
+
+    The best-ranked candidate that may be for the period sets the measure. When it states the period,
+    the candidates of that measure that state it best are kept; when it cannot tell (an undated article,
+    no period of its own), rank decides among all that may be for it, unless dated ones of its measure
+    are all as of other dates."""
     if asked is None or not cands:
         return list(cands), None
     levels = [level(asked, c, dates.get(c.source.doc_id)) for c in cands]
-    best = max(lv for lv, _ in levels)
-    if best >= OVERLAPS:
-        return [c for c, (lv, _) in zip(cands, levels, strict=True) if lv == best], None
-    others = [p for lv, stated in levels if lv == OTHER for p in stated]
+    possible = [i for i, (lv, _) in enumerate(levels) if lv >= UNSTATED]
+    top = cands[possible[0]] if possible else cands[0]
+    peers = [i for i, c in enumerate(cands) if same_measure(top, c)]
+    best = max(levels[i][0] for i in peers)
+    if possible and levels[possible[0]][0] >= OVERLAPS:
+        return [cands[i] for i in peers if levels[i][0] == best], None
+    if possible and (best >= OVERLAPS or not any(levels[i][0] == ELSEWHERE for i in peers)):
+        return [cands[i] for i in possible], None
+    others = [p for i in peers for p in levels[i][1]]
     if not others:
-        return list(cands), None  # nothing says when: answer as without a period
+        return list(cands), None
     return [], f"The articles give {listed(others)}, not {period_text(asked)}."
 
 

@@ -39,6 +39,8 @@ def turn(question: str, as_of: str | None = "2025-09-01") -> Turn:
         ("how many base stations were built?", False),
         ("how many base stations did Huawei build and what did they cost?", False),  # "they": the stations
         ("who is Cam Newton?", False),
+        ("How much did it cost to build the Golden Gate Bridge?", False),  # 'it' refers to nothing
+        ("what was their market share?", True),
         ("When was the memorandum signed?", False),
         ("how many passengers did the metro carry last year?", False),
         ("Nokia handset sales 2004", False),

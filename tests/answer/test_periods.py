@@ -11,6 +11,7 @@ from bot.answer.anchors import find_periods
 from bot.answer.core import answer
 from bot.answer.dates import dateline_date, parse_date
 from bot.answer.periods import (
+    ELSEWHERE,
     EXACT,
     OTHER,
     OVERLAPS,
@@ -18,10 +19,13 @@ from bot.answer.periods import (
     absolute,
     asked_period,
     fit,
+    level,
     listed,
     period_text,
+    select,
     shifted,
 )
+from bot.models import Candidate, Period, Source, Span
 from bot.search import SearchIndex
 
 TODAY = date(2026, 1, 15)
@@ -192,3 +196,72 @@ def test_the_sample_article_answers_its_periods_as_before(sample_index: SearchIn
     assert result.figure == "12"
     assert (result.period.month, result.period.year) == (1, 2024)
     assert answer("how many base stations in 2024?", sample_index).figure == "27,000"  # 2016 to 2025
+
+
+def figure_cand(sentence: str, figure: str, doc: str = "a") -> Candidate:
+    """A candidate whose figure is the first `figure` written in `sentence`."""
+    start = sentence.index(figure)
+    span = Span(start=start, end=start + len(figure))
+    return Candidate(figure=figure, figure_kind="count", highlight=span, passage=sentence, sentence_id=0,
+                     source=Source(doc_id=doc), score=1.0, bm25=1.0)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "asked", "expected"),
+    [
+        # a period opening the sentence is every figure's
+        (
+            "In January 2024, companies signed 12 contracts worth over USD 1 billion.",
+            "USD 1 billion",
+            "January 2024",
+            EXACT,
+        ),
+        # otherwise a period is the nearest figure's
+        (
+            "The metro carried 171 million passengers in 2024, up from 150 million in 2022.",
+            "171 million",
+            "2022",
+            OTHER,
+        ),
+        (
+            "The metro carried 171 million passengers in 2024, up from 150 million in 2022.",
+            "150 million",
+            "2022",
+            EXACT,
+        ),
+        # a figure with no period of its own, in an undated article: cannot tell
+        ("1,300,000 people lived in Warsaw, but in 1945 only 420,000.", "1,300,000", "1939", UNSTATED),
+        ("1,300,000 people lived in Warsaw, but in 1945 only 420,000.", "only 420,000", "1939", OTHER),
+    ],
+)
+def test_a_period_belongs_to_the_figure_it_is_written_with(
+    sentence: str, figure: str, asked: str, expected: int
+) -> None:
+    assert level(period(asked), figure_cand(sentence, figure), None)[0] == expected
+
+
+def test_a_figure_without_a_period_is_as_of_its_article_date() -> None:
+    cand = figure_cand("Telnor operates 18,000 base stations.", "18,000")
+    assert level(period("2023"), cand, date(2023, 4, 5))[0] == OVERLAPS
+    assert level(period("2022"), cand, date(2023, 4, 5)) == (ELSEWHERE, [Period(text="2023", year=2023)])
+
+
+def test_in_an_undated_corpus_rank_decides_among_figures_that_may_be_for_the_period() -> None:
+    right = figure_cand("Ten players were selected to the Pro Bowl.", "Ten", doc="a")
+    wrong = figure_cand("In 2015, 7 players were chosen for the gala.", "7", doc="b")
+    other = figure_cand("In 2014, 9 players were selected.", "9", doc="c")
+    assert select(period("2015"), [right, wrong, other], {}) == ([right, wrong], None)
+    assert select(period("2015"), [wrong, right], {}) == ([wrong], None)  # the best-ranked states it
+
+
+def test_the_archive_has_no_base_station_count_for_2022(archive_index: SearchIndex) -> None:
+    # 18,000 as of April 2023, 12,000 as of March 2021; the undated brochure cannot stand in for 2022
+    result = answer("How many base stations did Telnor have in 2022?", archive_index, today=TODAY)
+    assert not result.found
+    assert result.reason == "The articles give 2019, 2021, 2023 and 2025, not 2022."
+    result = answer("How many base stations did Telnor have in 2023?", archive_index, today=TODAY)
+    assert (result.figure, result.as_of, [s.source for s in result.also_reported_by]) == (
+        "18,000",
+        "2023-04-05",
+        ["APP"],
+    )
