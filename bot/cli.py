@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", parents=[common], help="answer one question (or JSON Lines from stdin)")
     ask.add_argument("question", nargs="?", help="the question; with --json and none, read stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line for stdin)")
+    ask.add_argument(
+        "--conversation", action="store_true", help="with --json from stdin: the lines are one conversation"
+    )
     sub.add_parser("console", parents=[common], help="interactive questions and answers")
     tg = sub.add_parser("telegram", parents=[common], help="run the Telegram bot")
     tg.add_argument("--webhook-url", help="serve a webhook at this public URL instead of polling")
@@ -141,12 +144,16 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer import InvalidQuestion, answer
     from bot.chat import answer_text
 
+    if args.conversation and (args.question is not None or not args.json):
+        print("factbot ask: --conversation reads the questions from stdin, with --json", file=sys.stderr)
+        return ExitStatus.USAGE
     if args.question is None and not args.json:
         print("factbot ask: give a QUESTION (or use --json to read questions from stdin)", file=sys.stderr)
         return ExitStatus.USAGE
     index = open_settings_index(settings)
     if args.question is None:
-        return _ask_stream(index, sys.stdin, sys.stdout)
+        minutes = settings.conversation_minutes if args.conversation else None
+        return _ask_stream(index, sys.stdin, sys.stdout, minutes)
     index.engine.compiled = False  # one question: numpy answers it sooner than the kernel would load
     try:
         result = answer(args.question, index)
@@ -157,18 +164,24 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return ExitStatus.OK
 
 
-def _ask_stream(index: SearchIndex, lines: TextIO, out: TextIO) -> int:
-    """One JSON object per input line; a bad line gets an error object, never stops the stream."""
-    from bot.answer import InvalidQuestion, answer
+def _ask_stream(index: SearchIndex, lines: TextIO, out: TextIO, conversation_minutes: float | None) -> int:
+    """One JSON object per input line; a bad line gets an error object, never stops the stream.
 
+    With `conversation_minutes` the lines are one conversation (follow-ups read against the previous
+    line); without, each line stands alone."""
+    from bot.answer import Conversation, InvalidQuestion, answer
+
+    conversation = Conversation(conversation_minutes) if conversation_minutes is not None else None
     for line in lines:
         if not line.strip():
             continue
         question = line.rstrip("\n")
         try:
-            out.write(answer(question, index).model_dump_json() + "\n")
+            result = conversation.ask(question, index) if conversation else answer(question, index)
+            out.write(result.model_dump_json() + "\n")
         except InvalidQuestion as exc:
-            out.write(json.dumps({"question": question[:200], "found": False, "error": str(exc)}) + "\n")
+            error = {"question": question[:200], "found": False, "error": str(exc), "follow_up": False}
+            out.write(json.dumps(error) + "\n")
     out.flush()
     return ExitStatus.OK
 
@@ -177,7 +190,7 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     """The interactive console."""
     from bot.chat import run_console
 
-    return run_console(open_settings_index(settings), sys.stdin, sys.stdout)
+    return run_console(open_settings_index(settings), sys.stdin, sys.stdout, settings.conversation_minutes)
 
 
 def cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:

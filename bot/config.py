@@ -26,6 +26,12 @@ class Settings(BaseSettings):
         description="A stale index over a corpus up to this size is rebuilt automatically on ask/console.",
     )
     log_level: str = Field("WARNING", alias="FACTBOT_LOG_LEVEL")
+    conversation_minutes: float = Field(
+        10.0,
+        alias="FACTBOT_CONVERSATION_MINUTES",
+        ge=0,
+        description="How long a follow-up question can refer to the previous one (0: never).",
+    )
 
     telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_url: str = Field("https://api.telegram.org/bot", alias="TELEGRAM_API_URL")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Model(BaseModel):
@@ -124,6 +125,16 @@ class Candidate(Model):
     bm25: float = Field(description="The BM25 Okapi score of the sentence for the question.")
 
 
+class TimelineEntry(Model):
+    """Another article's differing figure for the same question, with the date it was reported."""
+
+    figure: str | None = None
+    date: str | None = Field(None, description="ISO date of the article (front matter, else dateline).")
+    passage: str
+    source: Source
+    also_reported_by: list[Source] = Field(default_factory=list, description="Articles restating it.")
+
+
 class Answer(Model):
     """The reply to one question: the best candidate, flattened, plus the next best ones."""
 
@@ -141,6 +152,22 @@ class Answer(Model):
     bm25: float | None = None
     reason: str | None = Field(None, description="Why nothing was found, when found is false.")
     alternatives: list[Candidate] = Field(default_factory=list)
+    follow_up: bool = Field(False, description="Whether the question was read against the conversation.")
+    interpreted_as: str = Field("", description="The self-contained question answered (= question).")
+    period: Period | None = Field(None, description="The period the question asks about, made absolute.")
+    as_of: str | None = Field(None, description="ISO date of the answer's article, or None when undated.")
+    also_reported_by: list[Source] = Field(default_factory=list, description="Articles restating it.")
+    timeline: list[TimelineEntry] = Field(
+        default_factory=list, description="Up to 5 other articles' differing figures, newest first."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _interpreted_as_question(cls, data: Any) -> Any:
+        """Without a follow-up reading, the question answered is the question asked."""
+        if isinstance(data, dict) and not data.get("interpreted_as") and "question" in data:
+            return {**data, "interpreted_as": data["question"]}
+        return data
 
     def best(self) -> Candidate | None:
         """The answer's own candidate (figure, passage, source), or None when nothing was found."""

@@ -68,3 +68,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"Bot API contract: {total:,} requests of {len(CHECKED)} methods checked ({methods})"
         )
+
+
+# A made-up news archive: Telnor's base stations, the Vesta metro's passengers, Vesta Bank's profit and
+# Telnor's contracts, reported over 2019-2025. Some articles restate a figure (18,000 in APP and the Herald,
+# 24,000 in APP and the Tribune), some update it, some give it with a relative date ("this year", "last
+# year", "in the third quarter"); one is dated only by its dateline and one not at all.
+ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
+
+
+@pytest.fixture(scope="session")
+def archive_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    """The dated test archive (tests/fixtures/archive): the same measures reported over years."""
+    from bot.search import build_index
+
+    base = tmp_path_factory.mktemp("archive")
+    build_index(ARCHIVE, base / "index")
+    return SearchIndex.open(base / "index")

@@ -6,21 +6,31 @@
 - `support`: whether a candidate and its article hold enough of the question to be its answer.
 - `core`: `answer(question, index) -> Answer`: the stages above in order, and "not found" rather than a
   guess. Knows nothing of Telegram, terminals or settings.
+- `periods`: the period a question asks about, the periods a sentence states (relative ones resolved
+  against its article's date), and the candidates stated for the asked period; `dates`: article dates.
+- `timeline`: of several articles' answers, the latest first, restatements folded, the others over time.
+- `followup` and `conversation`: a message read against the previous turn ("and in 2024?"), and the
+  turn kept, as JSON, for a few minutes.
 """
 
+from bot.answer.conversation import Conversation
 from bot.answer.core import InvalidQuestion, answer, clean_question, suggest_questions
 from bot.answer.figure_choice import pick_figure
+from bot.answer.followup import Turn, elliptical
 from bot.answer.questions import analyse, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
 
 __all__ = [
     "FEATURES",
     "WEIGHTS",
+    "Conversation",
     "InvalidQuestion",
+    "Turn",
     "analyse",
     "answer",
     "clean_question",
     "echoes_question",
+    "elliptical",
     "features",
     "noun_overlap",
     "pick_figure",

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 from bot.answer.candidates import CANDIDATES, rank, small_corpus_hits, to_candidate
+from bot.answer.dates import article_dates
+from bot.answer.periods import asked_period, select
 from bot.answer.questions import analyse
 from bot.answer.support import Support, names, type_cues
+from bot.answer.timeline import arrange
 from bot.errors import FactbotError
 from bot.ingest import extract_figures, tokenize, words
-from bot.models import FIGURE_TYPES, Answer, AnswerType, QuestionAnalysis
+from bot.models import FIGURE_TYPES, Answer, AnswerType, Candidate, Period, QuestionAnalysis
 from bot.search import SearchIndex
 
 MAX_QUESTION_CHARS = 1_000
 # Candidates checked for support, best first; lower-ranked sentences are not offered as answers.
 MAX_CHECKED = 30
+# Accepted candidates kept beyond the alternatives, so that other articles' figures can form a timeline.
+TIMELINE_DEPTH = 8
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -42,18 +48,22 @@ def clean_question(question: str) -> str:
     return text
 
 
-def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answer:
-    """Answer a question from the index: the figure, its sentence and article, or found=False."""
+def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: date | None = None) -> Answer:
+    """Answer a question from the index: the figure, its sentence and article, or found=False.
+
+    A period in the question ('in 2023', 'last year' against `today`) selects the figure stated for it;
+    of several articles the latest answers, and the others' figures come as its timeline."""
     text = clean_question(question)
     analysis = analyse(text)
+    period = asked_period(text, today or date.today())  # [#10] the period asked, made absolute
     tokens = tokenize(text)
     if not tokens:
         return _not_found(
-            text, analysis, "The question has only common words; name what you are asking about."
+            text, analysis, "The question has only common words; name what you are asking about.", period
         )
     hits = index.engine.search(tokens, k=CANDIDATES) or small_corpus_hits(index, tokens)
     if not hits:
-        return _not_found(text, analysis, "None of the question's words appear in the articles.")
+        return _not_found(text, analysis, "None of the question's words appear in the articles.", period)
     ranked = rank(analysis, tokens, hits, index)
     wants_figure = analysis.answer_type in FIGURE_TYPES
     check = Support(index, tokens, type_cues(analysis), names(text))
@@ -61,27 +71,53 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
     for cand in ranked[:MAX_CHECKED]:
         if (cand.figure is not None or not wants_figure) and check(cand):
             accepted.append(cand)
-            if len(accepted) > alternatives:
+            if len(accepted) > alternatives + TIMELINE_DEPTH:  # [#10] deeper, for the timeline
                 break
     if not accepted and wants_figure and any(map(check, ranked[:5])):
         kind = analysis.answer_type.value
-        return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.")
+        return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.", period)
     if not accepted:
-        return _not_found(text, analysis, "The articles don't seem to say; no sentence matches the question.")
-    best, rest = accepted[0], accepted[1 : 1 + alternatives]
+        reason = "The articles don't seem to say; no sentence matches the question."
+        return _not_found(text, analysis, reason, period)
+    # [#10] the candidates stated for the asked period, the latest of them first, the others as a timeline
+    return _dated_answer(
+        text, analysis, period, [to_candidate(c, index) for c in accepted], index, alternatives
+    )
+
+
+def _dated_answer(
+    text: str,
+    analysis: QuestionAnalysis,
+    period: Period | None,
+    cands: list[Candidate],
+    index: SearchIndex,
+    alternatives: int,
+) -> Answer:
+    """The answer from accepted candidates (best first): of those stated for the asked period, the latest
+    article's, with the other articles' figures over time; or why the articles give other periods only."""
+    dates = article_dates(cands, index)
+    chosen, off_period = select(period, cands, dates)
+    if off_period:
+        return _not_found(text, analysis, off_period, period)
+    story = arrange(chosen, dates, alternatives, ranked=cands)
     return Answer(
         question=text,
         found=True,
         answer_type=analysis.answer_type,
         focus=analysis.focus,
-        **dict(to_candidate(best, index)),
-        alternatives=[to_candidate(c, index) for c in rest],
+        period=period,
+        **story.fields(),
     )
 
 
-def _not_found(question: str, analysis: QuestionAnalysis, reason: str) -> Answer:
+def _not_found(question: str, analysis: QuestionAnalysis, reason: str, period: Period | None) -> Answer:
     return Answer(
-        question=question, found=False, answer_type=analysis.answer_type, focus=analysis.focus, reason=reason
+        question=question,
+        found=False,
+        answer_type=analysis.answer_type,
+        focus=analysis.focus,
+        reason=reason,
+        period=period,
     )
 
 

@@ -1,7 +1,8 @@
 """Chat: `Answer`s in; what a person reads out: the console, plain-text rendering, and Telegram.
 
-- `render`: an `Answer` → text for a terminal (the figure highlighted, the source line).
-- `console`: the interactive loop (`:more`, `:sources`, `:help`, `:quit`).
+- `render`: an `Answer` → text for a terminal (how a follow-up was read, the figure highlighted, the
+  source line, the other articles' figures).
+- `console`: the interactive loop, one conversation (`:more`, `:new`, `:sources`, `:help`, `:quit`).
 - `telegram_bot`: the Telegram adapter: `handlers` (commands, questions, buttons, guards), `replies`
   (Telegram HTML within the Bot API limits, button data) and `runtime` (polling or webhook, retries,
   exit codes). Import it as `bot.chat.telegram_bot`; it is not imported here, so the console never loads

@@ -1,4 +1,4 @@
-"""The interactive console: a question per line, with :more, :sources, :help and :quit."""
+"""The interactive console: one conversation, a question per line; :more, :new, :sources, :help, :quit."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from bot.answer import InvalidQuestion, answer
+from bot.answer import Conversation, InvalidQuestion
 from bot.chat.render import alternatives_text, answer_text, source_line
 from bot.ingest import counted
 from bot.models import Answer
@@ -14,15 +14,20 @@ from bot.search import SearchIndex
 
 PROMPT = "factbot> "
 HELP = """Ask a factual question about the articles, for example: how many base stations were built?
+Follow up on it: "and in 2024?", "what about Ucell?", "how much did they cost?".
   :more      the next best answers to the last question
+  :new       start afresh: the next question does not follow up on the last one
   :sources   the articles in the index
   :help      this text
   :quit      leave (Ctrl-D and Ctrl-C work too)"""
 HISTORY = Path(os.environ.get("FACTBOT_HISTORY", Path.home() / ".factbot_history"))
 
 
-def run_console(index: SearchIndex, stdin: TextIO, stdout: TextIO) -> int:
-    """Read questions until :quit or end of input; returns the exit status (always 0)."""
+def run_console(index: SearchIndex, stdin: TextIO, stdout: TextIO, conversation_minutes: float = 10.0) -> int:
+    """Read questions until :quit or end of input; returns the exit status (always 0).
+
+    The lines are one conversation: a follow-up refers to the previous question for
+    `conversation_minutes` (FACTBOT_CONVERSATION_MINUTES), until `:new`."""
     interactive = stdin.isatty() and stdout.isatty()
     if interactive:
         _load_history()
@@ -31,6 +36,7 @@ def run_console(index: SearchIndex, stdin: TextIO, stdout: TextIO) -> int:
         ":help for help.\n"
     )
     last: Answer | None = None
+    conversation = Conversation(conversation_minutes)
     while True:
         try:
             line = input(PROMPT) if interactive else stdin.readline()
@@ -42,7 +48,7 @@ def run_console(index: SearchIndex, stdin: TextIO, stdout: TextIO) -> int:
         command = line.strip()
         if command in (":quit", ":q", ":exit"):
             break
-        reply, last = _respond(command, index, last, color=interactive)
+        reply, last = _respond(command, index, last, conversation, color=interactive)
         if reply:
             stdout.write(reply + "\n\n")
             stdout.flush()
@@ -51,10 +57,15 @@ def run_console(index: SearchIndex, stdin: TextIO, stdout: TextIO) -> int:
     return 0
 
 
-def _respond(command: str, index: SearchIndex, last: Answer | None, color: bool) -> tuple[str, Answer | None]:
+def _respond(
+    command: str, index: SearchIndex, last: Answer | None, conversation: Conversation, color: bool
+) -> tuple[str, Answer | None]:
     """The reply to one console line, and the answer that :more will continue from."""
     if not command:
         return "", last
+    if command == ":new":
+        conversation.reset()
+        return "Starting afresh: the next question stands alone.", None
     if command == ":help":
         return HELP, last
     if command == ":sources":
@@ -64,7 +75,7 @@ def _respond(command: str, index: SearchIndex, last: Answer | None, color: bool)
     if command.startswith(":"):
         return f"Unknown command {command!r}. {HELP}", last
     try:
-        result = answer(command, index)
+        result = conversation.ask(command, index)
     except InvalidQuestion as exc:
         return str(exc), last
     return answer_text(result, color), result

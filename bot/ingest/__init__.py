@@ -19,7 +19,7 @@ from bot.ingest.corpus import (
 )
 from bot.ingest.figure_patterns import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_WORDS
 from bot.ingest.figures import canonical_unit, extract_figures
-from bot.ingest.sentences import split_sentences
+from bot.ingest.sentences import dateline_length, split_sentences
 from bot.ingest.text import STOP_WORDS, counted, normalise, stem, tokenize, tokenizer_settings, words
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "content_fingerprint",
     "corpus_files",
     "counted",
+    "dateline_length",
     "extract_figures",
     "normalise",
     "quick_fingerprint",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.chat.console import run_console
 from bot.search import SearchIndex
-from tests.conftest import ROOT
+from tests.conftest import ARCHIVE, ROOT
 
 
 def drive(index: SearchIndex, lines: str) -> str:
@@ -67,3 +67,57 @@ def test_console_command_end_to_end(sample_corpus: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "March 2025" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_a_conversation_follows_up_until_new(archive_index: SearchIndex) -> None:
+    text = drive(
+        archive_index,
+        "How many base stations does Telnor have?\nwhat about Mobitel?\n:more\n:new\nand in 2019?\n",
+    )
+    before, alone = text.split("\nStarting afresh: the next question stands alone.\n\n")
+    first, mobitel, more = before.split("\n", 1)[1].split("\n\n", 2)
+    assert first.splitlines()[0] == "24,000"
+    assert "Also reported by: APP (2025-01-10)" in first
+    assert "Earlier: 18,000 (Norland Herald, 2023-04-05; also APP) · 12,000 (APP, 2021-03-15)" in first
+    assert mobitel.splitlines()[:2] == ["Reading that as: How many base stations does Mobitel have?", "9,000"]
+    assert more.startswith("2. ")
+    assert "Reading that as" not in alone
+
+
+def test_a_period_with_no_figure_says_which_periods_there_are(archive_index: SearchIndex) -> None:
+    text = drive(archive_index, "How much net profit did Vesta Bank make in 2024?\nand in 2023?\n")
+    assert "Reading that as: How much net profit did Vesta Bank make in 2023?\n" in text
+    assert "I couldn't find that in the articles. The articles give 2020, 2022 and 2024, not 2023." in text
+
+
+def test_no_follow_ups_when_the_conversation_lasts_zero_minutes(archive_index: SearchIndex) -> None:
+    out = io.StringIO()
+    run_console(
+        archive_index, io.StringIO("How many contracts did Telnor sign in 2024?\nand in 2022?\n"), out, 0
+    )
+    assert "Reading that as" not in out.getvalue()
+
+
+def test_console_command_follows_up_end_to_end(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTBOT_", "TELEGRAM_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "console",
+            "--corpus",
+            str(ARCHIVE),
+            "--index",
+            str(tmp_path / "index"),
+        ],
+        cwd=tmp_path,
+        input="How many contracts did Telnor sign in 2024?\nand in 2022?\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Reading that as: How many contracts did Telnor sign in 2022?\n14\n" in out.stdout

@@ -518,7 +518,7 @@ async def test_reindex_is_for_admins_and_swaps_in_a_new_index(
 async def test_set_my_commands_at_start_up(app: Application, request_log: RecordingRequest) -> None:
     await post_init(app)
     commands = [c["command"] for c in request_log.sent("setMyCommands")[-1]["commands"]]
-    assert commands == ["ask", "help", "sources", "reindex"]
+    assert commands == ["ask", "help", "sources", "new", "reindex"]
 
 
 def test_module_keeps_no_global_state() -> None:

@@ -2,7 +2,8 @@
 
 Private chats: any text is a question. Groups: the bot answers when mentioned, replied to, or with /ask.
 Answers carry two buttons ("More answers", "Show context") whose callback data holds all they need, so they
-keep working after a restart. The search runs in a worker thread; state lives in `application.bot_data`.
+keep working after a restart. The search runs in a worker thread; state lives in `application.bot_data`,
+and conversations (`conversations`) in each chat's `chat_data`.
 Running the process (flood limits, logs, polling or webhook, exit codes) is `runtime`'s job.
 """
 
@@ -42,6 +43,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 import bot.answer as qa
+from bot.chat.telegram_bot.conversations import answer_in_conversation, followed_up, new_conversation
 from bot.chat.telegram_bot.replies import (
     CONTEXT,
     BadCallbackData,
@@ -57,6 +59,7 @@ from bot.chat.telegram_bot.replies import (
     inline_articles,
     parse_button,
     question_text,
+    reading_line,
 )
 from bot.config import Settings
 from bot.errors import FactbotError
@@ -72,6 +75,7 @@ COMMANDS = [
     BotCommand("ask", "Ask a question about the articles"),
     BotCommand("help", "What to ask, with examples"),
     BotCommand("sources", "The articles I have read"),
+    BotCommand("new", "Start afresh: the next question does not follow up"),
     BotCommand("reindex", "Rebuild the index from the corpus (admins)"),
 ]
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -133,7 +137,8 @@ async def reply_with_answer(update: Update, context: Context, question: str) -> 
     with contextlib.suppress(TelegramError):
         await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
     try:
-        result = await asyncio.to_thread(qa.answer, question, index)
+        minutes = context.bot_data[SETTINGS].conversation_minutes
+        result = await answer_in_conversation(update, context, question, index, minutes)
     except qa.InvalidQuestion as exc:
         await message.reply_html(f"Please ask a question in words. <i>{esc(clip(str(exc), 300))}</i>")
         return
@@ -227,17 +232,20 @@ async def button(update: Update, context: Context) -> None:
     if press.generation != generation_tag(index.generation):
         await refuse(query.answer(ASK_AGAIN, show_alert=True), "button")
         return
+    reading = followed_up(query)
+    heading = reading_line(reading) if reading else ""
     if press.action == CONTEXT:
         rows, source = await asyncio.to_thread(context_of, index, press.sentence_id)
-        text = format_context(rows, press.sentence_id, source, press.highlight)
+        text = format_context(rows, press.sentence_id, source, press.highlight, heading)
         markup = answer_keyboard(index.generation, press.sentence_id, press.highlight, context=False)
     else:
+        question = reading or asked_question(query, context.bot.username)
         try:
-            result = await asyncio.to_thread(qa.answer, asked_question(query, context.bot.username), index)
+            result = await asyncio.to_thread(qa.answer, question, index)
         except qa.InvalidQuestion:
             await refuse(query.answer(QUESTION_GONE, show_alert=True), "button")
             return
-        text = format_more(result)
+        text = format_more(result, heading)
         markup = answer_keyboard(index.generation, press.sentence_id, press.highlight, more=False)
     await query.answer()
     await _edit(query, text, markup)
@@ -386,6 +394,7 @@ def add_handlers(app: Application) -> None:
         ("ask", ask),
         ("sources", sources),
         ("reindex", reindex),
+        ("new", new_conversation),
     ):
         app.add_handler(CommandHandler(names, callback, filters=fresh))
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private_text))

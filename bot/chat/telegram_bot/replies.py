@@ -20,7 +20,7 @@ from telegram import (
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit, ParseMode
 
 from bot.errors import FactbotError
-from bot.models import Answer, Candidate, Source, Span
+from bot.models import Answer, Candidate, Source, Span, TimelineEntry
 
 MAX_MESSAGE = int(MessageLimit.MAX_TEXT_LENGTH)  # 4,096
 MAX_CALLBACK_DATA = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # 64 bytes
@@ -31,6 +31,8 @@ _MAX_QUESTION_ECHO = 300
 _TAG = re.compile(r"<[^>]*>")
 _BUTTON = re.compile(rf"([{MORE}{CONTEXT}])\|([^|]*)\|([0-9]+)(?:\|([0-9]+)-([0-9]+))?")
 _FIGURE_MARK = ("<u><b>", "</b></u>")
+READING = "Reading that as: "
+_MAX_READING = 1000  # a question is at most 1,000 characters: a button can read it back whole
 
 
 class BadCallbackData(FactbotError):
@@ -140,11 +142,64 @@ def fit(render: Callable[[int], str], window: int = 1500) -> str:
 
 
 def format_answer(answer: Answer) -> str:
-    """The reply to a question: the best answer, or a short 'not found' with a hint."""
+    """The reply to a question: how a follow-up was read, then the best answer and the other articles'
+    figures, or a short 'not found' with a hint."""
+    heading = reading_line(answer.interpreted_as) if answer.follow_up else ""
     best = answer.best()
     if best is None:
-        return format_not_found(answer)
-    return fit(lambda window: candidate_block(best, window))
+        return heading + format_not_found(answer)
+    best = _dated(best, answer.as_of)
+    history = history_html(answer)
+    if telegram_length(heading + candidate_block(best, 40) + history) > MAX_MESSAGE:
+        history = ""  # too long even around the shortest passage: the answer comes first
+    return fit(lambda window: heading + candidate_block(best, window) + history)
+
+
+def reading_line(question: str) -> str:
+    """'Reading that as: …' in italics on a line of its own: how a follow-up was understood."""
+    return f"<i>{esc(READING + clip(question, _MAX_READING))}</i>\n"
+
+
+def read_back(text: str | None) -> str | None:
+    """The question in a message's 'Reading that as: …' first line: in plain text, as Telegram gives a
+    message's text, or still in the HTML that `reading_line` wrote."""
+    first = (text or "").split("\n", 1)[0]
+    if first.startswith("<i>" + esc(READING)) and first.endswith("</i>"):
+        first = html.unescape(first[3:-4])
+    if not first.startswith(READING):
+        return None
+    return first[len(READING) :].strip() or None
+
+
+def _dated(best: Candidate, as_of: str | None) -> Candidate:
+    """The candidate with its date (as_of) on its source, when the date came from the dateline."""
+    if best.source.date or not as_of:
+        return best
+    return best.model_copy(update={"source": best.source.model_copy(update={"date": as_of})})
+
+
+def history_html(answer: Answer) -> str:
+    """'Also reported by: …' and 'Earlier: 18,000 (APP, 2023-04-02) · …' under the answer, or ''."""
+    lines = []
+    if answer.also_reported_by:
+        also = [f"{_reporter(s)} ({s.date or 'undated'})" for s in answer.also_reported_by[:5]]
+        lines.append("Also reported by: " + ", ".join(also))
+    if answer.timeline:
+        label = "Earlier" if answer.as_of else "Other figures"
+        lines.append(f"{label}: " + " · ".join(map(_entry, answer.timeline)))
+    return "".join(f"\n{esc(line)}" for line in lines)
+
+
+def _entry(entry: TimelineEntry) -> str:
+    """'18,000 (Norland Herald, 2023-04-05; also APP)', each part clipped."""
+    also = ", ".join(_reporter(s) for s in entry.also_reported_by[:2])
+    also = f"; also {also}" if also else ""
+    return f"{clip(entry.figure or '?', 60)} ({_reporter(entry.source)}, {entry.date or 'undated'}{also})"
+
+
+def _reporter(source: Source) -> str:
+    """Who reported it: the source's name, else the article's title, clipped."""
+    return clip(source.source or source.title or source.doc_id, 40)
 
 
 def format_not_found(answer: Answer) -> str:
@@ -156,29 +211,35 @@ def format_not_found(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def format_more(answer: Answer) -> str:
-    """The best answer followed by the next best ones, numbered, all within one message."""
+def format_more(answer: Answer, heading: str = "") -> str:
+    """The best answer followed by the next best ones, numbered, all within one message (after
+    `heading`, the 'Reading that as' line of a follow-up)."""
     best = answer.best()
     if best is None:
-        return format_not_found(answer)
+        return heading + format_not_found(answer)
     others = answer.alternatives
     if not others:
-        return fit(lambda window: candidate_block(best, window) + "\n\n<i>No other answers.</i>")
+        return fit(lambda window: heading + candidate_block(best, window) + "\n\n<i>No other answers.</i>")
 
     def render(window: int) -> str:
         blocks = [candidate_block(c, window) for c in others]
         numbered = "\n\n".join(f"{i}. {block}" for i, block in enumerate(blocks, start=2))
-        return f"1. {candidate_block(best, window)}\n\n{numbered}"
+        return f"{heading}1. {candidate_block(best, window)}\n\n{numbered}"
 
     return fit(render, window=600)
 
 
 def format_context(
-    rows: Sequence[tuple[int, str]], sentence_id: int, source: Source | None, highlight: Span | None = None
+    rows: Sequence[tuple[int, str]],
+    sentence_id: int,
+    source: Source | None,
+    highlight: Span | None = None,
+    heading: str = "",
 ) -> str:
     """The answer's figure, then the sentences around it (the answer's own in bold), then the source.
 
     `highlight` is the figure's place in the answer's sentence: it gives the figure line and is underlined.
+    `heading` (a follow-up's 'Reading that as' line) goes first, so that 'More answers' can read it back.
     """
     answer_text = dict(rows).get(sentence_id, "")
     span = highlight if _inside(highlight, answer_text) else None
@@ -194,7 +255,7 @@ def format_context(
             else:
                 parts.append(f"<b>{esc(clip(text, window))}</b>")
         tail = f"\n<i>{source_line(source)}</i>" if source else ""
-        return head + "\n".join(parts) + tail
+        return heading + head + "\n".join(parts) + tail
 
     return fit(render, window=1000)
 

@@ -1,0 +1,228 @@
+"""Questions about a period: the period asked, the periods each sentence states (relative ones resolved
+against its article's date), and the candidates stated for the asked period, or which periods there are.
+
+Periods are read by `anchors.find_periods`; here they are made absolute and compared as spans of months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+
+from bot.answer.anchors import find_periods, resolved
+from bot.answer.timeline import same_measure
+from bot.ingest import dateline_length, extract_figures
+from bot.models import AnswerType, Candidate, Figure, Period
+
+# How well a sentence's period fits the asked one; ELSEWHERE: as of an article date outside it.
+EXACT, OVERLAPS, UNSTATED, ELSEWHERE, OTHER = 2, 1, 0, -1, -2
+_HALVES = {1: "first", 2: "second"}
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def asked_period(question: str, today: date) -> Period | None:
+    """The first period a question asks about, a relative one ('last year') resolved against today."""
+    periods = find_periods(question)
+    return resolved(periods[0], today.year) if periods else None
+
+
+def absolute(period: Period, when: date | None) -> Period:
+    """A period made absolute against a date (an article's): 'last year' by anchors.resolved, and 'in March'
+    or 'the third quarter' without a year as the latest such period that began by that date."""
+    if when is None:
+        return period
+    period = resolved(period, when.year)
+    if period.year is not None or period.offset is not None:
+        return period
+    year = when.year if _months(period)[0] <= when.month else when.year - 1
+    return period.model_copy(update={"year": year})
+
+
+def _months(period: Period) -> tuple[int, int]:
+    """The first and last month (1-12) of a period within its year."""
+    if period.month is not None:
+        return period.month, period.month
+    if period.quarter is not None:
+        return 3 * period.quarter - 2, 3 * period.quarter
+    if period.half is not None:
+        return 6 * period.half - 5, 6 * period.half
+    return 1, 12
+
+
+def fit(asked: Period, stated: Period) -> int:
+    """EXACT when the sentence states the asked period itself, OVERLAPS when one covers part of the other
+    (a range of years, a quarter of the asked year), OTHER for a different period, UNSTATED when the two
+    cannot be compared (a year against a bare quarter)."""
+    parts = ("year", "quarter", "half", "month")
+    if not any(getattr(asked, f) is not None and getattr(stated, f) is not None for f in parts):
+        return UNSTATED
+    (a_first, a_last), (s_first, s_last) = _months(asked), _months(stated)
+    same_years = asked.year is None or stated.year is None
+    if not same_years:
+        a_end, s_end = asked.year_end or asked.year, stated.year_end or stated.year
+        if a_end < stated.year or s_end < asked.year:
+            return OTHER
+        same_years = (asked.year, asked.year_end) == (stated.year, stated.year_end)
+    if a_last < s_first or s_last < a_first:
+        return OTHER
+    return EXACT if same_years and (a_first, a_last) == (s_first, s_last) else OVERLAPS
+
+
+def in_period(asked: Period, when: date | None) -> bool:
+    """Whether a date falls inside the asked period."""
+    if when is None:
+        return False
+    first, last = _months(asked)
+    in_years = asked.year is None or asked.year <= when.year <= (asked.year_end or asked.year)
+    return in_years and first <= when.month <= last
+
+
+def level(asked: Period, cand: Candidate, when: date | None) -> tuple[int, list[Period]]:
+    """How well a candidate's figure fits the asked period, and the comparable periods given for it.
+
+    A period opening the sentence ('In 2024, ...', 'From 2016 to 2025, ...') is every figure's; another
+    belongs to the figure written nearest to it ('171 million in 2024, up from 150 million in 2022').
+    A figure with no period of its own is as of its article's date: OVERLAPS inside the asked period,
+    ELSEWHERE outside it, and UNSTATED when the article is undated."""
+    stated = [(s, e, p) for s, e, p in located_periods(cand.passage, when) if fit(asked, p) != UNSTATED]
+    mine = (None, _span(cand))
+    own = [
+        p for s, e, p in stated if _opening(cand.passage, s, e) or _nearest_figure(cand.passage, s, e) in mine
+    ]
+    if own:
+        return max(fit(asked, p) for p in own), own
+    if when is None:
+        return UNSTATED, []
+    if in_period(asked, when):
+        return OVERLAPS, []
+    return ELSEWHERE, [Period(text=str(when.year), year=when.year)]
+
+
+def _opening(sentence: str, start: int, end: int) -> bool:
+    """Whether the period at [start, end) opens the sentence: at most four words before it (the dateline
+    aside) and a comma right after it ('In January 2024, companies ...')."""
+    before = sentence[dateline_length(sentence) : start].split()
+    return len(before) <= 4 and sentence[end:].lstrip().startswith(",")
+
+
+def located_periods(sentence: str, when: date | None) -> list[tuple[int, int, Period]]:
+    """The periods a sentence states after its dateline, each with where it is written, made absolute."""
+    found: list[tuple[int, int, Period]] = []
+    at = dateline_length(sentence)
+    for period in find_periods(sentence[at:]):
+        start = sentence.find(period.text, at)
+        if start < 0:
+            continue
+        at = start + len(period.text)
+        found.append((start, at, absolute(period, when)))
+    return found
+
+
+def _span(cand: Candidate) -> tuple[int, int] | None:
+    """Where the candidate's figure is written."""
+    return (cand.highlight.start, cand.highlight.end) if cand.highlight else None
+
+
+def _nearest_figure(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the figure (not a date) written nearest to [start, end), its counted noun included in
+    the distance; None when the sentence has no such figure."""
+    best: tuple[int, tuple[int, int]] | None = None
+    for figure in _figures(sentence):
+        if figure.kind is AnswerType.DATE or (figure.span.start < end and start < figure.span.end):
+            continue  # a date, or the period itself read as a figure ('2005 dollars')
+        reach = figure.span.end
+        if figure.noun and sentence[reach:].lstrip().startswith(figure.noun):
+            reach = sentence.index(figure.noun, reach) + len(figure.noun)
+        gap = max(0, start - reach, figure.span.start - end)
+        if best is None or gap < best[0]:
+            best = (gap, (figure.span.start, figure.span.end))
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1024)
+def _figures(sentence: str) -> tuple[Figure, ...]:
+    """The figures of a sentence (cached: a candidate's sentence is read for each of its periods)."""
+    return tuple(extract_figures(sentence))
+
+
+def select(
+    asked: Period | None, cands: Sequence[Candidate], dates: dict[str, date | None]
+) -> tuple[list[Candidate], str | None]:
+    """The candidates for the asked period, in rank order; when none of them is, none and the reason
+    ('The articles give 2022 and 2024, not 2023.').
+
+    The best-ranked candidate that may be for the period sets the measure. When it states the period,
+    the candidates of that measure that state it best are kept; when it cannot tell (an undated article,
+    no period of its own), rank decides among all that may be for it, unless dated ones of its measure
+    are all as of other dates."""
+    if asked is None or not cands:
+        return list(cands), None
+    levels = [level(asked, c, dates.get(c.source.doc_id)) for c in cands]
+    possible = [i for i, (lv, _) in enumerate(levels) if lv >= UNSTATED]
+    top = cands[possible[0]] if possible else cands[0]
+    peers = [i for i, c in enumerate(cands) if same_measure(top, c)]
+    best = max(levels[i][0] for i in peers)
+    if possible and levels[possible[0]][0] >= OVERLAPS:
+        return [cands[i] for i in peers if levels[i][0] == best], None
+    if possible and (best >= OVERLAPS or not any(levels[i][0] == ELSEWHERE for i in peers)):
+        return [cands[i] for i in possible], None
+    others = [p for i in peers for p in levels[i][1]]
+    if not others:
+        return list(cands), None
+    return [], f"The articles give {listed(others)}, not {period_text(asked)}."
+
+
+def listed(periods: Sequence[Period]) -> str:
+    """'2022 and 2024', '2019, 2022 and 2024': distinct periods in time order, at most six."""
+    order = sorted(periods, key=lambda p: (p.year or 0, _months(p), p.year_end or 0))
+    texts = list(dict.fromkeys(period_text(p) for p in order))
+    if len(texts) > 6:
+        texts = [*texts[:5], f"{len(texts) - 5} more"]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def period_text(period: Period) -> str:
+    """A period as the bot writes it: '2024', '2016 to 2025', 'Q3 2024', 'the first half of 2025',
+    'March 2024' (a relative period it could not resolve keeps its own words)."""
+    if period.year is None and period.offset is not None:
+        return period.text
+    year = "" if period.year is None else str(period.year)
+    if period.year_end is not None:
+        return f"{year} to {period.year_end}"
+    if period.month is not None:
+        return f"{_MONTH_NAMES[period.month - 1]} {year}".strip()
+    if period.quarter is not None:
+        return f"Q{period.quarter} {year}".strip()
+    if period.half is not None:
+        return f"the {_HALVES[period.half]} half" + (f" of {year}" if year else "")
+    return year or period.text
+
+
+def shifted(period: Period, unit: str, steps: int) -> Period | None:
+    """The period `steps` units (year, half, quarter, month) later, or earlier when negative."""
+    if period.year is None:
+        return None
+    if unit == "year":
+        end = period.year_end + steps if period.year_end else None
+        return period.model_copy(update={"text": "", "year": period.year + steps, "year_end": end})
+    if period.year_end is not None or _months(period) == (1, 12):
+        return None  # "the quarter before" a whole year: no quarter to count from
+    size = {"month": 1, "quarter": 3, "half": 6}[unit]
+    first = _months(period)[0] - 1 + steps * size  # months since January of the period's year
+    year, month = period.year + first // 12, first % 12 + 1
+    parts = {"month": month} if unit == "month" else {unit: (month - 1) // size + 1}
+    return Period(text="", year=year, **parts)
+
+
+def of_date(when: date, unit: str) -> Period:
+    """The year, half, quarter or month that a date falls in."""
+    if unit == "year":
+        return Period(text="", year=when.year)
+    if unit == "month":
+        return Period(text="", year=when.year, month=when.month)
+    size = {"quarter": 3, "half": 6}[unit]
+    return Period(text="", year=when.year, **{unit: (when.month - 1) // size + 1})

@@ -1,0 +1,128 @@
+"""The latest figure first: of the articles that answer the same question, the most recent one gives the
+answer; restatements of its value are folded in ("also reported by"); the other differing figures follow,
+newest first, undated last.
+
+Candidates answer "the same question" when their figures are of the same kind as the best-ranked one's,
+count the same thing (when both name what they count), and their sentence or headline shares a name with
+the best-ranked one's (when it names anything).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.answer.anchors import find_names
+from bot.ingest import canonical_unit, extract_figures, stem, words
+from bot.models import Candidate, Figure, Source, TimelineEntry
+
+MAX_TIMELINE = 5
+_UNDATED = date.min
+
+
+@dataclass
+class Story:
+    """The answer's own candidate, the next best ones, and the figures of other articles over time."""
+
+    main: Candidate
+    alternatives: list[Candidate]
+    as_of: date | None
+    also_reported_by: list[Source] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    def fields(self) -> dict[str, object]:
+        """The Answer fields this story fills (the main candidate's own fields included)."""
+        return {
+            **dict(self.main),
+            "alternatives": self.alternatives,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "also_reported_by": self.also_reported_by,
+            "timeline": self.timeline,
+        }
+
+
+def arrange(
+    cands: Sequence[Candidate],
+    dates: dict[str, date | None],
+    alternatives: int,
+    ranked: Sequence[Candidate] | None = None,
+) -> Story:
+    """The story of the candidates that answer (best-ranked first): the latest answer, the others over
+    time; the alternatives are the next best of `ranked` (all accepted candidates, default `cands`)."""
+    top, ranked = cands[0], cands if ranked is None else ranked
+    if top.figure is None:  # a passage answer (who, where): the best-ranked one, with no timeline
+        rest = [c for c in ranked if c is not top][:alternatives]
+        return Story(top, rest, dates.get(top.source.doc_id))
+    same = [c for c in cands if same_measure(top, c)]
+    main = max(same, key=lambda c: dates.get(c.source.doc_id) or _UNDATED)  # first of the newest
+    rest = [c for c in ranked if c is not main][:alternatives]
+    story = Story(main, rest, dates.get(main.source.doc_id))
+    seen = {main.source.doc_id}
+    others: dict[tuple, tuple[Candidate, list[Source]]] = {}
+    for cand in sorted(same, key=lambda c: dates.get(c.source.doc_id) or _UNDATED, reverse=True):
+        if cand.source.doc_id in seen:
+            continue  # one figure per article: its best-ranked one
+        seen.add(cand.source.doc_id)
+        key = value_key(cand)
+        if key == value_key(main):
+            story.also_reported_by.append(cand.source)
+        else:
+            others.setdefault(key, (cand, []))[1].append(cand.source)
+    story.timeline = [_entry(c, dates.get(c.source.doc_id), also[1:]) for c, also in others.values()]
+    story.timeline = story.timeline[:MAX_TIMELINE]
+    return story
+
+
+def _entry(cand: Candidate, when: date | None, also: list[Source]) -> TimelineEntry:
+    """One timeline entry for a candidate, with the articles that restate its figure."""
+    return TimelineEntry(
+        figure=cand.figure,
+        date=when.isoformat() if when else None,
+        passage=cand.passage,
+        source=cand.source,
+        also_reported_by=also,
+    )
+
+
+def figure_of(cand: Candidate) -> Figure | None:
+    """The extracted figure behind a candidate's highlighted figure text."""
+    if cand.highlight is None:
+        return None
+    for figure in extract_figures(cand.passage):
+        if figure.span == cand.highlight:
+            return figure
+    return None
+
+
+def value_key(cand: Candidate) -> tuple:
+    """What makes two figures the same value: kind, number and unit ('27,000' = 'around 27 000')."""
+    figure = figure_of(cand)
+    if figure is None or figure.value is None:
+        return (cand.figure_kind, " ".join(words(cand.figure or "")))
+    return (figure.kind, round(figure.value, 6), canonical_unit(figure.unit or ""))
+
+
+def same_measure(top: Candidate, cand: Candidate) -> bool:
+    """Whether a candidate answers the same question as the best-ranked one, for another time."""
+    if cand is top:
+        return True
+    if cand.figure_kind is not top.figure_kind or cand.figure is None:
+        return False
+    a, b = figure_of(top), figure_of(cand)
+    if a and b and a.noun and b.noun and _head(a.noun) != _head(b.noun):
+        return False  # "27,000 base stations" and "5,000 jobs" count different things
+    names = _names(top)
+    return not names or bool(names & _names(cand))
+
+
+def _names(cand: Candidate) -> frozenset[str]:
+    """The stems of the names in a candidate's sentence and its article's title."""
+    found = find_names(cand.passage) + find_names(cand.source.title)
+    return frozenset(s for name in found for s in name.stems)
+
+
+def _head(noun: str) -> str:
+    """The stem of a counted noun's last word: 'station' for 'new mobile base stations'."""
+    found = words(noun)
+    return stem(found[-1]) if found else ""
