@@ -9,12 +9,16 @@
 """
 
 from bot.answer.core import InvalidQuestion, answer, clean_question, suggest_questions
-from bot.answer.figure_choice import pick_figure
+from bot.answer.figure_choice import PRIOR as FIGURE_PRIOR
+from bot.answer.figure_choice import figure_options, pick_figure
+from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.questions import analyse, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
 
 __all__ = [
     "FEATURES",
+    "FIGURE_FEATURES",
+    "FIGURE_PRIOR",
     "WEIGHTS",
     "InvalidQuestion",
     "analyse",
@@ -22,6 +26,7 @@ __all__ = [
     "clean_question",
     "echoes_question",
     "features",
+    "figure_options",
     "noun_overlap",
     "pick_figure",
     "rerank",

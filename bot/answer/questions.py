@@ -161,6 +161,8 @@ def _many_type(focus: str | None) -> AnswerType:
         return AnswerType.DURATION
     if unit in {"percent", "percentage"}:
         return AnswerType.PERCENT
+    if head and canonical_unit(head[0]) in _UNITS and head[0] not in _MATERIALS:
+        return AnswerType.QUANTITY  # "how many miles east of Berlin"
     return AnswerType.QUANTITY if canonical_unit(unit) in _UNITS else AnswerType.COUNT
 
 
@@ -337,6 +339,11 @@ def _subject(toks: list[str], start: int) -> str | None:
 def _is_verb(word: str) -> bool:
     """A known verb, or a word in -ed/-ing."""
     return word in _VERBS or (word.endswith(("ed", "ing")) and len(word) > 4)
+
+
+def is_unit(word: str) -> bool:
+    """Whether a word names a measurement unit ('kgs', 'miles', 'km', 'megawatts')."""
+    return canonical_unit(word) in _UNITS
 
 
 def echoes_question(figure: Figure, question_numbers: frozenset[str] | set[str]) -> bool:

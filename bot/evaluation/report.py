@@ -8,6 +8,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from bot.evaluation import trecqc
 from bot.evaluation.datasets import SQUAD, TRECQA, WIKIQA, DatasetError, EvalQuestion, EvalSet, load_dataset
 from bot.evaluation.metrics import contains_answer, exact_match, matches_patterns
 from bot.evaluation.runs import (
@@ -241,6 +242,8 @@ def to_json(data: EvalSet, rows: list[Row], seconds: float) -> str:
 
 def main(path: Path, split_name: str | None, as_json: bool, limit: int | None) -> int:
     """Evaluate one dataset file and print the table (or JSON); return the exit code."""
+    if path.suffix == ".label":  # TREC question classification: answer types, not answers
+        return trecqc.main(path, as_json, limit)
     started = time.perf_counter()
     try:
         data = load_dataset(path, split_name, limit)

@@ -65,7 +65,8 @@ UNIT_WORDS = (
     "gallons|gigabytes|terabytes|megabytes|degrees|feet|foot|inches|ounces|carats|kilowatt-hours|"
     "megawatt-hours|bushels|containers|yards|yard|nanometres|nanometers|nanometre|nanometer|micrometres|"
     "micrometers|micrometre|micrometer|microns|micron|cubic feet|cubic foot|square feet|square foot|"
-    "square miles|square mile|light years|light-years|pounds-force|knots|horsepower"
+    "square miles|square mile|nautical miles|nautical mile|light years|light-years|pounds-force|knots|"
+    "horsepower"
 )
 UNIT_ABBREVIATIONS = (
     "sq km|km2|km²|km/h|kmph|km|kg|cm|mm|ha|MW|GW|kW|TW|kWh|MWh|GWh|TWh|kV|MB|GB|TB|PB|Mbps|Gbps|Kbps|GHz|"
@@ -237,6 +238,8 @@ YEAR_IN = re.compile(rf"(?<!\d){_ANY_YEAR}(?!\d)")
 RANGE_LEAD = re.compile(r"\b(?i:between|from)\s+$")
 DASHES = frozenset({"-", "–", "—", "- to", "-to", "–to"})
 BY_BEFORE = re.compile(r"\b(?i:by)\s+$")
+# Between two figures of a list that share a noun: "12.4% of the bonds, Japan 31.0%", "5% of X and 7%".
+LISTED = re.compile(r"[^\d;:()]{0,40}?(?:,|\band\b|\bwhile\b)[^\d;:()]{0,25}")
 # A conversion in brackets right after a figure: "$2.4bn (£1.3bn)", "6 miles (9.7 km)".
 OPEN_BRACKET = re.compile(r"\s*\(\s*")
 CLOSE_BRACKET = re.compile(r"\s*\)")
@@ -250,5 +253,8 @@ UNIT_ALIASES = {
     "kilogramme": "kg", "kilometre": "km", "kilometer": "km", "metre": "m", "meter": "m", "mw": "megawatt",
     "gw": "gigawatt", "kw": "kilowatt", "gb": "gigabyte", "tb": "terabyte", "mb": "megabyte",
     "litre": "liter", "ha": "hectare", "teu": "container", "ft": "foot", "feet": "foot",
-    "square kilometre": "sq km", "square kilometer": "sq km", "km2": "sq km", "km²": "sq km",
+    "square kilometre": "sq km", "square kilometer": "sq km", "km2": "sq km", "km²": "sq km", "mi": "mile",
+    "kgs": "kg", "kms": "km", "lbs": "pound", "lb": "pound", "nanometre": "nm", "nanometer": "nm",
+    "micrometre": "μm", "micrometer": "μm", "micron": "μm", "µm": "μm", "m²": "m2", "square metre": "m2",
+    "square meter": "m2",
 }  # fmt: skip

@@ -429,7 +429,7 @@ AS_WRITTEN = [
         "The genome is about a million base pairs long, half a million fewer.",
         [
             ("about a million", C, 1e6, None, "about", "base pairs"),
-            ("half a million", C, 5e5, None, None, None),
+            ("half a million", C, 5e5, None, None, "base pairs"),
         ],
     ),
     ("A 1.6-million-year-old fossil was found.", [("1.6-million-year-old", T, 1.6e6, "years", None, None)]),
