@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from bot.answer.candidates import CANDIDATES, rank, small_corpus_hits, to_candidate
-from bot.answer.questions import analyse
+from bot.answer.questions import analyse, no_figure_reason
 from bot.answer.support import Support, names, type_cues
 from bot.errors import FactbotError
 from bot.ingest import extract_figures, tokenize, words
@@ -64,8 +64,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
             if len(accepted) > alternatives:
                 break
     if not accepted and wants_figure and any(map(check, ranked[:5])):
-        kind = analysis.answer_type.value
-        return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.")
+        return _not_found(text, analysis, no_figure_reason(analysis))
     if not accepted:
         return _not_found(text, analysis, "The articles don't seem to say; no sentence matches the question.")
     best, rest = accepted[0], accepted[1 : 1 + alternatives]

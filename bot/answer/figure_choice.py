@@ -23,28 +23,30 @@ PRIOR = {"change": 1.5, "level_for_change": -1.5, "change_for_level": -1.0, "wee
 # Fitted by `python -m bot.evaluation.fit_figure_choice` (conditional logit over the figures of the gold
 # sentence, L2 1e-2) on the fit half of SQuAD numeric; the check half only scored.
 _FITTED = {
-    "kind": 1.775,
-    "kind_near": -0.509,
-    "noun": 1.132,
-    "noun_other": -0.542,
-    "unit": 0.329,
-    "unit_other": -0.403,
-    "near": 1.160,
-    "nearest": 0.580,
-    "name_near": 0.654,
-    "other_name": -0.479,
-    "clause": 0.169,
-    "phrase": 1.784,
+    "kind": 1.726,
+    "kind_near": -0.490,
+    "noun": 1.050,
+    "noun_other": -0.792,
+    "noun_elsewhere": -0.542,
+    "unit": 0.333,
+    "unit_other": -0.407,
+    "near": 1.139,
+    "nearest": 0.576,
+    "name_near": 0.678,
+    "other_name": -0.534,
+    "clause": 0.148,
+    "phrase": 1.743,
     "change": 1.500,
     "level_for_change": -1.500,
     "change_for_level": -0.993,
-    "date_detail": 0.661,
+    "date_detail": 0.654,
     "weekday": -2.000,
-    "year_for_year": 0.490,
-    "range": 0.417,
-    "bracketed": -0.257,
-    "first": 0.050,
+    "year_for_year": 0.492,
+    "range": 0.421,
+    "bracketed": -0.248,
+    "first": 0.070,
 }
+_ELSEWHERE = FEATURES.index("noun_elsewhere")
 WEIGHTS = np.array([_FITTED.get(name, 0.0) for name in FEATURES])
 
 
@@ -72,7 +74,9 @@ def pick_figure(
     if not options:
         return None, 0.0
     scores = np.array([row for _, row in options]) @ WEIGHTS
-    figure = options[int(np.argmax(scores))][0]
+    figure, row = options[int(np.argmax(scores))]
+    if row[_ELSEWHERE]:  # the sentence names what is asked, but this figure counts something else
+        return None, 0.0
     return figure, type_matches(analysis.answer_type, figure) + noun_overlap(analysis.focus, figure)
 
 

@@ -17,6 +17,7 @@ FEATURES = (
     "kind_near",  # the figure's kind is near the expected one: its partial fit ('how many tons' and a count)
     "noun",  # share of the question's measured noun found in the figure's counted noun or unit
     "noun_other",  # the figure counts a noun that shares nothing with the question
+    "noun_elsewhere",  # ... and the sentence names the question's noun elsewhere: the figure is another's
     "unit",  # the figure's unit, or its conversion's, is the one the question names ("how many kgs")
     "unit_other",  # the question names a unit and the figure has another one
     "near",  # the question's words close to the figure: mean of exp(-distance / 3) over them
@@ -62,6 +63,7 @@ _MONTHS = _set(
 )
 _RANGE = re.compile(r"\d\s*(?:[-–—]|\bto\b|\band\b|\buntil\b|\bthrough\b)\s*\S*\d")
 _PARTS = _set("month day date week")
+_TYPED = frozenset().union(*TYPE_NOUNS.values())  # "population", "number", "value": the type, not the thing
 _SPAN_WORDS = _set("years decades centuries period periods long")
 
 
@@ -72,6 +74,7 @@ class Cues:
     analysis: QuestionAnalysis
     terms: frozenset[str]
     names: tuple[frozenset[str], ...]
+    focus: frozenset[str]
     units: frozenset[str]
     change: bool
     year: bool
@@ -91,12 +94,20 @@ def cues_of(analysis: QuestionAnalysis) -> Cues:
         analysis=analysis,
         terms=frozenset(terms - {"mani", "much"}),
         names=names,
+        focus=_measured(analysis, names),
         units=units,
         change=_asks_change(analysis, asked),
         year=analysis.answer_type is AnswerType.DATE and "year" in asked and not _PARTS.intersection(asked),
         span=bool(_SPAN_WORDS.intersection(asked)) or analysis.answer_type is AnswerType.DURATION,
         numbers=frozenset(w for w in asked if w[0].isdigit()),
     )
+
+
+def _measured(analysis: QuestionAnalysis, names: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """The stems of the noun the question measures: its focus without type words ('population') or names."""
+    named = frozenset().union(*names)
+    focus = (w for w in words(analysis.focus or "") if w not in STOP_WORDS and w not in _TYPED)
+    return frozenset(stem(w) for w in focus) - named
 
 
 def _asks_change(analysis: QuestionAnalysis, asked: list[str]) -> bool:
@@ -145,7 +156,7 @@ def feature_rows(cues: Cues, sentence: str, figures: list[Figure]) -> list[list[
     for i, figure in enumerate(figures):
         first, last = _token_range(toks, figure)
         values = {"first": 1.0 if i == 0 else 0.0, "bracketed": _bracketed(sentence, figure)}
-        values |= _fit_values(cues, figure)
+        values |= _fit_values(cues, figure, toks)
         values |= _closeness(cues, toks, first, last)
         values |= _role(cues, toks, first, last)
         values |= _date_values(cues, figure)
@@ -159,17 +170,19 @@ def _token_range(toks: tuple[_Token, ...], figure: Figure) -> tuple[int, int]:
     return (inside[0], inside[-1]) if inside else (0, 0)
 
 
-def _fit_values(cues: Cues, figure: Figure) -> dict[str, float]:
+def _fit_values(cues: Cues, figure: Figure, toks: tuple[_Token, ...]) -> dict[str, float]:
     """Kind, counted noun and unit against what the question asks for."""
     focus = cues.analysis.focus
     noun = noun_overlap(focus, figure)
     kind = type_matches(cues.analysis.answer_type, figure)
+    other = 1.0 if figure.noun and cues.focus and noun == 0 else 0.0
     units = {canonical_unit(u) for f in (figure, figure.conversion) if f and f.unit for u in [f.unit]}
     return {
         "kind": 1.0 if kind == 1.0 else 0.0,
         "kind_near": kind if kind < 1.0 else 0.0,
         "noun": noun,
-        "noun_other": 1.0 if figure.noun and focus and noun == 0 else 0.0,
+        "noun_other": other,
+        "noun_elsewhere": other if cues.focus <= {t.stem for t in toks} else 0.0,
         "unit": 1.0 if cues.units & units else 0.0,
         "unit_other": 1.0 if cues.units and units and not cues.units & units else 0.0,
     }

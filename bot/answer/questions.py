@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.answer.anchors import find_names
 from bot.ingest import DURATION_UNITS, STOP_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, canonical_unit, stem, words
 from bot.models import AnswerType, Figure, QuestionAnalysis
 
@@ -57,6 +58,7 @@ TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
         "actor founder spokesman spokeswoman governor mayor ambassador"
     ),
 }
+_ALL_TYPE_NOUNS = frozenset().union(*TYPE_NOUNS.values())
 _MONEY_WORDS = TYPE_NOUNS[AnswerType.MONEY] | _set(
     "dollars euros pounds yuan rupees usd endowment assets wealth fortune reserves donation donations trade"
 )
@@ -339,6 +341,21 @@ def _subject(toks: list[str], start: int) -> str | None:
 def _is_verb(word: str) -> bool:
     """A known verb, or a word in -ed/-ing."""
     return word in _VERBS or (word.endswith(("ed", "ing")) and len(word) > 4)
+
+
+_FIGURE_WORDS = {
+    AnswerType.COUNT: "number", AnswerType.MONEY: "amount", AnswerType.PERCENT: "share or rate",
+    AnswerType.DATE: "date", AnswerType.DURATION: "length of time", AnswerType.QUANTITY: "figure",
+}  # fmt: skip
+
+
+def no_figure_reason(analysis: QuestionAnalysis) -> str:
+    """What to say when the articles discuss the question but give no figure of its kind for it."""
+    word = _FIGURE_WORDS.get(analysis.answer_type, "figure")
+    topic = analysis.focus if analysis.focus and analysis.focus.split()[-1] not in _ALL_TYPE_NOUNS else None
+    named = " and ".join(name.text for name in find_names(analysis.text)[:2])
+    topic = topic or named or " ".join(analysis.content_words[:3]) or "this"
+    return f"The articles discuss {topic} but give no {word} for it."
 
 
 def is_unit(word: str) -> bool:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.answer.core import answer
 from bot.answer.figure_choice import _FITTED, PRIOR, pick_figure
 from bot.answer.figure_features import FEATURES
 from bot.answer.questions import analyse
 from bot.ingest import words
+from bot.models import Article
+from bot.search import SearchIndex, build_from_articles
 
 SAMPLE = (
     "From 2016 to 2025, the operator implemented projects worth around USD 700 million, resulting in "
@@ -78,6 +83,25 @@ def test_the_numbers_the_question_states_are_not_its_answer() -> None:
         analyse("What happened in 2024?"), "In 2024 the firm hired 450 engineers.", {"2024"}
     )
     assert figure is None or figure.text != "2024"
+
+
+def test_a_figure_that_counts_something_else_is_not_the_answer() -> None:
+    sentence = "Huawei, which employs 3,000 engineers, built new base stations in Tashkent."
+    assert pick_figure(analyse("How many base stations did Huawei build?"), sentence) == (None, 0.0)
+    figure, _ = pick_figure(analyse("How many engineers does Huawei employ?"), sentence)
+    assert figure is not None and figure.text == "3,000"
+
+
+def test_answer_says_the_articles_discuss_it_but_give_no_figure(tmp_path: Path) -> None:
+    text = (
+        "Huawei, which employs 3,000 engineers, built new base stations in Tashkent. "
+        "The company opened a lab in Samarkand. Officials praised the new network. "
+        "The network covers the capital and two regions."
+    )
+    build_from_articles([Article(doc_id="h", title="Huawei in Uzbekistan", text=text)], tmp_path / "index")
+    result = answer("How many base stations did Huawei build?", SearchIndex.open(tmp_path / "index"))
+    assert not result.found and result.figure is None
+    assert result.reason == "The articles discuss base stations but give no number for it."
 
 
 def test_every_feature_has_a_fitted_weight() -> None:
