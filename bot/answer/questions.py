@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 
 from bot.answer.anchors import find_names
+from bot.answer.question_text import repair_typos
+from bot.answer.question_types import type_model
 from bot.ingest import DURATION_UNITS, STOP_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, canonical_unit, stem, words
 from bot.models import AnswerType, Figure, QuestionAnalysis
 
@@ -97,6 +99,8 @@ _EVENT_NOUNS = _set(
     "program mission strike ban lockdown project contract deal agreement shift stay reign presidency career "
     "life lifespan holiday break period phase transition construction occupation siege"
 )
+# What "how big was the X" asks the money of.
+_DEALS = _MONEY_WORDS | _set("deal deals contract contracts acquisition takeover bid offer package bailout")
 _HOW_QUANTITY = _set("far big large tall high deep wide heavy fast hot cold warm")
 # Partial credit when a figure's kind is close to the expected one ("how many tons" answered by a count).
 _NEAR: dict[tuple[AnswerType, AnswerType], float] = {
@@ -119,6 +123,19 @@ FIGURE_KINDS = frozenset(
 
 
 def analyse(question: str) -> QuestionAnalysis:
+    """Read the expected answer type, the focus noun and the content words. A figure type the rules read
+    stands (TREC has few questions about shares, budgets or changes); otherwise the learned classifier
+    (question_types) reads it: places, persons and organisations, and questions the rules leave 'other'."""
+    model = type_model()
+    rules = analyse_by_rules(repair_typos(question, model.known) if model else question)
+    rules = rules.model_copy(update={"text": question})
+    if model is None or rules.answer_type in FIGURE_KINDS:
+        return rules
+    kind = model.classify(question, rules.answer_type)
+    return rules if kind is rules.answer_type else rules.model_copy(update={"answer_type": kind})
+
+
+def analyse_by_rules(question: str) -> QuestionAnalysis:
     """Read the expected answer type, the focus noun and the content words from a question, by rules."""
     # An acronym that spells a stop word ("IT", "US") is a name here, so it is kept upper-case.
     caps = set() if question.isupper() else {w.casefold() for w in _ACRONYM.findall(question)}
@@ -149,7 +166,9 @@ def _how_question(toks: list[str]) -> tuple[AnswerType, str | None] | None:
     if word == "old":
         return AnswerType.DURATION, _subject(toks, rest)
     if word in _HOW_QUANTITY:
-        return AnswerType.QUANTITY, _subject(toks, rest)
+        subject = _subject(toks, rest)
+        money = word in {"big", "large"} and (subject or "").split()[-1:] and subject.split()[-1] in _DEALS
+        return (AnswerType.MONEY if money else AnswerType.QUANTITY), subject  # "how big was the deal"
     if word in {"often", "early", "late", "soon"}:  # "every four years", "at four", "by 2030"
         return (AnswerType.DURATION if word == "often" else AnswerType.DATE), _subject(toks, rest)
     return None

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answer import analyse
+from bot.answer import analyse, analyse_by_rules, type_model
 from bot.evaluation.datasets import DatasetError
 from bot.models import FIGURE_TYPES, AnswerType
 
@@ -140,9 +140,22 @@ def main(path: Path, as_json: bool, limit: int | None) -> int:
         return 2
     predicted = [analyse(q.question).answer_type for q in questions]
     scores = score([q.gold for q in questions], predicted)
+    model = type_model()
+    trec = None
+    if model is not None:
+        readings = [
+            model.classify(q.question, analyse_by_rules(q.question).answer_type, trec=True) for q in questions
+        ]
+        trec = score([q.gold for q in questions], readings)
     seconds = time.perf_counter() - started
     if as_json:
-        print(json.dumps({"dataset": "trecqc", "split": path.stem, **scores.__dict__}, indent=2))
+        extra = {"trec_reading": trec.__dict__} if trec else {}
+        print(json.dumps({"dataset": "trecqc", "split": path.stem, **scores.__dict__, **extra}, indent=2))
     else:
         print(format_scores(f"trecqc {path.stem}", scores, seconds))
+        if trec:
+            print(
+                "\nthe classifier's TREC reading (without factbot's 'how many <unit>' and population "
+                f"readings): {trec.accuracy:.4f} (figure types: {trec.figure_accuracy:.4f})"
+            )
     return 0

@@ -110,6 +110,16 @@ DATES = re.compile(
     )(?![\w-])""",
     re.VERBOSE,
 )
+_ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first"
+)
+# "the early nineteenth century", "the eighteenth-century": centuries written out.
+WRITTEN_CENTURY = re.compile(
+    r"(?:\b(?i:(?:the\s+)?(?:first|second|last|latter|early|late)\s+(?:half|quarter|part)\s+of)\s+)?"
+    rf"(?:\b(?i:the)\s+)?(?i:(?:early|late|mid)[\s-]+)?\b(?i:{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))"
+    r"[\s-](?i:centur(?:y|ies))\b"
+)
 # A month or weekday on its own is a date only after a preposition ("in March", "on Monday"; not "May I").
 MONTH_ALONE = re.compile(
     rf"\b(?i:in|on|by|since|until|from|to|of|last|next|this|early|late|during|between|and)\s+"
@@ -160,6 +170,7 @@ LETTERS = re.compile(r"[a-z]+")
 WRITTEN_HINTS = frozenset(WRITTEN_NUMBERS) | VAGUE | {"dozen", "hundred", "tens", "third", "quarter", "half"}
 WRITTEN_HINTS |= {"twice", "thrice", "thousand", "million", "billion", "trillion"}
 DATE_HINTS = frozenset(m.lower() for m in _MONTHS + _WEEKDAYS) | {d.lower() + "s" for d in _WEEKDAYS}
+DATE_HINTS |= {"century", "centuries"}
 PHONE = re.compile(
     r"\+\d{1,3}[\s-]?(?:\(?\d+\)?[\s-]?){2,}\d+|\(0?\d{2,4}\)\s?\d{3,4}[\s-]?\d{3,4}|\b0\d{2,4}-\d{5,8}\b"
     r"|\b\d{3}-\d{3}-\d{4}\b"

@@ -26,12 +26,16 @@ def _extract(sentence: str) -> tuple[Figure, ...]:
         return ()
     found: list[Found] = []
     phones: list[tuple[int, int]] = []
+    if "centur" in sentence:  # "the first half of the eighteenth century", "the 14th century"
+        found = [_date(sentence, m.span()) for m in fp.WRITTEN_CENTURY.finditer(sentence)]
     if has_digit:
         phones = [m.span() for m in fp.PHONE.finditer(sentence)]
-        found = [_date(sentence, span) for span in _date_spans(sentence) if not _overlaps(span, phones)]
+        taken = [(f.start, f.end) for f in found]
+        spans = (span for span in _date_spans(sentence) if not _overlaps(span, phones + taken))
+        found += [_date(sentence, span) for span in spans]
     if dated:
         taken = [(f.start, f.end) for f in found]
-        alone = (m.span("d") for m in fp.MONTH_ALONE.finditer(sentence))
+        alone = [m.span("d") for m in fp.MONTH_ALONE.finditer(sentence)]
         found += [_date(sentence, span) for span in alone if not _overlaps(span, taken)]
     dates = [(f.start, f.end) for f in found]
     found += _numbers(sentence, _starts(sentence, has_digit, written), dates, phones)
