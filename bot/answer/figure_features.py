@@ -17,7 +17,7 @@ FEATURES = (
     "kind_near",  # the figure's kind is near the expected one: its partial fit ('how many tons' and a count)
     "noun",  # share of the question's measured noun found in the figure's counted noun or unit
     "noun_other",  # the figure counts a noun that shares nothing with the question
-    "noun_elsewhere",  # ... and the sentence names the question's noun elsewhere: the figure is another's
+    "noun_elsewhere",  # ... and the sentence names the question's noun, but only outside the figure's phrase
     "unit",  # the figure's unit, or its conversion's, is the one the question names ("how many kgs")
     "unit_other",  # the question names a unit and the figure has another one
     "near",  # the question's words close to the figure: mean of exp(-distance / 3) over them
@@ -156,7 +156,7 @@ def feature_rows(cues: Cues, sentence: str, figures: list[Figure]) -> list[list[
     for i, figure in enumerate(figures):
         first, last = _token_range(toks, figure)
         values = {"first": 1.0 if i == 0 else 0.0, "bracketed": _bracketed(sentence, figure)}
-        values |= _fit_values(cues, figure, toks)
+        values |= _fit_values(cues, figure, toks, first)
         values |= _closeness(cues, toks, first, last)
         values |= _role(cues, toks, first, last)
         values |= _date_values(cues, figure)
@@ -170,7 +170,7 @@ def _token_range(toks: tuple[_Token, ...], figure: Figure) -> tuple[int, int]:
     return (inside[0], inside[-1]) if inside else (0, 0)
 
 
-def _fit_values(cues: Cues, figure: Figure, toks: tuple[_Token, ...]) -> dict[str, float]:
+def _fit_values(cues: Cues, figure: Figure, toks: tuple[_Token, ...], first: int) -> dict[str, float]:
     """Kind, counted noun and unit against what the question asks for."""
     focus = cues.analysis.focus
     noun = noun_overlap(focus, figure)
@@ -182,10 +182,18 @@ def _fit_values(cues: Cues, figure: Figure, toks: tuple[_Token, ...]) -> dict[st
         "kind_near": kind if kind < 1.0 else 0.0,
         "noun": noun,
         "noun_other": other,
-        "noun_elsewhere": other if cues.focus <= {t.stem for t in toks} else 0.0,
+        "noun_elsewhere": other if _named_apart(cues.focus, toks, toks[first].phrase) else 0.0,
         "unit": 1.0 if cues.units & units else 0.0,
         "unit_other": 1.0 if cues.units and units and not cues.units & units else 0.0,
     }
+
+
+def _named_apart(focus: frozenset[str], toks: tuple[_Token, ...], phrase: int) -> bool:
+    """Whether the sentence names the measured noun, but none of its words in the figure's phrase
+    ('Huawei, which employs 3,000 engineers, built base stations': the stations have no figure)."""
+    if not focus or not focus <= {t.stem for t in toks}:
+        return False
+    return not any(t.stem in focus for t in toks if t.phrase == phrase)
 
 
 def _closeness(cues: Cues, toks: tuple[_Token, ...], first: int, last: int) -> dict[str, float]:

@@ -27,6 +27,7 @@ from bot.evaluation.runs import (
     topic_key,
     with_tempdir,
 )
+from bot.evaluation.splits import half_of
 from bot.models import Figure
 from bot.search import EngineBuilder, SearchIndex
 
@@ -146,7 +147,15 @@ def ranked_figure_rows(data: EvalSet, ours: dict[str, list[float]]) -> list[Row]
     qs = [q for q in answerable(data) if q.qid in ours]
     tops = top_figures(data, ours)
     rows = []
-    for name, keep in (("all numeric q", lambda q: True), ("digit answer", lambda q: q.has_digit_answer)):
+    subsets = (
+        ("all numeric q", lambda q: True),
+        ("digit answer", lambda q: q.has_digit_answer),
+        (
+            "check half",
+            lambda q: half_of(q.title or q.group) == "check",
+        ),  # pick_figure was fitted on the other
+    )
+    for name, keep in subsets:
         picked = [(q.answers, tops[q.qid][1]) for q in qs if keep(q)]
         rows += _figure_rows("own paragraph, ranked", name, picked)
     return rows
