@@ -168,7 +168,10 @@ CUR_BEFORE = re.compile(
 WRITTEN_START = re.compile(rf"\b(?i:{_FRACTION}|{_WRITTEN})\b")
 LETTERS = re.compile(r"[a-z]+")
 WRITTEN_HINTS = frozenset(WRITTEN_NUMBERS) | VAGUE | {"dozen", "hundred", "tens", "third", "quarter", "half"}
-WRITTEN_HINTS |= {"twice", "thrice", "thousand", "million", "billion", "trillion"}
+WRITTEN_HINTS |= {"twice", "thrice"}
+# "a million", "half a billion": a scale word written without digits (after digits, the digits find it).
+SCALE_HINTS = frozenset({"thousand", "million", "billion", "trillion"})
+A_SCALE = re.compile(r"\b(?i:an?)\s+(?i:thousand|million|billion|trillion)\b")
 DATE_HINTS = frozenset(m.lower() for m in _MONTHS + _WEEKDAYS) | {d.lower() + "s" for d in _WEEKDAYS}
 DATE_HINTS |= {"century", "centuries"}
 PHONE = re.compile(

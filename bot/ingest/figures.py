@@ -22,6 +22,8 @@ def _extract(sentence: str) -> tuple[Figure, ...]:
     has_digit = fp.DIGIT_RUN.search(sentence) is not None
     hints = set(fp.LETTERS.findall(sentence.lower()))
     written, dated = not hints.isdisjoint(fp.WRITTEN_HINTS), not hints.isdisjoint(fp.DATE_HINTS)
+    if not written and not hints.isdisjoint(fp.SCALE_HINTS):
+        written = fp.A_SCALE.search(sentence) is not None
     if not (has_digit or written or dated):
         return ()
     found: list[Found] = []
