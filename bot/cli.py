@@ -54,7 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     tg.add_argument("--listen", default="127.0.0.1", help="webhook listen address (default 127.0.0.1)")
     tg.add_argument("--port", type=int, default=8443, help="webhook listen port (default 8443)")
     ev = sub.add_parser("eval", help="measure answer quality on a QA dataset file (JSONL)")
-    ev.add_argument("dataset", type=Path, help="trecqa_*.jsonl, wikiqa_*.jsonl or squad11_dev_numeric.jsonl")
+    ev.add_argument(
+        "dataset",
+        type=Path,
+        help="trecqa_*.jsonl, wikiqa_*.jsonl, squad11_dev_numeric.jsonl or TREC QC *.label",
+    )
     ev.add_argument("--split-name", help="name shown for the split (default: from the file name)")
     ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ev.add_argument("--limit", type=int, help="only the first N questions")

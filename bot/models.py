@@ -83,6 +83,10 @@ class Figure(Model):
     unit: str | None = Field(None, description="Currency code, '%', or the unit word ('tons').")
     qualifier: str | None = Field(None, description="'more than', 'around', 'up to', ... if present.")
     noun: str | None = Field(None, description="What is counted: 'new mobile base stations'.")
+    conversion: Figure | None = Field(
+        None,
+        description="The same amount in other units, in brackets after it: '£1.3bn' in '$2.4bn (£1.3bn)'.",
+    )
 
 
 class Period(Model):

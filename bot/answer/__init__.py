@@ -15,26 +15,41 @@
 
 from bot.answer.conversation import Conversation
 from bot.answer.core import InvalidQuestion, answer, clean_question, suggest_questions
-from bot.answer.figure_choice import pick_figure
+from bot.answer.figure_choice import PRIOR as FIGURE_PRIOR
+from bot.answer.figure_choice import figure_options, pick_figure
+from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
-from bot.answer.questions import analyse, echoes_question, noun_overlap, type_matches
+from bot.answer.question_features import features as type_features
+from bot.answer.question_text import known_tokens
+from bot.answer.question_types import LEXICON_FILE, WEIGHTS_FILE, TypeModel, type_model
+from bot.answer.questions import analyse, analyse_by_rules, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
 
 __all__ = [
     "FEATURES",
+    "FIGURE_FEATURES",
+    "FIGURE_PRIOR",
+    "LEXICON_FILE",
     "WEIGHTS",
+    "WEIGHTS_FILE",
     "Conversation",
     "InvalidQuestion",
     "Turn",
+    "TypeModel",
     "analyse",
+    "analyse_by_rules",
     "answer",
     "clean_question",
     "echoes_question",
     "elliptical",
     "features",
+    "figure_options",
+    "known_tokens",
     "noun_overlap",
     "pick_figure",
     "rerank",
     "suggest_questions",
+    "type_features",
     "type_matches",
+    "type_model",
 ]

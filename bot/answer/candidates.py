@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from bot.answer.figure_choice import pick_figure
 from bot.answer.ranking import rerank
 from bot.ingest import extract_figures, tokenize, words
@@ -36,6 +38,9 @@ def small_corpus_hits(index: SearchIndex, tokens: list[str]) -> list[tuple[int, 
     if index.n_sentences > SMALL_CORPUS or not any(index.engine.df(t) for t in tokens):
         return []
     scores = index.engine.scores(tokens, range(index.n_sentences))
+    if not scores.any():  # every IDF is 0 (a word in exactly half of two sentences): count the words held
+        rows = index.sentences(range(index.n_sentences))
+        scores = np.array([len(set(tokens) & set(tokenize(rows[i][0]))) * 1e-6 for i in sorted(rows)])
     order = sorted((i for i in range(index.n_sentences) if scores[i] != 0), key=lambda i: (-scores[i], i))
     return [(i, float(scores[i])) for i in order[:CANDIDATES]]
 

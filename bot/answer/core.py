@@ -9,7 +9,7 @@ from datetime import date
 from bot.answer.candidates import CANDIDATES, rank, small_corpus_hits, to_candidate
 from bot.answer.dates import article_dates
 from bot.answer.periods import asked_period, select
-from bot.answer.questions import analyse
+from bot.answer.questions import analyse, no_figure_reason
 from bot.answer.support import Support, names, type_cues
 from bot.answer.timeline import arrange
 from bot.errors import FactbotError
@@ -74,8 +74,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
             if len(accepted) > alternatives + TIMELINE_DEPTH:  # [#10] deeper, for the timeline
                 break
     if not accepted and wants_figure and any(map(check, ranked[:5])):
-        kind = analysis.answer_type.value
-        return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.", period)
+        return _not_found(text, analysis, no_figure_reason(analysis), period)
     if not accepted:
         reason = "The articles don't seem to say; no sentence matches the question."
         return _not_found(text, analysis, reason, period)

@@ -13,16 +13,15 @@ from rank_bm25 import BM25Okapi
 
 from bot.answer import InvalidQuestion, analyse, answer, pick_figure, rerank
 from bot.evaluation.datasets import SQUAD, TRECQA, EvalQuestion, EvalSet
-from bot.evaluation.metrics import (
-    contains_answer,
-    ranked_labels,
-    ranking_scores,
-)
-from bot.ingest import tokenize, words
-from bot.models import Answer, Article, Figure
+from bot.evaluation.metrics import contains_answer, exact_match, ranked_labels, ranking_scores, token_f1
+from bot.ingest import extract_figures, tokenize, words
+from bot.models import Answer, Article, Figure, Span
 from bot.search import EngineBuilder, SearchIndex, build_from_articles
 
 _PLAIN = re.compile(r"[a-z0-9]+")
+_LEAD_WORDS = re.compile(
+    r"^(?:the\s+(?:last|past|next|previous|coming|first|following|recent)|from|between)\s+", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -124,13 +123,37 @@ def top_figures(data: EvalSet, ours: dict[str, list[float]]) -> dict[str, tuple[
 
 
 def bare_figure(figure: Figure | None) -> str | None:
-    """The figure's text without its qualifier ('early 2012' -> '2012'), as SQuAD answers are written."""
+    """The figure without its qualifier, lead words or conversion ('early 2012' -> '2012', 'the next
+    380 years' -> '380 years', '6 miles (9.7 km)' -> '6 miles'), as SQuAD answers are often written."""
     if figure is None:
         return None
-    text, qualifier = figure.text, figure.qualifier
+    text = figure.text
+    if figure.conversion is not None:
+        text = text[: figure.conversion.span.start - figure.span.start].rstrip(" (")
+    qualifier = figure.qualifier
     if qualifier and text.lower().startswith(qualifier.lower()):
-        return text[len(qualifier) :].strip() or text
-    return text
+        text = text[len(qualifier) :].strip()
+    return _LEAD_WORDS.sub("", text) or figure.text
+
+
+def figure_at(passage: str | None, highlight: Span | None) -> Figure | None:
+    """The figure an answer highlights in its passage, as extracted (with qualifier and conversion)."""
+    if not passage or highlight is None:
+        return None
+    for figure in extract_figures(passage):
+        if figure.span == highlight:
+            return figure
+        if figure.conversion is not None and figure.conversion.span == highlight:
+            return figure.conversion
+    return None
+
+
+def figure_scores(figure: Figure | None, golds: Sequence[str]) -> tuple[float, float]:
+    """SQuAD exact match and F1 of a figure: as shown, or without its qualifier, whichever is higher."""
+    if figure is None:
+        return 0.0, 0.0
+    forms = (figure.text, bare_figure(figure))
+    return max(exact_match(f, golds) for f in forms), max(token_f1(f, golds) for f in forms)
 
 
 def _top(scores: Sequence[float], q: EvalQuestion) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.ingest.text import STOP_WORDS
+from bot.models import AnswerType
 
 _SMALL = (  # noqa: SIM905
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -18,6 +19,9 @@ SCALES: dict[str, float] = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "mln": 1e6,
     "tn": 1e12, "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "m": 1e6, "k": 1e3,
 }  # fmt: skip
+# Written numbers that are a fraction of the scale after them, or a multiple: "half a million", "twice".
+MULTIPLES = {"a": 1.0, "an": 1.0, "half a": 0.5, "half an": 0.5, "twice": 2.0, "thrice": 3.0}
+TIMES_WORDS = frozenset({"twice", "thrice"})
 VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
 ISO = (  # noqa: SIM905
     "USD EUR GBP JPY CNY RMB UZS PKR INR RUB KZT KGS TJS TMT AFN IRR AED SAR QAR KWD BHD OMR TRY CHF AUD "
@@ -38,6 +42,11 @@ CURRENCY_WORDS: dict[str, str] = {
     "riyal": "SAR", "riyals": "SAR", "taka": "BDT", "rupiah": "IDR", "ringgit": "MYR", "lira": "TRY",
     "francs": "CHF", "naira": "NGN", "rand": "ZAR", "afghanis": "AFN", "manat": "AZN", "som": "som",
 }  # fmt: skip
+# Sub-units of a currency after a number: "45 euro cents" is EUR 0.45.
+SUBUNITS: dict[str, tuple[str, float]] = {
+    "euro cents": ("EUR", 0.01), "euro cent": ("EUR", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
+    "pence": ("GBP", 0.01), "kopecks": ("RUB", 0.01), "paise": ("INR", 0.01),
+}  # fmt: skip
 DURATION_UNITS: dict[str, str] = {
     u: canon for canon, forms in {
         "seconds": "second seconds secs", "minutes": "minute minutes mins", "hours": "hour hours hrs",
@@ -52,12 +61,16 @@ UNIT_WORDS = (
     "square kilometres|square kilometers|square metres|square meters|miles|mile|metres|meters|metre|meter|"
     "centimetres|centimeters|millimetres|hectares|hectare|acres|acre|megawatts|megawatt|gigawatts|"
     "gigawatt|kilowatts|kilowatt|watts|litres|liters|litre|liter|barrels|barrel|cubic metres|cubic meters|"
+    "cubic metre|cubic meter|square metre|square meter|"
     "gallons|gigabytes|terabytes|megabytes|degrees|feet|foot|inches|ounces|carats|kilowatt-hours|"
-    "megawatt-hours|bushels|containers|yards|yard"
+    "megawatt-hours|bushels|containers|yards|yard|nanometres|nanometers|nanometre|nanometer|micrometres|"
+    "micrometers|micrometre|micrometer|microns|micron|cubic feet|cubic foot|square feet|square foot|"
+    "square miles|square mile|nautical miles|nautical mile|light years|light-years|pounds-force|knots|"
+    "horsepower"
 )
 UNIT_ABBREVIATIONS = (
     "sq km|km2|km²|km/h|kmph|km|kg|cm|mm|ha|MW|GW|kW|TW|kWh|MWh|GWh|TWh|kV|MB|GB|TB|PB|Mbps|Gbps|Kbps|GHz|"
-    "MHz|TEUs|TEU|bcm|bpd|m3|m³|mph|°C|°F|ft|oz|t"
+    "MHz|TEUs|TEU|bcm|bpd|m3|m³|m2|m²|sq ft|sq mi|mph|°C|°F|ft|oz|lbf|lbs|lb|kN|nm|μm|µm|mi|hp|kcal|t"
 )
 _PERCENT = r"%|(?i:per\s?cent|percent|percentage\spoints?|basis\spoints?)\b|bps\b|pp\b"
 _MONTHS = (  # noqa: SIM905
@@ -73,14 +86,19 @@ _WEEKDAY = "(?=[MTWFS])(?:" + "|".join(_WEEKDAYS) + ")"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"  # in ranges and period phrases
 _ANY_YEAR = r"(?:1\d\d\d|20\d\d)"  # after a month or day: "March 1523"
 _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
+# After a range of older years: no noun may follow, or "1000 to 1500 people" would read as years.
+_NO_NOUN = r"(?!\s+(?!(?:and|or|to|in|at|on|by|for|of|the|when|as|was|were)\b)[a-z])"
 
 DATES = re.compile(
     rf"""(?<![\w/.-])(?:
       \d{{4}}-[01]\d-[0-3]\d | [0-3]?\d/[01]?\d/\d{{4}}
     | (?i:from|between)\s+(?:{_MONTH}\s+)?{_YEAR}\s+(?:to|and|until|till|through)\s+(?:{_MONTH}\s+)?{_YEAR}
+    | (?i:from|between)\s+{_ANY_YEAR}\s+(?:to|and|until|till|through)\s+{_ANY_YEAR}{_NO_NOUN}
     | {_YEAR}\s?[-–/]\s?(?:{_YEAR}|\d\d)(?![\d%-])
-    | 1[0-7]\d\d\s?[-–]\s?1[0-8]\d\d(?!\s+(?!(?:and|or|to|in|at|on|by|for|of|the|when|as|was|were)\b)[a-z])
-    | {_YEAR}\s+(?:to|until|till|through)\s+{_YEAR} | \d{{1,4}}\s?(?:BC|BCE|AD|CE)\b | (?:AD|CE)\s?\d{{1,4}}
+    | 1[0-7]\d\d\s?[-–]\s?1[0-8]\d\d(?![\d%-]){_NO_NOUN} | 1[0-7]\d\d\s?[-–]\s?\d\d(?![\d%-])
+    | {_YEAR}\s+(?:to|until|till|through)\s+{_YEAR}
+    | {_ANY_YEAR}\s+(?:to|until|till|through)\s+{_ANY_YEAR}{_NO_NOUN}
+    | \d{{1,4}}\s?(?:BC|BCE|AD|CE)\b | (?:AD|CE)\s?\d{{1,4}}
     | {_DAY}\s+(?:of\s+)?{_MONTH}\s?,?(?:\s+{_ANY_YEAR})? | {_MONTH}\s+{_DAY}\s?,?\s+{_ANY_YEAR}
     | {_MONTH},?\s+{_ANY_YEAR} | (?i:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?){_ANY_YEAR}
     | {_MONTH}\s+{_DAY}(?!%)
@@ -92,9 +110,20 @@ DATES = re.compile(
     )(?![\w-])""",
     re.VERBOSE,
 )
+_ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first"
+)
+# "the early nineteenth century", "the eighteenth-century": centuries written out.
+WRITTEN_CENTURY = re.compile(
+    r"(?:\b(?i:(?:the\s+)?(?:first|second|last|latter|early|late)\s+(?:half|quarter|part)\s+of)\s+)?"
+    rf"(?:\b(?i:the)\s+)?(?i:(?:early|late|mid)[\s-]+)?\b(?i:{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))"
+    r"[\s-](?i:centur(?:y|ies))\b"
+)
 # A month or weekday on its own is a date only after a preposition ("in March", "on Monday"; not "May I").
 MONTH_ALONE = re.compile(
-    rf"\b(?i:in|on|by|since|until|from|to|of|last|next|this|early|late|during)\s+(?P<d>{_MONTH}|{_WEEKDAY})"
+    rf"\b(?i:in|on|by|since|until|from|to|of|last|next|this|early|late|during|between|and)\s+"
+    rf"(?P<d>{_MONTH}|{_WEEKDAY}s?)"
     r"(?![\w-])"
 )
 _DIGITS = r"\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ](?=\d{3}(?!\d)))\d{3})+(?:\.\d+)?|\d*\.?\d+"
@@ -107,24 +136,26 @@ DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "te
 _WORD = "|".join(sorted(WRITTEN_NUMBERS, key=len, reverse=True))
 _WRITTEN = (
     rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?"
-    rf"(?:\s+dozen)?|an?\s+(?:dozen|hundred)|(?:tens|hundreds)\s+of\s+thousands"
+    rf"(?:\s+dozen)?|an?\s+(?:dozen|hundred)|(?:tens|hundreds)\s+of\s+thousands|twice|thrice"
+    rf"|(?:half\s+)?an?(?=\s+(?:thousand|million|billion|trillion)\b)"
     rf"|(?:a\s+few|several|many)\s+(?:hundred|thousand|million)|{'|'.join(VAGUE)})"
 )
 _ISO_ALT = "|".join(ISO)
 _CUR_NAMES = "Dollars|Pounds|Euros"  # "Pounds 12m", as some papers write it
 _CUR_PRE = rf"US\s?\$|HK\$|NZ\$|[ACS]\$|[$€£¥₹₽₩₺₨]|(?:Rs\.?|{_CUR_NAMES}|{_ISO_ALT})(?=\s?\d)"
-_CUR_WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True)).replace(
-    "\\ ", r"\s+"
-)
+_CUR_WORDS = "|".join(
+    re.escape(w) for w in sorted({*CURRENCY_WORDS, *SUBUNITS}, key=len, reverse=True)
+).replace("\\ ", r"\s+")
 _UNIT_WORDS, _UNIT_ABBR = UNIT_WORDS.replace(" ", r"\s+"), UNIT_ABBREVIATIONS.replace(" ", r"\s?")
 _DUR = "(?i:" + "|".join(sorted(DURATION_UNITS, key=len, reverse=True)) + r")(?:[\s-]old\b)?"
 FIGURE = re.compile(
     rf"""(?:(?P<cur>{_CUR_PRE})\s?)?
     (?:(?P<num>{_DIGITS})|(?P<frac>\b(?i:{_FRACTION}))|(?P<words>\b(?i:{_WRITTEN})\b))
     (?:\s+in\s+(?P<den>10|ten|five|four|three|100|hundred)\b)?
-    (?:\s?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?)\b|bn\b|mn\b|mln\b|tn\b|trn\b)
-       |(?P<mk>[mk])\b)?
+    (?:[\s-]?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?)\b|bn\b|mn\b|mln\b|tn\b|trn\b)
+       |\s?(?P<mk>[mk])\b(?![.'’]\w))?
     (?:[\s-]?(?P<post>{_PERCENT}|(?i:{_CUR_WORDS})\b|(?:{_ISO_ALT})\b|\b{_DUR}\b|(?i:{_UNIT_WORDS})\b
+       |(?i:times)\b
        |(?:{_UNIT_ABBR})(?![\w/²³])))?
     """,
     re.VERBOSE,
@@ -137,7 +168,12 @@ CUR_BEFORE = re.compile(
 WRITTEN_START = re.compile(rf"\b(?i:{_FRACTION}|{_WRITTEN})\b")
 LETTERS = re.compile(r"[a-z]+")
 WRITTEN_HINTS = frozenset(WRITTEN_NUMBERS) | VAGUE | {"dozen", "hundred", "tens", "third", "quarter", "half"}
-DATE_HINTS = frozenset(m.lower() for m in _MONTHS + _WEEKDAYS)
+WRITTEN_HINTS |= {"twice", "thrice"}
+# "a million", "half a billion": a scale word written without digits (after digits, the digits find it).
+SCALE_HINTS = frozenset({"thousand", "million", "billion", "trillion"})
+A_SCALE = re.compile(r"\b(?i:an?)\s+(?i:thousand|million|billion|trillion)\b")
+DATE_HINTS = frozenset(m.lower() for m in _MONTHS + _WEEKDAYS) | {d.lower() + "s" for d in _WEEKDAYS}
+DATE_HINTS |= {"century", "centuries"}
 PHONE = re.compile(
     r"\+\d{1,3}[\s-]?(?:\(?\d+\)?[\s-]?){2,}\d+|\(0?\d{2,4}\)\s?\d{3,4}[\s-]?\d{3,4}|\b0\d{2,4}-\d{5,8}\b"
     r"|\b\d{3}-\d{3}-\d{4}\b"
@@ -152,6 +188,11 @@ QUALIFIER = re.compile(
     r"no\s+more\s+than|no\s+fewer\s+than|no\s+less\s+than|only|just|nearly|almost|approx\.?|"
     r"between|from)\s+$"
 )
+# A qualifier before a date ("circa 1964", "as early as 1707"), and one inside it ("early 1961").
+DATE_QUALIFIER = re.compile(
+    r"\b(?i:circa|c\.|ca\.|around|about|approximately|roughly|sometime\s+in|as\s+early\s+as|as\s+late\s+as)\s+$"
+)
+DATE_LEAD = re.compile(r"(?i:early|late|mid)\b-?\s*(?=\d)")
 # "the last eight years": a period, kept as part of a duration's text.
 TIME_LEAD = re.compile(r"\b(?i:the\s+(?:last|past|next|previous|coming|first|following|recent)\s+)$")
 # A number after these words names a thing ("Article 370", "Flight 17"); it is not a figure.
@@ -209,6 +250,14 @@ YEAR_FULL = re.compile(_ANY_YEAR)
 NO_SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
 YEAR_IN = re.compile(rf"(?<!\d){_ANY_YEAR}(?!\d)")
 RANGE_LEAD = re.compile(r"\b(?i:between|from)\s+$")
+DASHES = frozenset({"-", "–", "—", "- to", "-to", "–to"})
+BY_BEFORE = re.compile(r"\b(?i:by)\s+$")
+# Between two figures of a list that share a noun: "12.4% of the bonds, Japan 31.0%", "5% of X and 7%".
+LISTED = re.compile(r"[^\d;:()]{0,40}?(?:,|\band\b|\bwhile\b)[^\d;:()]{0,25}")
+# A conversion in brackets right after a figure: "$2.4bn (£1.3bn)", "6 miles (9.7 km)".
+OPEN_BRACKET = re.compile(r"\s*\(\s*")
+CLOSE_BRACKET = re.compile(r"\s*\)")
+CONVERTIBLE = frozenset({(AnswerType.MONEY, AnswerType.MONEY), (AnswerType.QUANTITY, AnswerType.QUANTITY)})
 SENTENCE_OPENERS = frozenset(".!?:;\"'`(“‘—–-")
 # After "50m" these words mean metres, not millions ("a 50m-long bridge").
 NOT_MILLION = {"long", "high", "tall", "wide", "deep", "away", "above", "below"}
@@ -218,5 +267,8 @@ UNIT_ALIASES = {
     "kilogramme": "kg", "kilometre": "km", "kilometer": "km", "metre": "m", "meter": "m", "mw": "megawatt",
     "gw": "gigawatt", "kw": "kilowatt", "gb": "gigabyte", "tb": "terabyte", "mb": "megabyte",
     "litre": "liter", "ha": "hectare", "teu": "container", "ft": "foot", "feet": "foot",
-    "square kilometre": "sq km", "square kilometer": "sq km", "km2": "sq km", "km²": "sq km",
+    "square kilometre": "sq km", "square kilometer": "sq km", "km2": "sq km", "km²": "sq km", "mi": "mile",
+    "kgs": "kg", "kms": "km", "lbs": "pound", "lb": "pound", "nanometre": "nm", "nanometer": "nm",
+    "micrometre": "μm", "micrometer": "μm", "micron": "μm", "µm": "μm", "m²": "m2", "square metre": "m2",
+    "square meter": "m2",
 }  # fmt: skip

@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.ingest import figure_patterns as fp
-from bot.models import AnswerType, Figure
-
-
-@dataclass(slots=True)
-class _Found:
-    """A figure while it is being built: offsets, parsed parts and whether it is a bare number."""
-
-    start: int
-    end: int
-    kind: AnswerType
-    value: float | None
-    unit: str | None = None
-    qualifier: str | None = None
-    noun: str | None = None
-    scale: float = 1.0
-    bare: bool = False
+from bot.ingest.figure_context import Found, join_figures, noun_after, noun_before
+from bot.models import AnswerType, Figure, Span
 
 
 def extract_figures(sentence: str) -> list[Figure]:
@@ -37,21 +22,27 @@ def _extract(sentence: str) -> tuple[Figure, ...]:
     has_digit = fp.DIGIT_RUN.search(sentence) is not None
     hints = set(fp.LETTERS.findall(sentence.lower()))
     written, dated = not hints.isdisjoint(fp.WRITTEN_HINTS), not hints.isdisjoint(fp.DATE_HINTS)
+    if not written and not hints.isdisjoint(fp.SCALE_HINTS):
+        written = fp.A_SCALE.search(sentence) is not None
     if not (has_digit or written or dated):
         return ()
-    found: list[_Found] = []
+    found: list[Found] = []
     phones: list[tuple[int, int]] = []
+    if "centur" in sentence:  # "the first half of the eighteenth century", "the 14th century"
+        found = [_date(sentence, m.span()) for m in fp.WRITTEN_CENTURY.finditer(sentence)]
     if has_digit:
         phones = [m.span() for m in fp.PHONE.finditer(sentence)]
-        found = [_date(sentence, span) for span in _date_spans(sentence) if not _overlaps(span, phones)]
+        taken = [(f.start, f.end) for f in found]
+        spans = (span for span in _date_spans(sentence) if not _overlaps(span, phones + taken))
+        found += [_date(sentence, span) for span in spans]
     if dated:
         taken = [(f.start, f.end) for f in found]
-        alone = (m.span("d") for m in fp.MONTH_ALONE.finditer(sentence))
+        alone = [m.span("d") for m in fp.MONTH_ALONE.finditer(sentence)]
         found += [_date(sentence, span) for span in alone if not _overlaps(span, taken)]
     dates = [(f.start, f.end) for f in found]
     found += _numbers(sentence, _starts(sentence, has_digit, written), dates, phones)
     found.sort(key=lambda f: f.start)
-    return tuple(_to_figure(f, sentence) for f in _merge_ranges(found, sentence))
+    return tuple(_to_figure(f, sentence) for f in join_figures(found, sentence))
 
 
 def _date_spans(s: str) -> list[tuple[int, int]]:
@@ -80,9 +71,9 @@ def _starts(s: str, has_digit: bool, written: bool) -> list[int]:
 
 def _numbers(
     s: str, starts: list[int], dates: list[tuple[int, int]], phones: list[tuple[int, int]]
-) -> list[_Found]:
+) -> list[Found]:
     """The figures that are not dates, matched at each possible start that a previous match did not cover."""
-    out: list[_Found] = []
+    out: list[Found] = []
     covered = 0
     for start in starts:
         m = fp.FIGURE.match(s, start) if start >= covered else None
@@ -143,7 +134,9 @@ def _is_name(s: str, start: int) -> bool:
 
 def _parse_written(text: str) -> float | None:
     """The value of a written number: 'twenty-five' → 25, 'two hundred and six' → 206, 'a dozen' → 12."""
-    lowered = text.lower()
+    lowered = " ".join(text.lower().split())
+    if lowered in fp.MULTIPLES:
+        return fp.MULTIPLES[lowered]
     if lowered in fp.VAGUE or lowered.startswith(("tens", "hundreds", "a few", "several", "many")):
         return None
     total = 0
@@ -157,13 +150,13 @@ def _parse_written(text: str) -> float | None:
     return float(total)
 
 
-def _number(m: re.Match[str], s: str) -> _Found | None:
+def _number(m: re.Match[str], s: str) -> Found | None:
     """Classify one numeric match: money, percent, duration, quantity, year or count."""
     start, end = m.span()
     if m["frac"]:
         top, _, bottom = m["frac"].lower().replace(" ", "-").rpartition("-")
         share = (fp.WRITTEN_NUMBERS.get(top) or 1) * 100 / fp.DENOMINATORS[bottom.rstrip("s")]
-        return _finish(_Found(start, end, AnswerType.PERCENT, round(share, 2), "%"), s)
+        return _finish(Found(start, end, AnswerType.PERCENT, round(share, 2), "%"), s)
     before = s[:start].rstrip()[-1:]
     if m["words"] and m["words"][0].isupper() and before and before not in fp.SENTENCE_OPENERS:
         return None  # a name ("the Big Five", "Group of Seven"), not a count
@@ -176,31 +169,38 @@ def _number(m: re.Match[str], s: str) -> _Found | None:
             100 if m["den"].lower() == "hundred" else int(m["den"])
         )
         share = None if value is None else round(100 * value / den, 2)
-        return _finish(_Found(start, end, AnswerType.PERCENT, share, "%"), s)
+        return _finish(Found(start, end, AnswerType.PERCENT, share, "%"), s)
+    if m["words"] and m["words"].lower() in fp.TIMES_WORDS:  # "twice"
+        return _finish(Found(start, end, AnswerType.COUNT, value, "times"), s)
     plain = not (m["scale"] or m["mk"] or m["post"] or m["cur"])
     lone = plain and m["words"] and m["words"].lower() in {"one", "zero"}
     named = plain and m["num"] and not fp.YEAR_FULL.fullmatch(m["num"]) and _is_name(s, start)
-    if (lone or named) and _noun_after(s, _Found(start, end, AnswerType.COUNT, value)) is None:
+    if (lone or named) and noun_after(s, Found(start, end, AnswerType.COUNT, value)) is None:
         return None  # "one of the partners", "Salyut 1", "Peugeot 309": not figures
     if m["mk"] == "m" and not m["cur"]:
         nxt = fp.NOUN_WORD.match(s, end)
         if not nxt or nxt[1].lower() in fp.NOT_NOUNS or nxt[1].lower() in fp.NOT_MILLION:
-            return _finish(_Found(start, end, AnswerType.QUANTITY, value, "m"), s)  # "a 50m bridge"
+            return _finish(Found(start, end, AnswerType.QUANTITY, value, "m"), s)  # "a 50m bridge"
     scale = fp.SCALES.get((m["scale"] or m["mk"] or "").lower(), 1.0)
     if value is not None:
         value *= scale
     return _finish(_classify(m, start, end, value, scale), s)
 
 
-def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale: float) -> _Found:
+def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale: float) -> Found:
     """Decide the kind and unit from the currency and the word after the number."""
     post = m["post"] or ""
-    key = post.lower()
+    key = " ".join(post.lower().split())
     key = key[:-4] if key.endswith("old") else key  # "45-year-old" is 45 years
     kind, unit = AnswerType.COUNT, None
     if m["cur"]:
         cur = "".join(m["cur"].split()).rstrip(".")
         kind, unit = AnswerType.MONEY, "Rs" if cur in {"Rs", "₨"} else fp.SYMBOLS.get(cur, cur)
+    elif key in fp.SUBUNITS:  # "45 euro cents"
+        kind, unit = AnswerType.MONEY, fp.SUBUNITS[key][0]
+        value = None if value is None else round(value * fp.SUBUNITS[key][1], 6)
+    elif key == "times":  # "12.5 times": a multiple
+        kind, unit = AnswerType.COUNT, "times"
     elif key.startswith("pound") and scale == 1.0:
         kind, unit = AnswerType.QUANTITY, "pounds"  # "142 pounds" is a weight; "5 million pounds" money
     elif key in fp.CURRENCY_WORDS or post in fp.ISO:
@@ -215,10 +215,18 @@ def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale
         kind, unit = AnswerType.QUANTITY, post
     elif m["num"] and scale == 1.0 and fp.YEAR_FULL.fullmatch(m["num"]):
         kind = AnswerType.DATE
-    return _Found(start, end, kind, value, unit, scale=scale, bare=kind is AnswerType.COUNT and scale == 1.0)
+    return Found(
+        start,
+        end,
+        kind,
+        value,
+        unit,
+        scale=scale,
+        bare=kind is AnswerType.COUNT and scale == 1.0 and not unit,
+    )
 
 
-def _finish(f: _Found, s: str) -> _Found:
+def _finish(f: Found, s: str) -> Found:
     """Attach the qualifier before the figure and the counted noun after it; settle years against counts."""
     if f.kind is AnswerType.DURATION and (ago := fp.AGO.match(s, f.end)):
         f.kind, f.end, f.value, f.unit = AnswerType.DATE, ago.end(), None, None  # "65 million years ago"
@@ -234,7 +242,7 @@ def _finish(f: _Found, s: str) -> _Found:
     word = qual[0].strip().lower() if qual else None
     if word in {"between", "from"} or (word == "over" and f.kind is AnswerType.DURATION):
         qual = word = None  # ranges are joined later; "over three years" means across three years
-    noun = None if f.kind is AnswerType.DURATION else _noun_after(s, f)
+    noun = None if f.kind is AnswerType.DURATION else noun_after(s, f)
     if f.kind is AnswerType.DATE:
         context = fp.DATE_CONTEXT.search(s, max(0, f.start - 12), f.start)
         modern = (f.value or 0) >= 1800
@@ -247,105 +255,30 @@ def _finish(f: _Found, s: str) -> _Found:
     if noun and noun.lower() in fp.CURRENCY_WORDS:  # "millions of dollars"
         f.kind, f.unit, noun = AnswerType.MONEY, fp.CURRENCY_WORDS[noun.lower()], None
     if f.kind is AnswerType.MONEY and noun is None:
-        noun = _noun_before(s, qual.start() if qual else f.start, word)
+        noun = noun_before(s, qual.start() if qual else f.start, word)
     f.start, f.qualifier, f.noun = qual.start() if qual else f.start, word, noun
     return f
 
 
-def _noun_after(s: str, f: _Found) -> str | None:
-    """The counted noun after a figure: up to four words, stopping at a function word, verb or punctuation."""
-    pos = f.end
-    of = fp.OF.match(s, pos)
-    if of and (f.unit or f.scale > 1 or f.value is None):  # "226 tons of goods", "83% of voters"
-        pos = of.end()
-    nouns: list[str] = []
-    while len(nouns) < 4:
-        m = fp.NOUN_WORD.match(s, pos) or (None if nouns else fp.HYPHEN_WORD.match(s, pos))
-        if not m:  # a hyphenated word counts too: "the three-stage rocket" counts stages
-            break
-        word = m[1].rstrip("'’-")
-        low = word.lower()
-        if low in fp.NOT_NOUNS or low in fp.MONTH_SET or (low.endswith("ly") and low not in fp.LY_NOUNS):
-            break
-        if low.endswith(("ed", "ing")) and len(low) > 4 and (nouns or not _next_is_word(s, m.end())):
-            break  # a verb ("students trained at"), unless it modifies a following noun ("registered voters")
-        nouns.append(word)
-        pos = m.end()
-        if word != m[1]:
-            break
-    return " ".join(nouns) or None
+def _date(s: str, span: tuple[int, int]) -> Found:
+    """A date: its value is the (first) year written in it, else None; 'circa' or 'early' its qualifier."""
+    start, end = span
+    year = fp.YEAR_IN.search(s, start, end)
+    found = Found(start, end, AnswerType.DATE, float(year[0]) if year else None)
+    if lead := fp.DATE_LEAD.match(s, start, end):  # "early 1961", "mid-2000s"
+        found.qualifier = lead[0].rstrip(" -").lower()
+    elif qual := fp.DATE_QUALIFIER.search(s, max(0, start - 25), start):  # "circa 1964–1965"
+        found.start, found.qualifier = qual.start(), " ".join(qual[0].lower().split())
+    return found
 
 
-def _next_is_word(s: str, pos: int) -> bool:
-    """Whether a content word follows directly."""
-    m = fp.NOUN_WORD.match(s, pos)
-    return bool(m) and m[1].lower() not in fp.NOT_NOUNS
-
-
-def _noun_before(s: str, pos: int, qualifier: str | None) -> str | None:
-    """What an amount is the value of: 'contracts' in '12 contracts worth over USD 1 billion'."""
-    m = fp.NOUN_BEFORE.search(s, max(0, pos - 60), pos)
-    if not m and qualifier and qualifier.startswith("exceed"):
-        m = fp.WORDS_BEFORE.search(s, max(0, pos - 60), pos)
-    if not m:
-        return None
-    if m.groupdict().get("verb") and not m[1].split()[-1].islower():
-        return None  # "exports to China reached ...": the word before the verb is not what is worth it
-    kept: list[str] = []
-    for word in reversed(m[1].split()):
-        low = word.lower()
-        if low in fp.NOT_NOUNS or low.endswith(("ed", "ly", "'s", "’s")) or low in fp.MONTH_SET:
-            break
-        kept.insert(0, word)
-    return " ".join(kept) or None
-
-
-def _date(s: str, span: tuple[int, int]) -> _Found:
-    """A date: its value is the (first) year written in it, else None."""
-    year = fp.YEAR_IN.search(s, span[0], span[1])
-    return _Found(span[0], span[1], AnswerType.DATE, float(year[0]) if year else None)
-
-
-def _merge_ranges(found: list[_Found], s: str) -> list[_Found]:
-    """Join 'between 5 and 10 million', '5-10%' and 'from 3 to 4 years' into one figure (value = lower)."""
-    out: list[_Found] = []
-    for f in found:
-        prev = out[-1] if out else None
-        if prev is not None and _is_range(prev, f, s):
-            lead = fp.RANGE_LEAD.search(s, max(0, prev.start - 10), prev.start)
-            f.value = prev.value * f.scale if prev.bare and prev.value is not None else prev.value
-            f.qualifier = lead[0].strip().lower() if lead else prev.qualifier
-            f.start = lead.start() if lead else prev.start
-            out[-1] = f
-        else:
-            out.append(f)
-    return out
-
-
-def _is_range(prev: _Found, f: _Found, s: str) -> bool:
-    """Whether two neighbouring figures are the two ends of one range rather than a change or a list."""
-    if AnswerType.DATE in (prev.kind, f.kind) or not (
-        prev.bare or (prev.kind, prev.unit) == (f.kind, f.unit)
-    ):
-        return False
-    if prev.value is None or f.value is None or prev.value * (f.scale if prev.bare else 1.0) > f.value:
-        return False
-    gap = s[prev.end : f.start].strip().lower()
-    lead = fp.RANGE_LEAD.search(s, max(0, prev.start - 10), prev.start)
-    if gap == "and":
-        return bool(lead) and lead[0].lower().startswith("between")
-    if gap in {"-", "–", "—", "- to", "-to"}:
-        return True
-    changed = fp.CHANGE_VERB.search(s, max(0, prev.start - 40), lead.start() if lead else prev.start)
-    return gap == "to" and not changed and (prev.bare or bool(lead))  # not "rose from 5% to 7%"
-
-
-def _to_figure(f: _Found, s: str) -> Figure:
-    """The public model for one found figure."""
-    fields = {"text": s[f.start : f.end], "span": {"start": f.start, "end": f.end}, "kind": f.kind}
-    return Figure.model_validate(
-        fields | {"value": f.value, "unit": f.unit, "qualifier": f.qualifier, "noun": f.noun}
-    )
+def _to_figure(f: Found, s: str) -> Figure:
+    """The public model for one found figure (and the conversion in brackets after it)."""
+    value = None if f.value is None else float(f"{f.value:.12g}")  # 8.2 * 1e9 is 8.2e9, not 8199999999.99
+    return Figure(
+        text=s[f.start : f.end], span=Span(start=f.start, end=f.end), kind=f.kind, value=value, unit=f.unit,
+        qualifier=f.qualifier, noun=f.noun, conversion=_to_figure(f.conversion, s) if f.conversion else None,
+    )  # fmt: skip
 
 
 def canonical_unit(word: str) -> str:

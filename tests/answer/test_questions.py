@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.questions import analyse, noun_overlap, type_matches
+from bot.answer.questions import analyse, no_figure_reason, noun_overlap, type_matches
 from bot.ingest.figures import extract_figures
 from bot.models import AnswerType, Figure, Span
 
@@ -221,3 +221,19 @@ def test_echoes_question_only_for_figures_made_of_the_questions_numbers() -> Non
     assert echoes_question(year, {"2024"})
     assert not echoes_question(dozen, {"2024"})
     assert not echoes_question(year, set())
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        (
+            "How many base stations did Huawei build?",
+            "The articles discuss base stations but give no number for it.",
+        ),
+        ("What is the population of Tashkent?", "The articles discuss Tashkent but give no number for it."),
+        ("When was the memorandum signed?", "The articles discuss memorandum but give no date for it."),
+        ("What were the contracts worth?", "The articles discuss contracts but give no amount for it."),
+    ],
+)
+def test_no_figure_reason_names_what_the_articles_discuss(question: str, reason: str) -> None:
+    assert no_figure_reason(analyse(question)) == reason

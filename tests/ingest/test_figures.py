@@ -120,10 +120,7 @@ SAMPLE_ARTICLE = [
 NEWS = [
     (
         "The company will invest CNY 3 billion (about US$410 million) in the plant.",
-        [
-            ("CNY 3 billion", M, 3e9, "CNY", None, None),
-            ("about US$410 million", M, 4.1e8, "USD", "about", None),
-        ],
+        [("CNY 3 billion (about US$410 million)", M, 3e9, "CNY", None, None)],
     ),
     (
         "Unemployment fell to 7.4% in March, down from 8.1 per cent a year earlier.",
@@ -406,6 +403,69 @@ NEWS = [
     ),
 ]
 
+# Spans as people write them: units and multipliers stay with the number, a conversion in brackets
+# stays with its amount, ranges of older years and of dates are one figure, a date's qualifier is read.
+AS_WRITTEN = [
+    ("The coin is worth 45 euro cents.", [("45 euro cents", M, 0.45, "EUR", None, None)]),
+    ("Sales were 12.5 times higher.", [("12.5 times", C, 12.5, "times", None, "higher")]),
+    (
+        "He ran the final in 10.85 seconds.",
+        [("10.85 seconds", T, 10.85, "seconds", None, None)],
+    ),
+    (
+        "It shipped 2.4 million tonnes of grain.",
+        [("2.4 million tonnes", Q, 2.4e6, "tonnes", None, "grain")],
+    ),
+    (
+        "The deal is worth $2.4bn (£1.3bn), the firm said.",
+        [("$2.4bn (£1.3bn)", M, 2.4e9, "USD", None, None)],
+    ),
+    (
+        "The program returned 842 pounds (382 kg) of lunar rocks.",
+        [("842 pounds (382 kg)", Q, 842.0, "pounds", None, "lunar rocks")],
+    ),
+    ("They won the cup twice.", [("twice", C, 2.0, "times", None, None)]),
+    (
+        "The genome is about a million base pairs long, half a million fewer.",
+        [
+            ("about a million", C, 1e6, None, "about", "base pairs"),
+            ("half a million", C, 5e5, None, None, "base pairs"),
+        ],
+    ),
+    ("A 1.6-million-year-old fossil was found.", [("1.6-million-year-old", T, 1.6e6, "years", None, None)]),
+    (
+        "Chloroplasts are 5–8 μm across; ribosomes are 17 nm and the roof garden 10,000 m2.",
+        [
+            ("5–8 μm", Q, 5.0, "μm", None, None),
+            ("17 nm", Q, 17.0, "nm", None, None),
+            ("10,000 m2", Q, 1e4, "m2", None, None),
+        ],
+    ),
+    ("The wars were fought from 1562 to 1598.", [("from 1562 to 1598", D, 1562.0, None, None, None)]),
+    ("The Peasants' War of 1524–25 followed.", [("1524–25", D, 1524.0, None, None, None)]),
+    (
+        "Germany occupied it from 4 August 1915 until November 1918.",
+        [("from 4 August 1915 until November 1918", D, 1915.0, None, "from", None)],
+    ),
+    (
+        "The massacre of 24 August – 3 October 1572 was held between September and November.",
+        [
+            ("24 August – 3 October 1572", D, 1572.0, None, None, None),
+            ("between September and November", D, None, None, "between", None),
+        ],
+    ),
+    ("Imports were 20% to 25% of the bill.", [("20% to 25%", P, 20.0, "%", None, "bill")]),
+    (
+        "Revenue rose by 3% to $8.2bn.",
+        [("3%", P, 3.0, "%", None, None), ("$8.2bn", M, 8.2e9, "USD", None, None)],
+    ),
+    (
+        "In early 1961 the Dalekmania period (circa 1964–1965) began.",
+        [("early 1961", D, 1961.0, None, "early", None), ("circa 1964–1965", D, 1964.0, None, "circa", None)],
+    ),
+    ("The Time for Reflection is held on Wednesdays.", [("Wednesdays", D, None, None, None, None)]),
+]
+
 # Sentences with numbers that are not figures: phone numbers, codes, names, versions, clock times.
 NOT_FIGURES = [
     "Call +92 51 9204550 or 0300-1234567 for details.",
@@ -420,7 +480,7 @@ NOT_FIGURES = [
     "Apollo 11 was fuelling up as Salyut 1 and the Peugeot 309 were launched.",
 ]
 
-CASES = SAMPLE_ARTICLE + NEWS
+CASES = SAMPLE_ARTICLE + NEWS + AS_WRITTEN
 
 
 def _rows(sentence: str) -> list[tuple]:

@@ -1,0 +1,164 @@
+"""A question's text as the type classifier reads it: TREC's tokens and a user's typing folded alike,
+numbers folded to #year/#num, and typos in the few words a question's type hangs on repaired."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+
+
+def _set(text: str) -> frozenset[str]:
+    """The words of a space-separated list."""
+    return frozenset(text.split())
+
+
+def _set_order(text: str) -> list[str]:
+    """The words of a space-separated list, in order (the first of equally near keywords wins)."""
+    return text.split()
+
+
+WH = _set("what which who whom whose when where why how")
+# Words whose misspellings are worth repairing: a question's type hangs on them.
+KEYWORDS = tuple(
+    _set_order(
+        "what which who whom whose when where why how many much long old far big large often number percent "
+        "percentage share proportion population amount total value cost price worth year date time times the "
+        "was were is are did does signed built company country city people name money"
+    )
+)
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_POS = {c: (r, i) for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)}
+_TOKEN = re.compile(r"n't|'s|'re|'ll|'ve|'d|'m|[a-z0-9]+(?:[.\-][a-z0-9]+)*\.?|\$|%|\"")
+_ABBREV_DOT = re.compile(r"^(?:[a-z]\.)+[a-z]?\.?$")
+_BRITISH = re.compile(r"(?<=\w\w\w)is(?=ations?\b)")
+_WORD = re.compile(r"[A-Za-z]+")
+_CLITIC = re.compile(r"(\w)'(s|re|ll|ve|d|m)\b")
+_CONTRACTED = {
+    "whats": ("what", "'s"),
+    "whos": ("who", "'s"),
+    "hows": ("how", "'s"),
+    "wheres": ("where", "'s"),
+}
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case; quotes and clitics spaced as TREC writes them ("australia's" -> "australia 's")."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _BRITISH.sub("iz", text)  # "organisation": TREC is written in American English
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("''", '"')
+    text = _CLITIC.sub(r"\1 '\2", text)
+    text = re.sub(r"(\w)n't\b", r"\1 n't", text)
+    text = re.sub(r"\bwon 't\b|\bwo n't\b", "will n't", text)
+    return re.sub(r"(\w)' ", r"\1 ", text)  # "fields' real name"
+
+
+def _digits(tok: str) -> str:
+    """Numbers as classes: a year, another number, a token with digits in it."""
+    if tok.isdigit():
+        return "#year" if len(tok) == 4 and tok[0] in "12" else "#num"
+    return "#numx" if any(c.isdigit() for c in tok) else tok
+
+
+@lru_cache(maxsize=65536)
+def key_distance(a: str, b: str) -> float:
+    """Damerau-Levenshtein distance; keyboard neighbours and a missing letter cost a little less."""
+    n, m = len(a), len(b)
+    d = [[float(i)] + [0.0] * m for i in range(n + 1)]
+    d[0] = [j * 0.9 for j in range(m + 1)]  # a letter missing from the typed word is the commonest slip
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            sub = 0.0 if a[i - 1] == b[j - 1] else _substitution(a[i - 1], b[j - 1])
+            d[i][j] = min(d[i - 1][j] + 1.0, d[i][j - 1] + 0.9, d[i - 1][j - 1] + sub)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 0.8)
+    return d[n][m]
+
+
+def _substitution(x: str, y: str) -> float:
+    """The cost of typing x for y: less when the keys are neighbours."""
+    px, py = _POS.get(x), _POS.get(y)
+    return 0.95 if px and py and abs(px[0] - py[0]) <= 1 and abs(px[1] - py[1]) <= 1 else 1.0
+
+
+def _typo_candidates(tok: str, known: frozenset[str]) -> list[str]:
+    """Question keywords within one edit of an unknown alphabetic token, best first (ties kept)."""
+    if tok in known or not tok.isalpha() or len(tok) < 2:
+        return []
+    best: list[str] = []
+    best_d = 1.0001 if len(tok) < 7 else 2.0001
+    for kw in KEYWORDS:
+        if abs(len(kw) - len(tok)) > 2 or (len(tok) == 2 and kw not in WH):
+            continue
+        dist = key_distance(tok, kw)
+        if dist < best_d - 1e-9:
+            best, best_d = [kw], dist
+        elif abs(dist - best_d) < 1e-9:
+            best.append(kw)
+    return best
+
+
+def tokens(question: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """Normalised tokens, numbers folded, keyword typos repaired when `known` (training tokens and
+    bigrams "a_b") is given: a tie ("hwo": who or how) goes to the word that forms a known bigram."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(normalise(question)):
+        if tok.endswith(".") and not _ABBREV_DOT.match(tok):
+            tok = tok.rstrip(".")
+        tok = tok.replace(".", "") if _ABBREV_DOT.match(tok) else tok  # "u.s." -> "us"
+        if tok:
+            out.append(_digits(tok))
+    if known:
+        out = _repair_all(out, known)
+    return [part for tok in out for part in _CONTRACTED.get(tok, (tok,))]
+
+
+def _repair_all(toks: list[str], known: frozenset[str]) -> list[str]:
+    """Every token repaired; ties are broken against neighbours that are themselves repaired ('hwo mnay')."""
+    first = [_repaired(toks, i, known, toks) for i in range(len(toks))]
+    return [_repaired(toks, i, known, first) for i in range(len(toks))]
+
+
+def _repaired(toks: list[str], i: int, known: frozenset[str], context: list[str]) -> str:
+    """Token i, or the keyword it is a typo of (ties go to a bigram known with `context`'s neighbours)."""
+    cands = _typo_candidates(toks[i], known)
+    if len(cands) > 1:
+        prev = context[i - 1] if i else "<s>"
+        nxt = context[i + 1] if i + 1 < len(context) else "</s>"
+        cands.sort(key=lambda c: -((f"{prev}_{c}" in known) + (f"{c}_{nxt}" in known)))
+    return cands[0] if cands else toks[i]
+
+
+def repair_typos(question: str, known: frozenset[str]) -> str:
+    """The question with typos in its question words repaired ('waht is the vaule' -> 'what is the
+    value'), the rest of its text untouched."""
+    found = list(_WORD.finditer(question))
+    words = [m.group().lower() for m in found]
+    out, last = [], 0
+    for i, (m, word, fixed) in enumerate(zip(found, words, _repair_all(words, known), strict=True)):
+        if fixed != word and (i == 0 or not m.group()[0].isupper()):  # "Wen", "Tim": names, not typos
+            out += [question[last : m.start()], fixed.capitalize() if m.group()[0].isupper() else fixed]
+            last = m.end()
+    return "".join(out) + question[last:] if out else question
+
+
+def singular(word: str) -> str:
+    """A plural noun's singular, roughly: 'cities' -> 'city', 'stations' -> 'station'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def known_tokens(questions: list[str]) -> frozenset[str]:
+    """Training tokens, and the training bigrams "a_b" that hold a keyword (the typo repair's tie-break)."""
+    known: set[str] = set()
+    keywords = set(KEYWORDS)
+    for q in questions:
+        toks = ["<s>", *tokens(q), "</s>"]
+        known.update(toks[1:-1])
+        known.update(f"{a}_{b}" for a, b in pairwise(toks) if a in keywords or b in keywords)
+    return frozenset(known)

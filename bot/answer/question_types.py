@@ -1,0 +1,152 @@
+"""A question's answer type, learned: a linear model over the question's features (question_features),
+fitted on TREC question classification (train_5500 only), with the rules' type as one of its features.
+
+The weights ship as plain files beside this module: `question_types.npz` (vocabulary, weights, classes
+and the training tokens the typo repair leaves alone; loaded with allow_pickle=False) and
+`question_lexicon.txt.gz` (noun -> WordNet tags, from WordNet 3.0, Princeton University). Refit them with
+`python -m bot.evaluation.fit_question_types train_5500.label`.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer.question_features import CHANGE, TIME_UNITS, UNITS, Structure, features, kind_of
+from bot.answer.question_text import singular
+from bot.models import AnswerType
+
+WEIGHTS_FILE = Path(__file__).with_name("question_types.npz")
+LEXICON_FILE = Path(__file__).with_name("question_lexicon.txt.gz")
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    """The fitted classifier: feature index, weights per class, and each class's factbot type."""
+
+    index: Mapping[str, int]
+    weights: np.ndarray
+    bias: np.ndarray
+    class_types: np.ndarray  # for each class, the index of its AnswerType in list(AnswerType)
+    known: frozenset[str]
+    lexicon: Mapping[str, str]
+
+    @classmethod
+    def load(cls, weights: Path = WEIGHTS_FILE, lexicon: Path = LEXICON_FILE) -> TypeModel:
+        """Read the weights file (and the lexicon, when there is one)."""
+        with np.load(weights, allow_pickle=False) as z:
+            arrays = (
+                z["vocab"].tolist(),
+                z["W"],
+                z["b"],
+                z["classes"].tolist(),
+                frozenset(z["known"].tolist()),
+            )
+        return cls.from_arrays(*arrays, read_lexicon(lexicon) if lexicon.is_file() else {})
+
+    @classmethod
+    def from_arrays(
+        cls,
+        vocab: list[str],
+        weights: np.ndarray,
+        bias: np.ndarray,
+        classes: list[str],
+        known: frozenset[str],
+        lexicon: Mapping[str, str],
+    ) -> TypeModel:
+        """A model from fitted arrays; a class is a type, or 'other:COARSE'."""
+        types = [t.value for t in AnswerType]
+        return cls(
+            index={f: i for i, f in enumerate(vocab)},
+            weights=weights.astype(np.float32),
+            bias=bias.astype(np.float32),
+            class_types=np.array([types.index(c.split(":")[0]) for c in classes]),
+            known=known,
+            lexicon=lexicon,
+        )
+
+    def type_scores(self, feats: list[str]) -> np.ndarray:
+        """The probability of each AnswerType (classes' probabilities summed per type)."""
+        rows = [self.index[f] for f in feats if f in self.index]
+        s = self.weights[rows].sum(axis=0) + self.bias
+        p = np.exp(s - s.max())
+        return np.bincount(self.class_types, weights=p / p.sum(), minlength=len(AnswerType))
+
+    def classify(self, question: str, rule_type: AnswerType | None = None, trec: bool = False) -> AnswerType:
+        """The answer type of a question; `rule_type` is the rules' reading (bot.answer.questions).
+        With `trec`, TREC's reading: without factbot_semantics (for measuring the model on TREC)."""
+        rule = rule_type.value if rule_type else None
+        feats, st = features(question, rule, self.known, self.lexicon)
+        forced = keyword_type(st, rule) or construction_type(st)
+        if forced:
+            return AnswerType(forced)
+        learned = list(AnswerType)[int(np.argmax(self.type_scores(feats)))].value
+        return AnswerType(learned if trec else factbot_semantics(st, learned, rule))
+
+
+def read_lexicon(path: Path) -> dict[str, str]:
+    """The noun -> WordNet tags lexicon: one 'noun<TAB>tags' line each, after a '#' notice line."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def type_model() -> TypeModel | None:
+    """The shipped classifier, loaded once; None when its weights file is missing."""
+    return TypeModel.load() if WEIGHTS_FILE.is_file() else None
+
+
+def keyword_type(st: Structure, rule: str | None) -> str | None:
+    """A keyword query's type (no question word, which TREC lacks, so the model does not decide): its
+    head's type, the rules', a plural head's count ('base stations': how many), else other."""
+    if not st.keyword:
+        return None
+    head = st.head
+    kind = "money" if head == "rate" and "exchange" in st.toks else kind_of(head)
+    kind = kind or (kind_of(st.of) if st.of else None)  # "share of exports"
+    if kind:
+        return kind
+    if singular(head) in TIME_UNITS:
+        return "duration"
+    if singular(head) in UNITS:
+        return "quantity"  # "tons of goods delivered"
+    if rule and rule != "other":
+        return rule
+    return "count" if head and singular(head) != head else "other"  # "base stations": how many
+
+
+def construction_type(st: Structure) -> str | None:
+    """Constructions TREC lacks: 'by how much did X rise' (a change), 'how many times' (a count),
+    'how big was the investment' (money)."""
+    if st.wh != "how":
+        return None
+    if st.after == "much" and set(st.toks) & CHANGE and "cost" not in st.toks:
+        return "percent"
+    if st.after == "many" and st.head == "times":
+        return "count"
+    if st.after in {"big", "large", "high"} and kind_of(st.subject) == "money":
+        return "money"
+    return None
+
+
+def factbot_semantics(st: Structure, learned: str, rule: str | None) -> str:
+    """Where factbot's meaning differs from TREC's labels: TREC files 'how many miles/years' and 'how
+    much oil' under NUM:count, factbot's figures carry their units, so the rules' quantity, duration or
+    percent stands; and 'what is the population of X' asks for a count, not 'other'."""
+    head = singular(st.head)
+    if st.wh == "how" and st.after in {"many", "much"} and learned == "count":
+        if rule in {"quantity", "duration", "percent"}:
+            return rule
+        if head in TIME_UNITS:
+            return "duration"
+        if head in UNITS:
+            return "quantity"
+    if head == "population" and learned == "other":
+        return "count"
+    return learned

@@ -1,0 +1,109 @@
+"""Which figure answers: sentences with several figures, units, changes against levels, and dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer.core import answer
+from bot.answer.figure_choice import _FITTED, PRIOR, pick_figure
+from bot.answer.figure_features import FEATURES
+from bot.answer.questions import analyse
+from bot.ingest import words
+from bot.models import Article
+from bot.search import SearchIndex, build_from_articles
+
+SAMPLE = (
+    "From 2016 to 2025, the operator implemented projects worth around USD 700 million, resulting in "
+    "27,000 new mobile base stations."
+)
+
+# (sentence, question, the figure expected, as shown)
+CHOICES = [
+    # several figures: the one beside the entity, the noun or the period the question names
+    ("Italy holds 12.4% of the bonds, Japan 31.0%.", "What share of the bonds does Japan hold?", "31.0%"),
+    ("Italy holds 12.4% of the bonds, Japan 31.0%.", "What share of the bonds does Italy hold?", "12.4%"),
+    ("Japan holds 31.0% of the bonds and Italy 12.4%.", "What percentage of the bonds does Italy hold?",
+     "12.4%"),
+    (SAMPLE, "How many base stations?", "27,000"),
+    (SAMPLE, "What were the projects worth?", "around USD 700 million"),
+    ("In 1933, out of 1,178,914 inhabitants 833,500 were of Polish mother tongue.",
+     "How many inhabitants were there in 1933?", "1,178,914"),
+    ("The port handled 2.4 million tonnes of grain and 800,000 tonnes of coal in 2024.",
+     "How much coal did the port handle?", "800,000 tonnes"),
+    ("The firm, founded more than 150 years ago, employs 3,000 people.",
+     "How many people does the firm employ?", "3,000"),
+    # units stay with the number; the conversion is returned when the question asks for its unit
+    ("The program returned 842 pounds (382 kg) of lunar rocks.",
+     "How many kgs of rocks did the program return?", "382 kg"),
+    ("The program returned 842 pounds (382 kg) of lunar rocks.",
+     "How many pounds of rocks did the program return?", "842 pounds (382 kg)"),
+    ("He won the 100m final in 10.85 seconds, a day after a 10.92 seconds heat.",
+     "How long did the final take him?", "10.85 seconds"),
+    ("A coffee costs 45 euro cents more, and a tea 30 euro cents.", "How much more does a coffee cost?",
+     "45 euro cents"),
+    ("Sales were 12.5 times higher than in 2019, when 40 stores opened.", "How many times higher were sales?",
+     "12.5 times"),
+    # the change when the question asks by how much, the level when it asks how much
+    ("Revenue rose 3% to $8.2bn.", "By how much did revenue rise?", "3%"),
+    ("Its market share rose 5 percentage points to 31%.", "By how much did its market share rise?",
+     "5 percentage points"),
+    ("Its market share rose 5 percentage points to 31%.", "What is its market share?", "31%"),
+    ("Exports rose by $2.4bn (£1.3bn) to $40bn.", "By how much did exports rise?", "$2.4bn (£1.3bn)"),
+    ("Exports rose by $2.4bn (£1.3bn) to $40bn.", "How much were exports worth?", "$40bn"),
+    ("Net profit fell 12% to €1.1bn in the quarter.", "How much did net profit fall?", "12%"),
+    # dates: a day and month beat a weekday; the year when asked which year; a range for which years
+    ("The match on Friday, 5 April drew 40,000 fans.", "When was the match?", "5 April"),
+    ("The gallery of Japanese art opened in December 1986.", "What year did the gallery open?", "1986"),
+    ("The gallery of Japanese art opened in December 1986.", "When did the gallery open?", "December 1986"),
+    ("The programme originally ran from 1963 to 1989 and returned in 2005.",
+     "In which years did the programme originally run?", "from 1963 to 1989"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "question", "expected"), CHOICES)
+def test_picks_the_figure_the_question_names(sentence: str, question: str, expected: str) -> None:
+    asked = {w for w in words(question) if w[0].isdigit()}
+    figure, fit = pick_figure(analyse(question), sentence, asked)
+    assert figure is not None and figure.text == expected
+    assert sentence[figure.span.start : figure.span.end] == figure.text
+    assert fit > 0
+
+
+def test_no_figure_of_the_asked_kind_gives_none() -> None:
+    figure, fit = pick_figure(
+        analyse("How many people does the firm employ?"), "The firm was founded in 1870."
+    )
+    assert figure is None and fit == 0.0
+
+
+def test_the_numbers_the_question_states_are_not_its_answer() -> None:
+    figure, _ = pick_figure(
+        analyse("What happened in 2024?"), "In 2024 the firm hired 450 engineers.", {"2024"}
+    )
+    assert figure is None or figure.text != "2024"
+
+
+def test_a_figure_that_counts_something_else_is_not_the_answer() -> None:
+    sentence = "Huawei, which employs 3,000 engineers, built new base stations in Tashkent."
+    assert pick_figure(analyse("How many base stations did Huawei build?"), sentence) == (None, 0.0)
+    figure, _ = pick_figure(analyse("How many engineers does Huawei employ?"), sentence)
+    assert figure is not None and figure.text == "3,000"
+
+
+def test_answer_says_the_articles_discuss_it_but_give_no_figure(tmp_path: Path) -> None:
+    text = (
+        "Huawei, which employs 3,000 engineers, built new base stations in Tashkent. "
+        "The company opened a lab in Samarkand. Officials praised the new network. "
+        "The network covers the capital and two regions."
+    )
+    build_from_articles([Article(doc_id="h", title="Huawei in Uzbekistan", text=text)], tmp_path / "index")
+    result = answer("How many base stations did Huawei build?", SearchIndex.open(tmp_path / "index"))
+    assert not result.found and result.figure is None
+    assert result.reason == "The articles discuss base stations but give no number for it."
+
+
+def test_every_feature_has_a_fitted_weight() -> None:
+    assert set(_FITTED) == set(FEATURES)
+    assert set(PRIOR) <= set(FEATURES)
