@@ -8,7 +8,8 @@
   guess. Knows nothing of Telegram, terminals or settings.
 """
 
-from bot.answer.core import InvalidQuestion, answer, clean_question, suggest_questions
+from bot.answer.candidates import Scored
+from bot.answer.core import InvalidQuestion, answer, clean_question, ranked, suggest_questions
 from bot.answer.figure_choice import pick_figure
 from bot.answer.questions import analyse, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
@@ -17,6 +18,7 @@ __all__ = [
     "FEATURES",
     "WEIGHTS",
     "InvalidQuestion",
+    "Scored",
     "analyse",
     "answer",
     "clean_question",
@@ -24,6 +26,7 @@ __all__ = [
     "features",
     "noun_overlap",
     "pick_figure",
+    "ranked",
     "rerank",
     "suggest_questions",
     "type_matches",

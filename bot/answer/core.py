@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.answer.candidates import CANDIDATES, rank, small_corpus_hits, to_candidate
+from bot.answer.candidates import CANDIDATES, Scored, rank, small_corpus_hits, to_candidate
 from bot.answer.questions import analyse
 from bot.answer.support import Support, names, type_cues
 from bot.errors import FactbotError
@@ -51,10 +51,9 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
         return _not_found(
             text, analysis, "The question has only common words; name what you are asking about."
         )
-    hits = index.engine.search(tokens, k=CANDIDATES) or small_corpus_hits(index, tokens)
-    if not hits:
+    ranked = ranked_candidates(analysis, tokens, index)
+    if not ranked:
         return _not_found(text, analysis, "None of the question's words appear in the articles.")
-    ranked = rank(analysis, tokens, hits, index)
     wants_figure = analysis.answer_type in FIGURE_TYPES
     check = Support(index, tokens, type_cues(analysis), names(text))
     accepted = []
@@ -77,6 +76,19 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
         **dict(to_candidate(best, index)),
         alternatives=[to_candidate(c, index) for c in rest],
     )
+
+
+def ranked_candidates(analysis: QuestionAnalysis, tokens: list[str], index: SearchIndex) -> list[Scored]:
+    """The candidate sentences of a question, best first, before the support check."""
+    hits = index.engine.search(tokens, k=CANDIDATES) or small_corpus_hits(index, tokens)
+    return rank(analysis, tokens, hits, index) if hits else []
+
+
+def ranked(question: str, index: SearchIndex) -> list[Scored]:
+    """A question's ranked candidate sentences (for evaluation: recall at depth K)."""
+    text = clean_question(question)
+    tokens = tokenize(text)
+    return ranked_candidates(analyse(text), tokens, index) if tokens else []
 
 
 def _not_found(question: str, analysis: QuestionAnalysis, reason: str) -> Answer:

@@ -1,4 +1,4 @@
-"""`factbot eval`: answer quality on TrecQA, WikiQA and SQuAD numeric, side by side with plain BM25."""
+"""`factbot eval`: answer quality on TrecQA, WikiQA, SQuAD numeric and NewsQA, beside plain BM25."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.evaluation.datasets import SQUAD, TRECQA, WIKIQA, DatasetError, EvalQuestion, EvalSet, load_dataset
 from bot.evaluation.metrics import contains_answer, exact_match, matches_patterns, token_f1
+from bot.evaluation.newsqa import NEWSQA, NewsSet, evaluate_newsqa, is_newsqa, load_newsqa
 from bot.evaluation.runs import (
     Row,
     article_key,
@@ -204,29 +205,31 @@ def evaluate(data: EvalSet) -> list[Row]:
     return rows + with_tempdir(run)
 
 
-def format_table(data: EvalSet, rows: list[Row], seconds: float) -> str:
+def format_table(data: EvalSet | NewsSet, rows: list[Row], seconds: float) -> str:
     """The results as an aligned text table."""
     head = ("section", "subset", "metric", "n", "factbot", "plain BM25", "ratio", "published best")
     lines = [head]
+    kind = data.kind if isinstance(data, EvalSet) else NEWSQA
     for r in rows:
-        pub = PUBLISHED.get((data.kind, r.subset, r.metric)) if data.split == "test" else None
+        pub = PUBLISHED.get((kind, r.subset, r.metric)) if data.split == "test" else None
         base = "" if r.baseline is None else f"{r.baseline:.4f}"
         ratio = f"{r.factbot / r.baseline:.3f}" if r.baseline else ""
         lines.append((r.section, r.subset, r.metric, str(r.n), f"{r.factbot:.4f}", base, ratio,
                       f"{pub[0]:.4f} ({pub[1]})" if pub else ""))  # fmt: skip
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    text = [f"{data.name}: {len(data.questions)} questions, {seconds:.1f} s"]
+    name = data.name if isinstance(data, EvalSet) else f"{NEWSQA} {data.split}"
+    text = [f"{name}: {len(data.questions)} questions, {seconds:.1f} s"]
     text += [
         "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in lines
     ]
     return "\n".join(text)
 
 
-def to_json(data: EvalSet, rows: list[Row], seconds: float) -> str:
+def to_json(data: EvalSet | NewsSet, rows: list[Row], seconds: float) -> str:
     """The results as a JSON document."""
     return json.dumps(
         {
-            "dataset": data.kind,
+            "dataset": data.kind if isinstance(data, EvalSet) else NEWSQA,
             "split": data.split,
             "questions": len(data.questions),
             "seconds": round(seconds, 2),
@@ -240,11 +243,12 @@ def main(path: Path, split_name: str | None, as_json: bool, limit: int | None) -
     """Evaluate one dataset file and print the table (or JSON); return the exit code."""
     started = time.perf_counter()
     try:
-        data = load_dataset(path, split_name, limit)
+        news = path.is_file() and is_newsqa(path)
+        data = load_newsqa(path, split_name, limit) if news else load_dataset(path, split_name, limit)
     except DatasetError as exc:
         print(f"factbot eval: {exc}", file=sys.stderr)
         return 2
-    rows = evaluate(data)
+    rows = evaluate_newsqa(data) if isinstance(data, NewsSet) else evaluate(data)
     seconds = time.perf_counter() - started
     print(to_json(data, rows, seconds) if as_json else format_table(data, rows, seconds))
     return 0
