@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.answer.candidates import CANDIDATES, Scored, rank, small_corpus_hits, to_candidate
+import numpy as np
+
+from bot.answer.anchors import question_anchors
+from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, to_candidate
 from bot.answer.questions import analyse
-from bot.answer.support import Support, names, type_cues
+from bot.answer.ranking import FEATURES
+from bot.answer.support import Refusal, Support, type_cues
 from bot.errors import FactbotError
 from bot.ingest import extract_figures, tokenize, words
 from bot.models import FIGURE_TYPES, Answer, AnswerType, QuestionAnalysis
@@ -55,13 +59,15 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
     if not ranked:
         return _not_found(text, analysis, "None of the question's words appear in the articles.")
     wants_figure = analysis.answer_type in FIGURE_TYPES
-    check = Support(index, tokens, type_cues(analysis), names(text))
+    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
     accepted = []
     for cand in ranked[:MAX_CHECKED]:
         if (cand.figure is not None or not wants_figure) and check(cand):
             accepted.append(cand)
             if len(accepted) > alternatives:
                 break
+    if not accepted and check.refusals:
+        return _not_found(text, analysis, _nearby(check.refusals[0]))
     if not accepted and wants_figure and any(map(check, ranked[:5])):
         kind = analysis.answer_type.value
         return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.")
@@ -80,7 +86,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
 
 def ranked_candidates(analysis: QuestionAnalysis, tokens: list[str], index: SearchIndex) -> list[Scored]:
     """The candidate sentences of a question, best first, before the support check."""
-    hits = index.engine.search(tokens, k=CANDIDATES) or small_corpus_hits(index, tokens)
+    hits = gather(tokens, index)
     return rank(analysis, tokens, hits, index) if hits else []
 
 
@@ -89,6 +95,23 @@ def ranked(question: str, index: SearchIndex) -> list[Scored]:
     text = clean_question(question)
     tokens = tokenize(text)
     return ranked_candidates(analyse(text), tokens, index) if tokens else []
+
+
+def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, list[str]]:
+    """The reranker's feature matrix of a question's candidates and their texts (for fitting)."""
+    text = clean_question(question)
+    tokens = tokenize(text)
+    cands = scored(tokens, gather(tokens, index), index) if tokens else []
+    if not cands:
+        return np.zeros((0, len(FEATURES))), []
+    return feature_matrix(analyse(text), tokens, cands, index)[0], [c.text for c in cands]
+
+
+def _nearby(refusal: Refusal) -> str:
+    """Why the best candidate was not the answer, offering its figure as a nearby one."""
+    figure = refusal.candidate.figure
+    given = f" ({figure.text})" if figure is not None else ""
+    return f"The articles give this for {refusal.stated}{given}, not for {refusal.asked}."
 
 
 def _not_found(question: str, analysis: QuestionAnalysis, reason: str) -> Answer:

@@ -1,38 +1,29 @@
-"""Whether a candidate sentence, with its article, holds enough of the question to count as its answer."""
+"""Whether a candidate sentence, read with its article, holds enough of the question to be its answer.
+
+The evidence is the sentence with its headline and the sentence before it ("The firm said ..." under a
+headline naming the firm), then the whole article. The question's anchors must hold: every name it asks
+about is in the article, no other name stands in its place in the sentence ('in Asia' for 'in China'),
+and the sentence states no period other than the one asked.
+"""
 
 from __future__ import annotations
 
 import math
-import re
+from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.answer.anchors import Anchors, Name, conflicts, find_names, find_periods, resolved, rival
 from bot.answer.candidates import Scored
 from bot.answer.questions import TYPE_NOUNS
 from bot.ingest import STOP_WORDS, stem, tokenize, words
-from bot.models import QuestionAnalysis
+from bot.models import Period, QuestionAnalysis
 from bot.search import SearchIndex
 
-# Weighted share of the question's words that the sentence (and its article) must hold to count as an
-# answer. Chosen on TrecQA/WikiQA/SQuAD dev: answerable questions refused vs. shuffled controls answered.
+# Weighted share of the question's words that the sentence with its headline and preceding sentence (and
+# the whole article) must hold to count as an answer. Chosen on TrecQA/WikiQA/SQuAD dev and NewsQA's fit
+# half: answerable questions refused against shuffled controls answered.
 MIN_SENTENCE_COVERAGE = 0.4
 MIN_ARTICLE_COVERAGE = 0.5
-
-
-def names(question: str) -> list[frozenset[str]]:
-    """Runs of capitalised words after the first word ('Cam Newton', 'Huawei'), each as its stems."""
-    names: list[frozenset[str]] = []
-    run: set[str] = set()
-    for i, raw in enumerate(re.findall(r"[^\W\d_][\w'’.-]*|\S", question)):
-        stems = {stem(w) for w in words(raw) if w not in STOP_WORDS}
-        if i > 0 and raw[0].isupper() and stems:
-            run |= stems
-            continue
-        if run:
-            names.append(frozenset(run))
-        run = set()
-    if run:
-        names.append(frozenset(run))
-    return names
 
 
 def type_cues(analysis: QuestionAnalysis) -> set[str]:
@@ -43,20 +34,32 @@ def type_cues(analysis: QuestionAnalysis) -> set[str]:
     return cues
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A candidate turned down for its anchors: the figure it gives is for another name or period."""
+
+    candidate: Scored
+    asked: str  # the name or period the question asks about
+    stated: str  # the one the sentence gives instead
+
+
 class Support:
     """Whether a sentence and its article hold enough of the question to count as its answer."""
 
-    def __init__(
-        self, index: SearchIndex, tokens: list[str], cues: set[str], names: list[frozenset[str]]
-    ) -> None:
+    def __init__(self, index: SearchIndex, tokens: list[str], cues: set[str], anchors: Anchors) -> None:
+        """Weigh the question's tokens by rarity; keep its anchors to check candidates against."""
         unknown = math.log((index.n_sentences + 0.5) / 0.5)
         # Every word counts at least 1; rarer words up to 2, and words no article has count the most, so
         # a question about something the articles never mention is not answered. The floor keeps common
         # words meaningful where IDF is not (a corpus of one article).
         self.weights = {t: 1.0 + min(max(_idf_or(index, t, unknown), 0.0) / unknown, 1.0) for t in tokens}
         self.total = sum(self.weights.values())
-        self.index, self.cues, self.names = index, cues, names
+        self.index, self.cues, self.anchors = index, cues, anchors
+        # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing).
+        self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := n.stems - STOP_WORDS)]
+        self.refusals: list[Refusal] = []
         self._articles: dict[int, set[str]] = {}
+        self._headlines: dict[int, set[str]] = {}
 
     def coverage(self, present: set[str]) -> float:
         """IDF-weighted share of the question's tokens found in `present`."""
@@ -65,23 +68,73 @@ class Support:
         return sum(w for t, w in self.weights.items() if t in present) / self.total
 
     def __call__(self, cand: Scored) -> bool:
-        """Check one candidate: sentence coverage, then (when needed) its article's coverage and names."""
-        present = set(cand.tokens)
+        """Check one candidate: coverage in its context, then its article's, then its anchors."""
+        present = set(cand.tokens) | self._near(cand)
         if cand.figure is not None:
             present |= self.cues  # the figure itself answers "worth", "year", "share"
         covered = self.coverage(present)
         if covered < MIN_SENTENCE_COVERAGE:
             return False
-        if covered >= MIN_ARTICLE_COVERAGE and self._named(present):
-            return True
-        if cand.article not in self._articles:
-            self._articles[cand.article] = _article_tokens(cand.article, self.index)
-        present |= self._articles[cand.article]
-        return self._named(present) and self.coverage(present) >= MIN_ARTICLE_COVERAGE
+        if covered < MIN_ARTICLE_COVERAGE or not self._named(present):
+            present |= self._article(cand.article)
+            if not self._named(present) or self.coverage(present) < MIN_ARTICLE_COVERAGE:
+                return False
+        refusal = self._off_anchor(cand)
+        if refusal is not None:
+            self.refusals.append(refusal)
+        return refusal is None
 
     def _named(self, present: set[str]) -> bool:
         """Each name in the question is mentioned, at least in part ('Newton' for 'Cam Newton')."""
-        return all(name & present for name in self.names)
+        return all(name.stems & present for name in self.names)
+
+    def _off_anchor(self, cand: Scored) -> Refusal | None:
+        """Why the sentence is about another period or another name than asked, if it is."""
+        if self.anchors.periods:
+            year = _year(self.index.source(cand.article).date)
+            stated = [resolved(p, year) for p in find_periods(cand.text)]
+            for asked in self.anchors.periods:
+                if conflicts(asked, stated):
+                    return Refusal(cand, asked.text, _periods_text(asked, stated))
+        missing = [n for n in self.names if not n.stems & set(cand.tokens)]
+        if missing:
+            stated_names = find_names(cand.text)
+            for name in missing:
+                other = rival(name, stated_names, self.names)
+                if other is not None:
+                    return Refusal(cand, name.text, _bare(other))
+        return None
+
+    def _near(self, cand: Scored) -> set[str]:
+        """The tokens of the candidate's headline and of the sentence before it in its article."""
+        if cand.article not in self._headlines:
+            self._headlines[cand.article] = set(tokenize(self.index.source(cand.article).title))
+        near = set(self._headlines[cand.article])
+        before = cand.sentence_id - 1
+        if before >= 0 and before >= self.index.article_index.first[cand.article]:
+            near.update(tokenize(self.index.sentence(before)))
+        return near
+
+    def _article(self, article: int) -> set[str]:
+        """Every token of an article, its headline included."""
+        if article not in self._articles:
+            self._articles[article] = _article_tokens(article, self.index)
+        return self._articles[article]
+
+
+def _periods_text(asked: Period, stated: list[Period]) -> str:
+    """The periods a sentence states that are comparable with the asked one, as written."""
+    return " and ".join(dict.fromkeys(p.text for p in stated)) or asked.text
+
+
+def _bare(name: Name) -> str:
+    """A name as shown in a reason, without a trailing full stop."""
+    return name.text.rstrip(".")
+
+
+def _year(date: str | None) -> int | None:
+    """The year of an article's ISO date, if it has one."""
+    return int(date[:4]) if date and date[:4].isdigit() else None
 
 
 def _idf_or(index: SearchIndex, token: str, default: float) -> float:

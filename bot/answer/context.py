@@ -1,0 +1,73 @@
+"""A candidate sentence read with its article: the article's BM25, its headline, the sentence before it
+and the lead, where a question's words may be spread ("The firm said ..." under a headline naming it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from bot.search import Engine, SearchIndex
+
+CONTEXT_FEATURES = (
+    "article_rel",  # the article's BM25 (headline and body as one field) / the best candidate article's
+    "article_top",  # 1 for the candidates of the best-scoring article
+    "title_cov",  # IDF-weighted share of the question's terms in the headline
+    "context_cov",  # ... in the sentence, its headline, the sentence before it and the article's lead
+    "article_cov",  # ... anywhere in the article
+    "neighbours",  # BM25 of the sentences before and after / the best candidate's BM25
+    "lead",  # 1 / (1 + the sentence's position in its article)
+)
+
+
+def term_weights(tokens: Sequence[str], idf: Callable[[str], float | None]) -> dict[str, float]:
+    """Each distinct question term's IDF (a word the corpus lacks weighs like its rarest word)."""
+    known = [v for v in map(idf, set(tokens)) if v is not None]
+    default = max(known, default=1.0)
+    return {t: max(idf(t) or default, 0.01) for t in tokens}
+
+
+def context_matrix(
+    tokens: list[str],
+    sentence_ids: Sequence[int],
+    sentence_tokens: Sequence[list[str]],
+    bm25: Sequence[float],
+    index: SearchIndex,
+) -> np.ndarray:
+    """The CONTEXT_FEATURES of each candidate sentence (rows in the order given)."""
+    n = len(sentence_ids)
+    out = np.zeros((n, len(CONTEXT_FEATURES)))
+    if not n or not tokens:
+        return out
+    ai, engine = index.article_index, index.engine
+    sids = np.asarray(sentence_ids, np.int64)
+    arts = ai.article_of(sids)
+    uniq, where = np.unique(arts, return_inverse=True)
+    body = np.maximum(ai.body.scores(tokens, uniq), 0.0)
+    weights = term_weights(tokens, engine.idf)
+    terms, w = list(weights), np.array(list(weights.values()))
+    total = w.sum() or 1.0
+    first = ai.first[arts]
+    prev = np.where(sids > first, sids - 1, -1)
+    nxt = np.where(sids + 1 < ai.first[arts + 1], sids + 1, -1)
+    title = np.array([ai.titles.holds(t, uniq) for t in terms])[:, where]
+    article = np.array([ai.body.holds(t, uniq) for t in terms])[:, where]
+    lead = np.array([engine.holds(t, first) for t in terms])
+    before = np.array([engine.holds(t, np.maximum(prev, 0)) & (prev >= 0) for t in terms])
+    own = np.array([[t in set(toks) for toks in sentence_tokens] for t in terms])
+    best_body = body.max()
+    out[:, 0] = body[where] / best_body if best_body > 0 else 0.0
+    out[:, 1] = (body[where] >= best_body) & (best_body > 0)
+    out[:, 2] = w @ title / total
+    out[:, 3] = w @ (own | title | lead | before) / total
+    out[:, 4] = w @ (article | own) / total
+    out[:, 5] = _neighbour_bm25(tokens, prev, nxt, engine) / max(max(bm25), 1e-9)
+    out[:, 6] = 1.0 / (1.0 + (sids - first))
+    return out
+
+
+def _neighbour_bm25(tokens: list[str], prev: np.ndarray, nxt: np.ndarray, engine: Engine) -> np.ndarray:
+    """BM25 of the sentence before plus the sentence after (0 where there is none)."""
+    ids = np.concatenate([prev, nxt])
+    scores = np.where(ids >= 0, engine.scores(tokens, np.maximum(ids, 0)), 0.0)
+    return np.maximum(scores[: len(prev)], 0) + np.maximum(scores[len(prev) :], 0)
