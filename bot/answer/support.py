@@ -15,9 +15,9 @@ from itertools import pairwise
 from bot.answer.anchors import Anchors, Name, conflicts, find_names, find_periods, resolved, rival
 from bot.answer.candidates import Scored
 from bot.answer.questions import TYPE_NOUNS
-from bot.ingest import STOP_WORDS, stem, tokenize, words
+from bot.ingest import STOP_WORDS, stem, words
 from bot.models import Period, QuestionAnalysis
-from bot.search import SearchIndex
+from bot.search import Engine, SearchIndex
 
 # Weighted share of the question's words that the sentence with its headline and preceding sentence (and
 # the whole article) must hold to count as an answer. Chosen on TrecQA/WikiQA/SQuAD dev and NewsQA's fit
@@ -58,8 +58,9 @@ class Support:
         # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing).
         self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := n.stems - STOP_WORDS)]
         self.refusals: list[Refusal] = []
+        self.terms = set(self.weights).union(*(n.stems for n in self.names))
         self._articles: dict[int, set[str]] = {}
-        self._headlines: dict[int, set[str]] = {}
+        self._near_terms: dict[tuple[int, int | None], set[str]] = {}
 
     def coverage(self, present: set[str]) -> float:
         """IDF-weighted share of the question's tokens found in `present`."""
@@ -106,20 +107,26 @@ class Support:
         return None
 
     def _near(self, cand: Scored) -> set[str]:
-        """The tokens of the candidate's headline and of the sentence before it in its article."""
-        if cand.article not in self._headlines:
-            self._headlines[cand.article] = set(tokenize(self.index.source(cand.article).title))
-        near = set(self._headlines[cand.article])
-        before = cand.sentence_id - 1
-        if before >= 0 and before >= self.index.article_index.first[cand.article]:
-            near.update(tokenize(self.index.sentence(before)))
-        return near
+        """The question's terms found in the candidate's headline or in the sentence before it."""
+        ai, sid = self.index.article_index, cand.sentence_id
+        before = sid - 1 if sid > ai.first[cand.article] else None
+        key = (cand.article, before)
+        if key not in self._near_terms:
+            found = self._terms_in(ai.titles, cand.article)
+            if before is not None:
+                found |= self._terms_in(self.index.engine, before)
+            self._near_terms[key] = found
+        return self._near_terms[key]
 
     def _article(self, article: int) -> set[str]:
-        """Every token of an article, its headline included."""
+        """The question's terms found anywhere in an article, its headline included."""
         if article not in self._articles:
-            self._articles[article] = _article_tokens(article, self.index)
+            self._articles[article] = self._terms_in(self.index.article_index.body, article)
         return self._articles[article]
+
+    def _terms_in(self, engine: Engine, doc: int) -> set[str]:
+        """Which of the question's terms (and name stems) one document of an engine holds."""
+        return {t for t in self.terms if engine.holds(t, [doc])[0]}
 
 
 def _periods_text(asked: Period, stated: list[Period]) -> str:
@@ -140,11 +147,3 @@ def _year(date: str | None) -> int | None:
 def _idf_or(index: SearchIndex, token: str, default: float) -> float:
     idf = index.engine.idf(token)
     return default if idf is None else idf
-
-
-def _article_tokens(article: int, index: SearchIndex) -> set[str]:
-    source, first, n = index.store.article_of(article)
-    tokens = set(tokenize(source.title))
-    for _, text in index.store.range_texts(first, first + n):
-        tokens.update(tokenize(text))
-    return tokens

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -151,7 +152,7 @@ def articles_of(data: EvalSet, per_paragraph: bool = False) -> dict[str, Article
     for q in data.questions:
         key = article_key(data, q, per_paragraph)
         parts = groups.setdefault(key, [])
-        text = q.group if data.kind == SQUAD else "\n\n".join(c.sentence for c in q.candidates)
+        text = q.group if data.kind == SQUAD else "\n\n".join(_article_order(data, q))
         if text and text not in parts:
             parts.append(text)
         titles[key] = q.title
@@ -160,6 +161,16 @@ def articles_of(data: EvalSet, per_paragraph: bool = False) -> dict[str, Article
         for key, parts in groups.items()
         if parts
     }
+
+
+def _article_order(data: EvalSet, q: EvalQuestion) -> list[str]:
+    """A question's candidates in the order its article gets them. TrecQA's files list the positives
+    first, which would hand position features the labels: its sentences go in a fixed pseudo-random
+    order (by a hash of their text). WikiQA's are in page order, which is the article's own."""
+    sentences = [c.sentence for c in q.candidates]
+    if data.kind != TRECQA:
+        return sentences
+    return sorted(sentences, key=lambda s: hashlib.sha1(s.encode("utf-8")).hexdigest())
 
 
 def article_key(data: EvalSet, q: EvalQuestion, per_paragraph: bool = False) -> str:
