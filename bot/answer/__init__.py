@@ -11,6 +11,7 @@
 """
 
 from bot.answer.candidates import Scored
+from bot.answer.context import list_context
 from bot.answer.core import (
     InvalidQuestion,
     answer,
@@ -35,6 +36,7 @@ __all__ = [
     "clean_question",
     "echoes_question",
     "features",
+    "list_context",
     "noun_overlap",
     "pick_figure",
     "ranked",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from bot.ingest import tokenize
 from bot.search import Engine, SearchIndex
 
 CONTEXT_FEATURES = (
@@ -71,3 +72,35 @@ def _neighbour_bm25(tokens: list[str], prev: np.ndarray, nxt: np.ndarray, engine
     ids = np.concatenate([prev, nxt])
     scores = np.where(ids >= 0, engine.scores(tokens, np.maximum(ids, 0)), 0.0)
     return np.maximum(scores[: len(prev)], 0) + np.maximum(scores[len(prev) :], 0)
+
+
+def list_context(
+    tokens: list[str],
+    sentence_tokens: Sequence[list[str]],
+    bm25: Sequence[float],
+    title: str,
+    idf: Callable[[str], float | None],
+) -> np.ndarray:
+    """The CONTEXT_FEATURES of sentences that are one article in order (a page's candidate sentences)."""
+    n = len(sentence_tokens)
+    out = np.zeros((n, len(CONTEXT_FEATURES)))
+    if not n or not tokens:
+        return out
+    weights = term_weights(tokens, idf)
+    total = sum(weights.values()) or 1.0
+    sets = [set(t) for t in sentence_tokens]
+    headline = set(tokenize(title))
+    everything = headline.union(*sets)
+    best = max(max(bm25), 1e-9)
+    for i, own in enumerate(sets):
+        before = sets[i - 1] if i else set()
+        near = own | headline | before | sets[0]
+        beside = sum(max(bm25[j], 0.0) for j in (i - 1, i + 1) if 0 <= j < n) / best
+        shares = [_share(weights, part, total) for part in (headline, near, everything)]
+        out[i] = (1.0, 1.0, *shares, beside, 1 / (1 + i))
+    return out
+
+
+def _share(weights: dict[str, float], present: set[str], total: float) -> float:
+    """IDF-weighted share of the question's terms in `present`."""
+    return sum(w for t, w in weights.items() if t in present) / total

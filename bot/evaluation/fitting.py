@@ -22,7 +22,7 @@ from bot.answer import FEATURES, WEIGHTS_FILE, analyse, candidate_features, feat
 from bot.evaluation.datasets import SQUAD, TRECQA, EvalQuestion, EvalSet, load_dataset
 from bot.evaluation.metrics import RankingScores, contains_answer, ranked_labels, ranking_scores
 from bot.evaluation.newsqa import holds_gold, load_newsqa
-from bot.evaluation.runs import articles_of, build_temp_index, is_positive
+from bot.evaluation.runs import articles_of, build_temp_index, is_positive, own_context
 from bot.evaluation.splits import half_of
 from bot.ingest import tokenize
 from bot.search import EngineBuilder, SearchIndex
@@ -44,7 +44,7 @@ class Group:
 
 
 def feature_groups(data: EvalSet) -> list[Group]:
-    """Features of each answerable question's own candidates (no article context), as eval ranks them."""
+    """Features of each answerable question's own candidates, as eval ranks them."""
     unique = list(dict.fromkeys(c.sentence for q in data.questions for c in q.candidates))
     ids = {s: i for i, s in enumerate(unique)}
     builder = EngineBuilder()
@@ -56,7 +56,8 @@ def feature_groups(data: EvalSet) -> list[Group]:
             continue
         texts = [c.sentence for c in q.candidates]
         bm25 = engine.scores(tokenize(q.question), [ids[s] for s in texts]).tolist()
-        x = features(analyse(q.question), texts, bm25, engine.idf)
+        context = own_context(data, q, bm25, engine.idf)
+        x = features(analyse(q.question), texts, bm25, engine.idf, context=context)
         groups.append(Group(x, np.array([c.label for c in q.candidates]), q.in_clean))
     return groups
 
@@ -145,6 +146,7 @@ def all_groups(data_dir: Path, folder: Path) -> dict[str, list[Group]]:
 
 def fit(groups: dict[str, list[Group]], own_weight: float = OWN_WEIGHT, l2: float = L2) -> np.ndarray:
     """Fit the weights on the 'fit:' groups."""
+
     def weight(name: str) -> float:
         if not name.endswith("own"):
             return 1.0

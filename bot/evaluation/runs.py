@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from bot.answer import InvalidQuestion, analyse, answer, pick_figure, rerank
+from bot.answer import InvalidQuestion, analyse, answer, list_context, pick_figure, rerank
 from bot.evaluation.datasets import SQUAD, TRECQA, EvalQuestion, EvalSet
 from bot.evaluation.metrics import (
     contains_answer,
@@ -83,9 +83,21 @@ def rank_candidates(data: EvalSet) -> tuple[dict[str, list[float]], dict[str, li
         ids = [unique[c.sentence] for c in q.candidates]
         texts = [c.sentence for c in q.candidates]
         bm25 = engine.scores(tokenize(q.question), ids).tolist()
-        ours[q.qid] = rerank(analyse(q.question), texts, bm25, engine.idf)
+        context = own_context(data, q, bm25, engine.idf)
+        ours[q.qid] = rerank(analyse(q.question), texts, bm25, engine.idf, context=context)
         base[q.qid] = list(plain.get_batch_scores(plain_tokens(q.question), ids))
     return ours, base
+
+
+def own_context(
+    data: EvalSet, q: EvalQuestion, bm25: list[float], idf: Callable[[str], float | None]
+) -> np.ndarray | None:
+    """The article context of a question's own candidates, where they are one article in page order
+    (WikiQA, a SQuAD paragraph); None for TrecQA, whose lists mix documents and put positives first."""
+    if data.kind == TRECQA:
+        return None
+    texts = [c.sentence for c in q.candidates]
+    return list_context(tokenize(q.question), [tokenize(t) for t in texts], bm25, q.title, idf)
 
 
 def ranking_rows(data: EvalSet, ours: dict[str, list[float]], base: dict[str, list[float]]) -> list[Row]:
