@@ -10,6 +10,7 @@ import numpy as np
 from bot.ingest import tokenize
 from bot.search import Engine, SearchIndex
 
+# article_rel, article_top, neighbours and lead are scaled by the sentence's coverage_idf in ranking.py.
 CONTEXT_FEATURES = (
     "article_rel",  # the article's BM25 (headline and body as one field) / the best candidate article's
     "article_top",  # 1 for the candidates of the best-scoring article

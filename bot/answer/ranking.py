@@ -41,6 +41,8 @@ SENTENCE_FEATURES = (
 # The sentence's own features, then its article's (bot/answer/context.py; zeros without an index).
 FEATURES = SENTENCE_FEATURES + CONTEXT_FEATURES
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+_COVERAGE = SENTENCE_FEATURES.index("coverage_idf")
+_SCALED = np.array([f in ("article_rel", "article_top", "neighbours", "lead") for f in CONTEXT_FEATURES])
 
 
 def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
@@ -193,7 +195,10 @@ def features(
     own = np.array(rows, dtype=np.float64).reshape(len(rows), len(SENTENCE_FEATURES))
     if context is None:
         context = np.zeros((len(rows), len(CONTEXT_FEATURES)))
-    return np.hstack([own, context])
+    # The article's score, the neighbours and the lead count in proportion to what the sentence itself
+    # holds of the question: a strong article does not lift a sentence that is about something else.
+    scaled = context * np.where(_SCALED, own[:, [_COVERAGE]], 1.0)
+    return np.hstack([own, scaled])
 
 
 def rerank(

@@ -68,7 +68,8 @@ def test_a_neighbouring_entity_is_not_an_answer(tmp_path: Path) -> None:
     assert not result.found
     result = answer("How many units did smartphone sales in China reach?", _index(tmp_path / "b", [PHONES]))
     assert not result.found
-    assert "Asia" in result.reason and "China" in result.reason
+    assert "not for China" in result.reason
+    assert "Asia" in result.reason or "Brazil" in result.reason  # a nearby figure, said to be for another
 
 
 def test_a_possessive_neighbour_is_refused_and_offered_as_nearby(tmp_path: Path) -> None:
