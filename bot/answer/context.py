@@ -42,7 +42,7 @@ def context_matrix(
     if not n or not tokens:
         return out
     ai, engine = index.article_index, index.engine
-    sids = np.asarray(sentence_ids, np.int64)
+    sids = np.asarray(sentence_ids, np.int64)  # each candidate's article, and its place there
     arts = ai.article_of(sids)
     uniq, where = np.unique(arts, return_inverse=True)
     body = np.maximum(ai.body.scores(tokens, uniq), 0.0)
@@ -52,20 +52,37 @@ def context_matrix(
     first = ai.first[arts]
     prev = np.where(sids > first, sids - 1, -1)
     nxt = np.where(sids + 1 < ai.first[arts + 1], sids + 1, -1)
-    title = np.array([ai.titles.holds(t, uniq) for t in terms])[:, where]
-    article = np.array([ai.body.holds(t, uniq) for t in terms])[:, where]
-    lead = np.array([engine.holds(t, first) for t in terms])
-    before = np.array([engine.holds(t, np.maximum(prev, 0)) & (prev >= 0) for t in terms])
-    own = np.array([[t in set(toks) for toks in sentence_tokens] for t in terms])
+    title, article, near = _presence(terms, sentence_tokens, uniq, where, first, prev, index)
     best_body = body.max()
     out[:, 0] = body[where] / best_body if best_body > 0 else 0.0
     out[:, 1] = (body[where] >= best_body) & (best_body > 0)
     out[:, 2] = w @ title / total
-    out[:, 3] = w @ (own | title | lead | before) / total
-    out[:, 4] = w @ (article | own) / total
+    out[:, 3] = w @ near / total
+    out[:, 4] = w @ article / total
     out[:, 5] = _neighbour_bm25(tokens, prev, nxt, engine) / max(max(bm25), 1e-9)
     out[:, 6] = 1.0 / (1.0 + (sids - first))
     return out
+
+
+def _presence(
+    terms: list[str],
+    sentence_tokens: Sequence[list[str]],
+    articles: np.ndarray,
+    where: np.ndarray,
+    first: np.ndarray,
+    prev: np.ndarray,
+    index: SearchIndex,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which question terms (rows) each candidate (columns) has in its headline, anywhere in its article,
+    and in the sentence with its headline, the sentence before it and the lead."""
+    ai, engine = index.article_index, index.engine
+    title = np.array([ai.titles.holds(t, articles) for t in terms])[:, where]
+    article = np.array([ai.body.holds(t, articles) for t in terms])[:, where]
+    lead = np.array([engine.holds(t, first) for t in terms])
+    before = np.array([engine.holds(t, np.maximum(prev, 0)) & (prev >= 0) for t in terms])
+    sets = [set(toks) for toks in sentence_tokens]
+    own = np.array([[t in toks for toks in sets] for t in terms])
+    return title, article | own, own | title | lead | before
 
 
 def _neighbour_bm25(tokens: list[str], prev: np.ndarray, nxt: np.ndarray, engine: Engine) -> np.ndarray:

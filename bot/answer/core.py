@@ -60,19 +60,9 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3) -> Answe
         return _not_found(text, analysis, "None of the question's words appear in the articles.")
     wants_figure = analysis.answer_type in FIGURE_TYPES
     check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
-    accepted = []
-    for cand in ranked[:MAX_CHECKED]:
-        if (cand.figure is not None or not wants_figure) and check(cand):
-            accepted.append(cand)
-            if len(accepted) > alternatives:
-                break
-    if not accepted and check.refusals:
-        return _not_found(text, analysis, _nearby(check.refusals[0]))
-    if not accepted and wants_figure and any(map(check, ranked[:5])):
-        kind = analysis.answer_type.value
-        return _not_found(text, analysis, f"The articles discuss this but give no {kind} for it.")
+    accepted = _accepted(ranked, check, wants_figure, alternatives)
     if not accepted:
-        return _not_found(text, analysis, "The articles don't seem to say; no sentence matches the question.")
+        return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure))
     best, rest = accepted[0], accepted[1 : 1 + alternatives]
     return Answer(
         question=text,
@@ -105,6 +95,26 @@ def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, l
     if not cands:
         return np.zeros((0, len(FEATURES))), []
     return feature_matrix(analyse(text), tokens, cands, index)[0], [c.text for c in cands]
+
+
+def _accepted(ranked: list[Scored], check: Support, wants_figure: bool, alternatives: int) -> list[Scored]:
+    """The best supported candidates, best first: the answer and its alternatives."""
+    accepted = []
+    for cand in ranked[:MAX_CHECKED]:
+        if (cand.figure is not None or not wants_figure) and check(cand):
+            accepted.append(cand)
+            if len(accepted) > alternatives:
+                break
+    return accepted
+
+
+def _why_not(ranked: list[Scored], check: Support, analysis: QuestionAnalysis, wants_figure: bool) -> str:
+    """The reason no candidate answers: another name or period, no figure, or nothing that matches."""
+    if check.refusals:
+        return _nearby(check.refusals[0])
+    if wants_figure and any(map(check, ranked[:5])):
+        return f"The articles discuss this but give no {analysis.answer_type.value} for it."
+    return "The articles don't seem to say; no sentence matches the question."
 
 
 def _nearby(refusal: Refusal) -> str:
