@@ -1,7 +1,9 @@
 """Answer: a question and a `SearchIndex` in; an `Answer` (figure, sentence, article) out.
 
 - `questions`: a question → its `QuestionAnalysis` (expected answer type, focus noun, content words).
-- `ranking`: BM25's candidate sentences → final scores (coverage, proximity, answer-type features).
+- `ranking`: BM25's candidate sentences → final scores (coverage, proximity, answer-type features),
+  weighed by the fitted `ranking_weights.json`.
+- `context`: a candidate's article as evidence: its BM25, headline, preceding sentence and lead.
 - `candidates`: BM25's hits → `Scored` sentences, reranked, each with its figure (`figure_choice`).
 - `support`: whether a candidate and its article hold enough of the question to be its answer.
 - `core`: `answer(question, index) -> Answer`: the stages above in order, and "not found" rather than a
@@ -13,40 +15,56 @@
   turn kept, as JSON, for a few minutes.
 """
 
+from bot.answer.candidates import Scored
+from bot.answer.context import list_context
 from bot.answer.conversation import Conversation
-from bot.answer.core import InvalidQuestion, answer, clean_question, suggest_questions
+from bot.answer.core import (
+    InvalidQuestion,
+    answer,
+    candidate_features,
+    clean_question,
+    ranked,
+    suggest_questions,
+)
 from bot.answer.figure_choice import PRIOR as FIGURE_PRIOR
 from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
 from bot.answer.question_features import features as type_features
 from bot.answer.question_text import known_tokens
-from bot.answer.question_types import LEXICON_FILE, WEIGHTS_FILE, TypeModel, type_model
+from bot.answer.question_types import LEXICON_FILE, TypeModel, type_model
+from bot.answer.question_types import WEIGHTS_FILE as TYPE_WEIGHTS_FILE
 from bot.answer.questions import analyse, analyse_by_rules, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
+from bot.answer.ranking import WEIGHTS_FILE as RANKER_WEIGHTS_FILE
 
 __all__ = [
     "FEATURES",
     "FIGURE_FEATURES",
     "FIGURE_PRIOR",
     "LEXICON_FILE",
+    "RANKER_WEIGHTS_FILE",
+    "TYPE_WEIGHTS_FILE",
     "WEIGHTS",
-    "WEIGHTS_FILE",
     "Conversation",
     "InvalidQuestion",
+    "Scored",
     "Turn",
     "TypeModel",
     "analyse",
     "analyse_by_rules",
     "answer",
+    "candidate_features",
     "clean_question",
     "echoes_question",
     "elliptical",
     "features",
     "figure_options",
     "known_tokens",
+    "list_context",
     "noun_overlap",
     "pick_figure",
+    "ranked",
     "rerank",
     "suggest_questions",
     "type_features",

@@ -61,10 +61,16 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 @dataclass(frozen=True)
 class Name:
-    """A name the question mentions ('Kenya', 'Cam Newton', 'IT'), with the search stems of its words."""
+    """A name the question mentions ('Kenya', 'Cam Newton', 'IT'), with the search stems of its words.
+
+    `frame` is the slot it fills: "'s" for a possessive, 'of', 'in' after in/at/across/from, 'for', 'by',
+    or None. Two different names in the same frame are neighbours of one type ('in China' and
+    'in Asia', "YouTube's revenue" and "Google's revenue").
+    """
 
     text: str
     stems: frozenset[str]
+    frame: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,17 +95,32 @@ def find_names(text: str) -> list[Name]:
         return []
     found: list[Name] = []
     run: list[str] = []
+    frame, before = None, ""
     for i, raw in enumerate(_NAME_TOKEN.findall(text)):
         if _is_name_word(raw, first=i == 0):
+            frame = frame if run else _FRAMES.get(before)
             run.append(_POSSESSIVE.sub("", raw))
             if _POSSESSIVE.search(raw):  # "Kenya's GDP": the owner is a name of its own
-                _close(run, found)
+                _close(run, found, "'s")
                 run = []
             continue
-        _close(run, found)
-        run = []
-    _close(run, found)
+        _close(run, found, frame)
+        run, before = [], raw.casefold()
+    _close(run, found, frame)
     return found
+
+
+_FRAMES = {"of": "of", "in": "in", "at": "in", "across": "in", "within": "in", "from": "in", "for": "for",
+           "by": "by"}  # fmt: skip
+
+
+def rival(name: Name, stated: list[Name], asked: list[Name] | tuple[Name, ...]) -> Name | None:
+    """A name the sentence states in the asked name's frame that is none of the asked names: 'Asia' in
+    "sales in Asia" against "sales in China". Only framed names count; None when there is none."""
+    if name.frame is None:
+        return None
+    known = frozenset().union(*(a.stems for a in asked))
+    return next((s for s in stated if s.frame == name.frame and not s.stems & known), None)
 
 
 def _is_name_word(raw: str, first: bool) -> bool:
@@ -127,11 +148,11 @@ _EVERYDAY_FIRST = _set(
 )
 
 
-def _close(run: list[str], found: list[Name]) -> None:
+def _close(run: list[str], found: list[Name], frame: str | None = None) -> None:
     """Add a finished run of name words, if it has any searchable word."""
     stems = frozenset(stem(w) for raw in run for w in words(raw) if w not in STOP_WORDS or raw.isupper())
     if stems:
-        found.append(Name(text=" ".join(run), stems=stems))
+        found.append(Name(text=" ".join(run), stems=stems, frame=frame))
 
 
 def find_periods(text: str) -> list[Period]:

@@ -6,13 +6,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bot.answer.context import context_matrix
 from bot.answer.figure_choice import pick_figure
-from bot.answer.ranking import rerank
+from bot.answer.ranking import WEIGHTS, features
 from bot.ingest import extract_figures, tokenize, words
 from bot.models import Candidate, Figure, QuestionAnalysis
 from bot.search import SearchIndex
 
+# The candidates of a question: BM25's best sentences, and every sentence of the articles that score best
+# as a whole (an answer sentence often shares no word with the question: "It cut its stake to 40%").
+# Depths chosen by recall@K of the gold sentence on NewsQA's fit half (docs/evaluation.md).
 CANDIDATES = 40
+ARTICLES = 2
+MAX_ARTICLE_SENTENCES = 60
 SMALL_CORPUS = 5_000
 # How much a fitting figure lifts a candidate, as a share of the best candidate's score.
 FIGURE_BONUS = 0.35
@@ -45,15 +51,45 @@ def small_corpus_hits(index: SearchIndex, tokens: list[str]) -> list[tuple[int, 
     return [(i, float(scores[i])) for i in order[:CANDIDATES]]
 
 
-def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
-    """Rerank BM25 hits, pick each sentence's figure, and order by score plus figure fit."""
+def gather(tokens: list[str], index: SearchIndex) -> list[tuple[int, float]]:
+    """BM25's best sentences, then the other sentences of the best whole articles, each with its BM25."""
+    hits = index.engine.search(tokens, k=CANDIDATES) or small_corpus_hits(index, tokens)
+    seen = {doc for doc, _ in hits}
+    extra = []
+    for article, _ in index.article_index.body.search(tokens, k=ARTICLES):
+        sentences = index.article_index.sentence_range(article)[:MAX_ARTICLE_SENTENCES]
+        extra += [i for i in sentences if i not in seen]
+    if not extra:
+        return hits
+    return hits + list(zip(extra, index.engine.scores(tokens, extra).tolist(), strict=True))
+
+
+def scored(tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
+    """The hits as Scored candidates with their text, article and tokens."""
     rows = index.sentences(doc for doc, _ in hits)
     cands = [Scored(doc, rows[doc][0], rows[doc][1], bm25, 0.0) for doc, bm25 in hits if doc in rows]
     for cand in cands:
         cand.tokens = tokenize(cand.text)
-    texts, figures = [c.text for c in cands], [extract_figures(c.text) for c in cands]
+    return cands
+
+
+def feature_matrix(
+    analysis: QuestionAnalysis, tokens: list[str], cands: list[Scored], index: SearchIndex
+) -> tuple[np.ndarray, list[list[Figure]]]:
+    """The reranker's features of each candidate, with its article as context, and its figures."""
+    figures = [extract_figures(c.text) for c in cands]
     bm25 = [c.bm25 for c in cands]
-    scores = rerank(analysis, texts, bm25, index.engine.idf, figures, [c.tokens for c in cands])
+    toks = [c.tokens for c in cands]
+    context = context_matrix(tokens, [c.sentence_id for c in cands], toks, bm25, index)
+    x = features(analysis, [c.text for c in cands], bm25, index.engine.idf, figures, toks, context)
+    return x, figures
+
+
+def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
+    """Rerank the hits with their context, pick each sentence's figure, order by score plus figure fit."""
+    cands = scored(tokens, hits, index)
+    x, _ = feature_matrix(analysis, tokens, cands, index)
+    scores = (x @ WEIGHTS).tolist()
     question_numbers = {w for w in words(analysis.text) if w[0].isdigit()}
     for cand, score in zip(cands, scores, strict=True):
         cand.score = float(score)

@@ -6,11 +6,15 @@ import re
 import unicodedata
 from datetime import date
 
-from bot.answer.candidates import CANDIDATES, rank, small_corpus_hits, to_candidate
+import numpy as np
+
+from bot.answer.anchors import question_anchors
+from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, to_candidate
 from bot.answer.dates import article_dates
 from bot.answer.periods import asked_period, select
 from bot.answer.questions import analyse, no_figure_reason
-from bot.answer.support import Support, names, type_cues
+from bot.answer.ranking import FEATURES
+from bot.answer.support import Refusal, Support, type_cues
 from bot.answer.timeline import arrange
 from bot.errors import FactbotError
 from bot.ingest import extract_figures, tokenize, words
@@ -55,30 +59,19 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     of several articles the latest answers, and the others' figures come as its timeline."""
     text = clean_question(question)
     analysis = analyse(text)
-    period = asked_period(text, today or date.today())  # [#10] the period asked, made absolute
+    period = asked_period(text, today or date.today())
     tokens = tokenize(text)
     if not tokens:
-        return _not_found(
-            text, analysis, "The question has only common words; name what you are asking about.", period
-        )
-    hits = index.engine.search(tokens, k=CANDIDATES) or small_corpus_hits(index, tokens)
-    if not hits:
-        return _not_found(text, analysis, "None of the question's words appear in the articles.", period)
-    ranked = rank(analysis, tokens, hits, index)
-    wants_figure = analysis.answer_type in FIGURE_TYPES
-    check = Support(index, tokens, type_cues(analysis), names(text))
-    accepted = []
-    for cand in ranked[:MAX_CHECKED]:
-        if (cand.figure is not None or not wants_figure) and check(cand):
-            accepted.append(cand)
-            if len(accepted) > alternatives + TIMELINE_DEPTH:  # [#10] deeper, for the timeline
-                break
-    if not accepted and wants_figure and any(map(check, ranked[:5])):
-        return _not_found(text, analysis, no_figure_reason(analysis), period)
-    if not accepted:
-        reason = "The articles don't seem to say; no sentence matches the question."
+        reason = "The question has only common words; name what you are asking about."
         return _not_found(text, analysis, reason, period)
-    # [#10] the candidates stated for the asked period, the latest of them first, the others as a timeline
+    ranked = ranked_candidates(analysis, tokens, index)
+    if not ranked:
+        return _not_found(text, analysis, "None of the question's words appear in the articles.", period)
+    wants_figure = analysis.answer_type in FIGURE_TYPES
+    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
+    accepted = _accepted(ranked, check, wants_figure, alternatives + TIMELINE_DEPTH)
+    if not accepted:
+        return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     return _dated_answer(
         text, analysis, period, [to_candidate(c, index) for c in accepted], index, alternatives
     )
@@ -107,6 +100,56 @@ def _dated_answer(
         period=period,
         **story.fields(),
     )
+
+
+def ranked_candidates(analysis: QuestionAnalysis, tokens: list[str], index: SearchIndex) -> list[Scored]:
+    """The candidate sentences of a question, best first, before the support check."""
+    hits = gather(tokens, index)
+    return rank(analysis, tokens, hits, index) if hits else []
+
+
+def ranked(question: str, index: SearchIndex) -> list[Scored]:
+    """A question's ranked candidate sentences (for evaluation: recall at depth K)."""
+    text = clean_question(question)
+    tokens = tokenize(text)
+    return ranked_candidates(analyse(text), tokens, index) if tokens else []
+
+
+def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, list[str]]:
+    """The reranker's feature matrix of a question's candidates and their texts (for fitting)."""
+    text = clean_question(question)
+    tokens = tokenize(text)
+    cands = scored(tokens, gather(tokens, index), index) if tokens else []
+    if not cands:
+        return np.zeros((0, len(FEATURES))), []
+    return feature_matrix(analyse(text), tokens, cands, index)[0], [c.text for c in cands]
+
+
+def _accepted(ranked: list[Scored], check: Support, wants_figure: bool, more: int) -> list[Scored]:
+    """The best supported candidates, best first: the answer and up to `more` others."""
+    accepted = []
+    for cand in ranked[:MAX_CHECKED]:
+        if (cand.figure is not None or not wants_figure) and check(cand):
+            accepted.append(cand)
+            if len(accepted) > more:
+                break
+    return accepted
+
+
+def _why_not(ranked: list[Scored], check: Support, analysis: QuestionAnalysis, wants_figure: bool) -> str:
+    """The reason no candidate answers: another name or period, no figure, or nothing that matches."""
+    if check.refusals:
+        return _nearby(check.refusals[0])
+    if wants_figure and any(map(check, ranked[:5])):
+        return no_figure_reason(analysis)
+    return "The articles don't seem to say; no sentence matches the question."
+
+
+def _nearby(refusal: Refusal) -> str:
+    """Why the best candidate was not the answer, offering its figure as a nearby one."""
+    figure = refusal.candidate.figure
+    given = f" ({figure.text})" if figure is not None else ""
+    return f"The articles give this for {refusal.stated}{given}, not for {refusal.asked}."
 
 
 def _not_found(question: str, analysis: QuestionAnalysis, reason: str, period: Period | None) -> Answer:

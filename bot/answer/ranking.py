@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 
+from bot.answer.context import CONTEXT_FEATURES, term_weights
 from bot.answer.questions import TYPE_NOUNS, echoes_question, noun_overlap, type_matches
 from bot.ingest import STOP_WORDS, extract_figures, stem, tokenize, words
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
 
 ENTITY_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE})
 
-FEATURES = (
+SENTENCE_FEATURES = (
     "bm25_rel",  # BM25 divided by the best BM25 among the candidates
     "bm25_idf",  # BM25 divided by the question's total IDF
     "coverage_idf",  # share of the question's IDF mass present (type cue words count when a figure fits)
@@ -33,30 +36,22 @@ FEATURES = (
     "entity",  # an unseen capitalised word when a person, organisation or place is asked for
     "focus",  # share of the focus noun's terms present
     "copula",  # a question term directly followed by is/was/are/...: a defining sentence
+    "asks",  # the sentence is itself a question (an interviewer's, or an echo of the one asked)
 )
+# The sentence's own features, then its article's (bot/answer/context.py; zeros without an index).
+FEATURES = SENTENCE_FEATURES + CONTEXT_FEATURES
+WEIGHTS_FILE = Path(__file__).with_name("ranking_weights.json")
+_COVERAGE = SENTENCE_FEATURES.index("coverage_idf")
+_SCALED = np.array([f in ("article_rel", "article_top", "neighbours", "lead") for f in CONTEXT_FEATURES])
 
-# Fitted by bot/eval_tune.py (pairwise logistic loss, L2 1e-3, 800 steps) on the answerable questions of
-# TrecQA train (each counted 8 times) and WikiQA train. The repeat count and L2 were chosen by mean MAP on
-# TrecQA dev (clean) and WikiQA dev, repeat in {1, 3, 8, 16} x L2 in {1e-3, 3e-3, 1e-2}; test never used.
-_FITTED = {
-    "bm25_rel": 1.180,
-    "bm25_idf": -0.573,
-    "coverage_idf": 0.242,
-    "coverage": 0.830,
-    "all_terms": 0.768,
-    "bigrams": 0.106,
-    "proximity": 0.634,
-    "early": 0.607,
-    "novelty": -0.054,
-    "log_length": 0.518,
-    "names": 0.665,
-    "type_fit": 3.107,
-    "focus_figure": 0.639,
-    "entity": 1.490,
-    "focus": -0.375,
-    "copula": 0.234,
-}
-WEIGHTS = np.array([_FITTED[name] for name in FEATURES])
+
+def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
+    """The fitted weights (plain JSON written by bot.evaluation.fitting), in FEATURES order."""
+    fitted = json.loads(path.read_text(encoding="utf-8"))["weights"]
+    return np.array([float(fitted.get(name, 0.0)) for name in FEATURES])
+
+
+WEIGHTS = load_weights()
 
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]*)")
 _COPULA = re.compile(r"\s(?:is|was|are|were|refers|means|became)\b", re.IGNORECASE)
@@ -87,9 +82,7 @@ def _capitalised_stems(text: str, skip_first: bool) -> set[str]:
 def _query(analysis: QuestionAnalysis, idf: Callable[[str], float | None]) -> _Query:
     """Precompute the question's terms, their IDF weights, pairs, names and type cue words."""
     terms = tokenize(analysis.text)
-    known = [v for v in map(idf, set(terms)) if v is not None]
-    default = max(known, default=1.0)  # a word the corpus lacks weighs like its rarest word
-    weights = {t: max(idf(t) or default, 0.01) for t in terms}
+    weights = term_weights(terms, idf)
     cue_words = TYPE_NOUNS.get(analysis.answer_type, frozenset())
     return _Query(
         weights=weights,
@@ -175,7 +168,8 @@ def _row(
     entity = q.analysis.answer_type in ENTITY_TYPES
     values["entity"] = 1.0 if entity and _capitalised_stems(sentence, True) - q.weights.keys() else 0.0
     values["copula"] = _copula(q, sentence)
-    return [values[name] for name in FEATURES]
+    values["asks"] = 1.0 if sentence.rstrip(" \"'”’)").endswith("?") else 0.0
+    return [values[name] for name in SENTENCE_FEATURES]
 
 
 def features(
@@ -185,8 +179,10 @@ def features(
     idf: Callable[[str], float | None],
     figures: Sequence[list[Figure]] | None = None,
     tokens: Sequence[list[str]] | None = None,
+    context: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The feature matrix (one row per sentence, columns as in FEATURES) that `rerank` weighs."""
+    """The feature matrix (one row per sentence, columns as in FEATURES) that `rerank` weighs; `context`
+    holds the CONTEXT_FEATURES columns (zeros when the sentences come without their articles)."""
     q = _query(analysis, idf)
     if figures is None:
         figures = [extract_figures(s) for s in sentences]
@@ -196,7 +192,13 @@ def features(
     rows = [
         _row(q, s, t, float(b), best, f) for s, t, b, f in zip(sentences, tokens, bm25, figures, strict=True)
     ]
-    return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    own = np.array(rows, dtype=np.float64).reshape(len(rows), len(SENTENCE_FEATURES))
+    if context is None:
+        context = np.zeros((len(rows), len(CONTEXT_FEATURES)))
+    # The article's score, the neighbours and the lead count in proportion to what the sentence itself
+    # holds of the question: a strong article does not lift a sentence that is about something else.
+    scaled = context * np.where(_SCALED, own[:, [_COVERAGE]], 1.0)
+    return np.hstack([own, scaled])
 
 
 def rerank(
@@ -206,6 +208,7 @@ def rerank(
     idf: Callable[[str], float | None],
     figures: Sequence[list[Figure]] | None = None,
     tokens: Sequence[list[str]] | None = None,
+    context: np.ndarray | None = None,
 ) -> list[float]:
     """Final score per sentence, higher is better.
 
@@ -214,4 +217,4 @@ def rerank(
     """
     if not sentences:
         return []
-    return (features(analysis, sentences, bm25, idf, figures, tokens) @ WEIGHTS).tolist()
+    return (features(analysis, sentences, bm25, idf, figures, tokens, context) @ WEIGHTS).tolist()

@@ -1,38 +1,29 @@
-"""Whether a candidate sentence, with its article, holds enough of the question to count as its answer."""
+"""Whether a candidate sentence, read with its article, holds enough of the question to be its answer.
+
+The evidence is the sentence with its headline and the sentence before it ("The firm said ..." under a
+headline naming the firm), then the whole article. The question's names must hold: every name it asks
+about is in the article, and no other name stands in its place in the sentence ('in Asia' for 'in
+China'). Periods are checked later, per figure, by `periods.select`.
+"""
 
 from __future__ import annotations
 
 import math
-import re
+from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
 from bot.answer.questions import TYPE_NOUNS
-from bot.ingest import STOP_WORDS, stem, tokenize, words
+from bot.ingest import STOP_WORDS, stem, words
 from bot.models import QuestionAnalysis
-from bot.search import SearchIndex
+from bot.search import Engine, SearchIndex
 
-# Weighted share of the question's words that the sentence (and its article) must hold to count as an
-# answer. Chosen on TrecQA/WikiQA/SQuAD dev: answerable questions refused vs. shuffled controls answered.
+# Weighted share of the question's words that the sentence with its headline and preceding sentence (and
+# the whole article) must hold to count as an answer. Chosen on TrecQA/WikiQA/SQuAD dev and NewsQA's fit
+# half: answerable questions refused against shuffled controls answered.
 MIN_SENTENCE_COVERAGE = 0.4
 MIN_ARTICLE_COVERAGE = 0.5
-
-
-def names(question: str) -> list[frozenset[str]]:
-    """Runs of capitalised words after the first word ('Cam Newton', 'Huawei'), each as its stems."""
-    names: list[frozenset[str]] = []
-    run: set[str] = set()
-    for i, raw in enumerate(re.findall(r"[^\W\d_][\w'’.-]*|\S", question)):
-        stems = {stem(w) for w in words(raw) if w not in STOP_WORDS}
-        if i > 0 and raw[0].isupper() and stems:
-            run |= stems
-            continue
-        if run:
-            names.append(frozenset(run))
-        run = set()
-    if run:
-        names.append(frozenset(run))
-    return names
 
 
 def type_cues(analysis: QuestionAnalysis) -> set[str]:
@@ -43,20 +34,33 @@ def type_cues(analysis: QuestionAnalysis) -> set[str]:
     return cues
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A candidate turned down for its names: the figure it gives is for another name."""
+
+    candidate: Scored
+    asked: str  # the name the question asks about
+    stated: str  # the one the sentence gives instead
+
+
 class Support:
     """Whether a sentence and its article hold enough of the question to count as its answer."""
 
-    def __init__(
-        self, index: SearchIndex, tokens: list[str], cues: set[str], names: list[frozenset[str]]
-    ) -> None:
+    def __init__(self, index: SearchIndex, tokens: list[str], cues: set[str], anchors: Anchors) -> None:
+        """Weigh the question's tokens by rarity; keep its anchors to check candidates against."""
         unknown = math.log((index.n_sentences + 0.5) / 0.5)
         # Every word counts at least 1; rarer words up to 2, and words no article has count the most, so
         # a question about something the articles never mention is not answered. The floor keeps common
         # words meaningful where IDF is not (a corpus of one article).
         self.weights = {t: 1.0 + min(max(_idf_or(index, t, unknown), 0.0) / unknown, 1.0) for t in tokens}
         self.total = sum(self.weights.values())
-        self.index, self.cues, self.names = index, cues, names
+        self.index, self.cues, self.anchors = index, cues, anchors
+        # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing).
+        self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := n.stems - STOP_WORDS)]
+        self.refusals: list[Refusal] = []
+        self.terms = set(self.weights).union(*(n.stems for n in self.names))
         self._articles: dict[int, set[str]] = {}
+        self._near_terms: dict[tuple[int, int | None], set[str]] = {}
 
     def coverage(self, present: set[str]) -> float:
         """IDF-weighted share of the question's tokens found in `present`."""
@@ -65,33 +69,65 @@ class Support:
         return sum(w for t, w in self.weights.items() if t in present) / self.total
 
     def __call__(self, cand: Scored) -> bool:
-        """Check one candidate: sentence coverage, then (when needed) its article's coverage and names."""
-        present = set(cand.tokens)
+        """Check one candidate: coverage in its context, then its article's, then its anchors."""
+        present = set(cand.tokens) | self._near(cand)
         if cand.figure is not None:
             present |= self.cues  # the figure itself answers "worth", "year", "share"
         covered = self.coverage(present)
         if covered < MIN_SENTENCE_COVERAGE:
             return False
-        if covered >= MIN_ARTICLE_COVERAGE and self._named(present):
-            return True
-        if cand.article not in self._articles:
-            self._articles[cand.article] = _article_tokens(cand.article, self.index)
-        present |= self._articles[cand.article]
-        return self._named(present) and self.coverage(present) >= MIN_ARTICLE_COVERAGE
+        if covered < MIN_ARTICLE_COVERAGE or not self._named(present):
+            present |= self._article(cand.article)
+            if not self._named(present) or self.coverage(present) < MIN_ARTICLE_COVERAGE:
+                return False
+        refusal = self._off_anchor(cand)
+        if refusal is not None:
+            self.refusals.append(refusal)
+        return refusal is None
 
     def _named(self, present: set[str]) -> bool:
         """Each name in the question is mentioned, at least in part ('Newton' for 'Cam Newton')."""
-        return all(name & present for name in self.names)
+        return all(name.stems & present for name in self.names)
+
+    def _off_anchor(self, cand: Scored) -> Refusal | None:
+        """Why the sentence is about another name than asked ('Asia' for 'China'), if it is."""
+        missing = [n for n in self.names if not n.stems & set(cand.tokens)]
+        if missing:
+            stated_names = find_names(cand.text)
+            for name in missing:
+                other = rival(name, stated_names, self.names)
+                if other is not None:
+                    return Refusal(cand, name.text, _bare(other))
+        return None
+
+    def _near(self, cand: Scored) -> set[str]:
+        """The question's terms found in the candidate's headline or in the sentence before it."""
+        ai, sid = self.index.article_index, cand.sentence_id
+        before = sid - 1 if sid > ai.first[cand.article] else None
+        key = (cand.article, before)
+        if key not in self._near_terms:
+            found = self._terms_in(ai.titles, cand.article)
+            if before is not None:
+                found |= self._terms_in(self.index.engine, before)
+            self._near_terms[key] = found
+        return self._near_terms[key]
+
+    def _article(self, article: int) -> set[str]:
+        """The question's terms found anywhere in an article, its headline included."""
+        if article not in self._articles:
+            self._articles[article] = self._terms_in(self.index.article_index.body, article)
+        return self._articles[article]
+
+    def _terms_in(self, engine: Engine, doc: int) -> set[str]:
+        """Which of the question's terms (and name stems) one document of an engine holds."""
+        return {t for t in self.terms if engine.holds(t, [doc])[0]}
+
+
+def _bare(name: Name) -> str:
+    """A name as shown in a reason, without a trailing full stop."""
+    return name.text.rstrip(".")
 
 
 def _idf_or(index: SearchIndex, token: str, default: float) -> float:
     idf = index.engine.idf(token)
     return default if idf is None else idf
-
-
-def _article_tokens(article: int, index: SearchIndex) -> set[str]:
-    source, first, n = index.store.article_of(article)
-    tokens = set(tokenize(source.title))
-    for _, text in index.store.range_texts(first, first + n):
-        tokens.update(tokenize(text))
-    return tokens

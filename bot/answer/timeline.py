@@ -110,10 +110,28 @@ def same_measure(top: Candidate, cand: Candidate) -> bool:
     if cand.figure_kind is not top.figure_kind or cand.figure is None:
         return False
     a, b = figure_of(top), figure_of(cand)
-    if a and b and a.noun and b.noun and _head(a.noun) != _head(b.noun):
-        return False  # "27,000 base stations" and "5,000 jobs" count different things
+    if not _counts_alike(a, top, b, cand):
+        return False
     names = _names(top)
     return not names or bool(names & _names(cand))
+
+
+def _counts_alike(a: Figure | None, top: Candidate, b: Figure | None, cand: Candidate) -> bool:
+    """Whether two figures count the same thing: the same counted noun, or, when only one names what it
+    counts, the other's sentence at least mentions it ('14 contracts' against '150 million in 2022')."""
+    noun_a, noun_b = (a.noun if a else None), (b.noun if b else None)
+    if noun_a and noun_b:
+        return _head(noun_a) == _head(noun_b)  # "27,000 base stations" and "5,000 jobs" differ
+    if noun_a:
+        return _head(noun_a) in _stems(cand.passage)
+    if noun_b:
+        return _head(noun_b) in _stems(top.passage)
+    return True
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The stems of a text's words."""
+    return frozenset(stem(w) for w in words(text))
 
 
 def _names(cand: Candidate) -> frozenset[str]:

@@ -1,10 +1,11 @@
 """Evaluation: question sets written by others in; answer-quality figures beside plain BM25 out.
 
 - `datasets`: TrecQA, WikiQA and SQuAD-numeric JSONL files → `EvalSet`s.
+- `newsqa`: NewsQA questions with their stories → open-retrieval rows per fit/check half, beside BM25.
 - `metrics`: MAP, MRR, P@1, SQuAD exact match and F1, answer patterns.
 - `runs`: ranking each question's own candidates, temporary indexes, the plain-BM25 baseline.
 - `report`: `factbot eval`: every section run and printed as a table or JSON.
-- `fitting`: refits the reranker's linear weights on the training splits.
+- `fitting`: refits the reranker's linear weights (`ranking_weights.json`) on train splits and fit halves.
 - `splits`: `half_of(key)`: the fit or check half of an article or story, for sets without a train split.
 
 Only the CLI uses this stage.

@@ -20,7 +20,7 @@ import numpy as np
 
 from bot.answer import (
     LEXICON_FILE,
-    WEIGHTS_FILE,
+    TYPE_WEIGHTS_FILE,
     TypeModel,
     analyse_by_rules,
     known_tokens,
@@ -123,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     vocab, w, b, classes = fit_logistic(_rows(data, known, lexicon), _labels(data), args.c, args.steps)
     keep = np.abs(w).max(axis=1) > 1e-3
     np.savez_compressed(
-        WEIGHTS_FILE, vocab=np.array(vocab)[keep], W=w[keep].astype(np.float16), b=b.astype(np.float32),
+        TYPE_WEIGHTS_FILE, vocab=np.array(vocab)[keep], W=w[keep].astype(np.float16), b=b.astype(np.float32),
         classes=np.array(classes), known=np.array(sorted(known)),
     )  # fmt: skip
     if lexicon:
@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             handle.write(("\n".join(lines) + "\n").encode("utf-8"))
     else:
         LEXICON_FILE.unlink(missing_ok=True)
-    print(f"wrote {WEIGHTS_FILE}: {int(keep.sum())} features x {len(classes)} classes")
+    print(f"wrote {TYPE_WEIGHTS_FILE}: {int(keep.sum())} features x {len(classes)} classes")
     print(f"lexicon: {len(lexicon)} nouns")
     return 0
 

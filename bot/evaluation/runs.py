@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -11,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from bot.answer import InvalidQuestion, analyse, answer, pick_figure, rerank
+from bot.answer import InvalidQuestion, analyse, answer, list_context, pick_figure, rerank
 from bot.evaluation.datasets import SQUAD, TRECQA, EvalQuestion, EvalSet
 from bot.evaluation.metrics import contains_answer, exact_match, ranked_labels, ranking_scores, token_f1
 from bot.ingest import extract_figures, tokenize, words
@@ -81,9 +82,21 @@ def rank_candidates(data: EvalSet) -> tuple[dict[str, list[float]], dict[str, li
         ids = [unique[c.sentence] for c in q.candidates]
         texts = [c.sentence for c in q.candidates]
         bm25 = engine.scores(tokenize(q.question), ids).tolist()
-        ours[q.qid] = rerank(analyse(q.question), texts, bm25, engine.idf)
+        context = own_context(data, q, bm25, engine.idf)
+        ours[q.qid] = rerank(analyse(q.question), texts, bm25, engine.idf, context=context)
         base[q.qid] = list(plain.get_batch_scores(plain_tokens(q.question), ids))
     return ours, base
+
+
+def own_context(
+    data: EvalSet, q: EvalQuestion, bm25: list[float], idf: Callable[[str], float | None]
+) -> np.ndarray | None:
+    """The article context of a question's own candidates, where they are one article in page order
+    (WikiQA, a SQuAD paragraph); None for TrecQA, whose lists mix documents and put positives first."""
+    if data.kind == TRECQA:
+        return None
+    texts = [c.sentence for c in q.candidates]
+    return list_context(tokenize(q.question), [tokenize(t) for t in texts], bm25, q.title, idf)
 
 
 def ranking_rows(data: EvalSet, ours: dict[str, list[float]], base: dict[str, list[float]]) -> list[Row]:
@@ -174,7 +187,7 @@ def articles_of(data: EvalSet, per_paragraph: bool = False) -> dict[str, Article
     for q in data.questions:
         key = article_key(data, q, per_paragraph)
         parts = groups.setdefault(key, [])
-        text = q.group if data.kind == SQUAD else "\n\n".join(c.sentence for c in q.candidates)
+        text = q.group if data.kind == SQUAD else "\n\n".join(_article_order(data, q))
         if text and text not in parts:
             parts.append(text)
         titles[key] = q.title
@@ -183,6 +196,16 @@ def articles_of(data: EvalSet, per_paragraph: bool = False) -> dict[str, Article
         for key, parts in groups.items()
         if parts
     }
+
+
+def _article_order(data: EvalSet, q: EvalQuestion) -> list[str]:
+    """A question's candidates in the order its article gets them. TrecQA's files list the positives
+    first, which would hand position features the labels: its sentences go in a fixed pseudo-random
+    order (by a hash of their text). WikiQA's are in page order, which is the article's own."""
+    sentences = [c.sentence for c in q.candidates]
+    if data.kind != TRECQA:
+        return sentences
+    return sorted(sentences, key=lambda s: hashlib.sha1(s.encode("utf-8")).hexdigest())
 
 
 def article_key(data: EvalSet, q: EvalQuestion, per_paragraph: bool = False) -> str:

@@ -3,7 +3,7 @@
 - `corpus`: `*.txt`/`*.md` (front matter) and `*.jsonl` files → `Article`s, broken items as `Skipped`;
   `decoding` reads their bytes (UTF-8, else Windows-1252; binary refused).
 - `sentences`: an article body → passage sentences (abbreviations, decimals, quotes, datelines).
-- `text`: any text → search tokens (NFKC, case-fold, stop words out, Snowball stems); corpus and
+- `text`: any text → search tokens (NFKC, case and accents folded, stop words out, Snowball stems); corpus and
   questions both go through `tokenize`.
 - `figures` (with its regexes in `figure_patterns`): a sentence → its `Figure`s.
 """
@@ -20,7 +20,16 @@ from bot.ingest.corpus import (
 from bot.ingest.figure_patterns import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_WORDS
 from bot.ingest.figures import canonical_unit, extract_figures
 from bot.ingest.sentences import dateline_length, split_sentences
-from bot.ingest.text import STOP_WORDS, counted, normalise, stem, tokenize, tokenizer_settings, words
+from bot.ingest.text import (
+    STOP_WORDS,
+    counted,
+    fold_accents,
+    normalise,
+    stem,
+    tokenize,
+    tokenizer_settings,
+    words,
+)
 
 __all__ = [
     "DURATION_UNITS",
@@ -36,6 +45,7 @@ __all__ = [
     "counted",
     "dateline_length",
     "extract_figures",
+    "fold_accents",
     "normalise",
     "quick_fingerprint",
     "read_corpus",

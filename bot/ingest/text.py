@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import Stemmer
 
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2  # 2: accents folded ('café' = 'cafe', 'São' = 'Sao')
 
 # Digit groups separated by ',', a space, a no-break or a thin space: "27,000", "27 000", "1,250,000.5".
 _GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d])")
@@ -36,11 +36,33 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 _STEMMER = Stemmer.Stemmer("english")
+# Latin letters that carry no combining mark to strip but are still read as their plain letter.
+_LATIN_EXTRA = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+
+
+class _AccentFold(dict):
+    """A str.translate table, filled on demand: a Latin letter with diacritics → its plain letter."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        parts = unicodedata.normalize("NFD", char)
+        base = parts[0]
+        folded = _LATIN_EXTRA.get(char, base if len(parts) > 1 and base.isascii() else char)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _AccentFold()
+
+
+def fold_accents(text: str) -> str:
+    """Latin letters without their accents ('São Paulo' → 'Sao Paulo'); other scripts stay as they are."""
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def normalise(text: str) -> str:
-    """Fold compatibility characters (NFKC), case-fold, and write grouped numbers without separators."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Fold compatibility characters (NFKC), case and accents; write grouped numbers without separators."""
+    text = fold_accents(unicodedata.normalize("NFKC", text).casefold())
     # The substitutions are the costly part: skip them when the text has nothing they could change.
     if _APOSTROPHES.search(text):
         text = _INNER_APOSTROPHE.sub("", text)
@@ -79,4 +101,5 @@ def tokenizer_settings() -> dict[str, object]:
         "stemmer": "english-snowball",
         "stop_words": len(STOP_WORDS),
         "numbers": "grouped digits joined; decimals kept whole",
+        "accents": "latin folded",
     }

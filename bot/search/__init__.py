@@ -7,8 +7,11 @@
   missing, broken or (for small corpora) stale.
 - `engine` + `engine_builder` (+ the compiled `kernel`): rank_bm25's BM25Okapi scores over sentences from
   memory-mapped `.npy` postings. `store`: sentence texts and article metadata in SQLite.
+- `articles`: the same BM25 over whole articles and over headlines (the articles as context of their
+  sentences), and each article's sentence range.
 """
 
+from bot.search.articles import ArticleIndex, ArticleIndexBuilder
 from bot.search.build import BuildReport, SkippedItem, build_from_articles, build_index
 from bot.search.engine import Bm25Params, CorruptEngine, Engine, UnknownDocument
 from bot.search.engine_builder import EngineBuilder
@@ -16,6 +19,8 @@ from bot.search.layout import CorruptIndex, IndexMissing, Manifest
 from bot.search.opening import SearchIndex, is_fresh, open_index
 
 __all__ = [
+    "ArticleIndex",
+    "ArticleIndexBuilder",
     "Bm25Params",
     "BuildReport",
     "CorruptEngine",

@@ -28,9 +28,11 @@ from bot.ingest import (
     tokenizer_settings,
 )
 from bot.models import Article, Model
+from bot.search.articles import ArticleIndexBuilder
 from bot.search.engine import Bm25Params
 from bot.search.engine_builder import EngineBuilder
 from bot.search.layout import (
+    ARTICLES,
     CURRENT,
     ENGINE,
     FORMAT_VERSION,
@@ -110,14 +112,16 @@ def build_from_articles(
     try:
         skipped: list[SkippedItem] = []
         writer = StoreWriter(tmp / STORE)
-        builder = EngineBuilder(Bm25Params())
+        builder, articles = EngineBuilder(Bm25Params()), ArticleIndexBuilder()
         for article, sentences, tokens in _prepared(items, skipped):
             writer.add(article, sentences)
             builder.add_many(tokens)
+            articles.add(tokenize(article.title), tokens)
             if progress is not None:
                 progress(writer.n_articles, writer.n_sentences)
         writer.close()
         engine_info = builder.build().save(tmp / ENGINE)
+        articles.build().save(tmp / ARTICLES)
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             generation=generation,

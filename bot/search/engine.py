@@ -239,6 +239,16 @@ class Engine:
             out[hit] += a["weights"][lo + pos[hit]]
         return out
 
+    def holds(self, token: str, doc_ids: Sequence[int]) -> np.ndarray:
+        """Whether each given doc contains the token (a bool per doc id, in the order given)."""
+        ids = np.asarray(doc_ids, np.int64).reshape(-1)
+        t = self._id(token)
+        if t is None or not len(ids):
+            return np.zeros(len(ids), np.bool_)
+        docs = self._a["docs"][int(self._a["indptr"][t]) : int(self._a["indptr"][t + 1])]
+        pos = np.minimum(np.searchsorted(docs, ids), max(len(docs) - 1, 0))
+        return docs[pos] == ids if len(docs) else np.zeros(len(ids), np.bool_)
+
     def save(self, directory: Path) -> dict:
         """Write plain .npy arrays and JSON into directory; return counts and files for a manifest."""
         directory = Path(directory)

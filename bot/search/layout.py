@@ -19,6 +19,7 @@ CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 STORE = "sentences.sqlite"
 ENGINE = "engine"
+ARTICLES = "articles"
 
 
 class IndexMissing(FactbotError):

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from bot.ingest import content_fingerprint, corpus_files, quick_fingerprint
 from bot.models import Source
+from bot.search.articles import ArticleIndex
 from bot.search.build import Progress, build_index
 from bot.search.engine import CorruptEngine, Engine
 from bot.search.layout import (
+    ARTICLES,
     ENGINE,
     STORE,
     CorruptIndex,
@@ -27,12 +29,15 @@ log = logging.getLogger(__name__)
 class SearchIndex:
     """A loaded, read-only index: the BM25 engine (memory-mapped) and the sentence store."""
 
-    def __init__(self, folder: Path, manifest: Manifest, engine: Engine, store: Store) -> None:
+    def __init__(
+        self, folder: Path, manifest: Manifest, engine: Engine, store: Store, article_index: ArticleIndex
+    ) -> None:
         """Use `SearchIndex.open`; this only wires loaded parts together."""
         self.folder = folder
         self.manifest = manifest
         self.engine = engine
         self.store = store
+        self.article_index = article_index  # whole-article and headline BM25, sentence ranges
         self.generation = manifest.generation
         self.n_articles = manifest.articles
         self.n_sentences = manifest.sentences
@@ -45,13 +50,15 @@ class SearchIndex:
         manifest = read_manifest(folder)
         try:
             engine = Engine.load(folder / ENGINE)
+            article_index = ArticleIndex.load(folder / ARTICLES)
             store = Store(folder / STORE)
             counts = store.counts()
         except (CorruptEngine, CorruptStore) as exc:
             raise CorruptIndex(f"the index in {folder} is damaged: {exc}") from exc
-        if counts != (manifest.articles, manifest.sentences) or engine.n_docs != manifest.sentences:
+        sizes = (engine.n_docs, article_index.n_articles, int(article_index.first[-1]))
+        if counts != (manifest.articles, manifest.sentences) or sizes != (counts[1], *counts):
             raise CorruptIndex(f"the index in {folder} does not match its manifest (an interrupted copy?)")
-        return cls(folder, manifest, engine, store)
+        return cls(folder, manifest, engine, store, article_index)
 
     def sentence(self, sentence_id: int) -> str:
         """The text of one sentence."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.anchors import conflicts, find_names, find_periods, question_anchors, resolved
+from bot.answer.anchors import conflicts, find_names, find_periods, question_anchors, resolved, rival
 from bot.answer.questions import analyse
 
 
@@ -84,3 +84,25 @@ def test_question_anchors_hold_the_measured_noun() -> None:
     assert [n.text for n in anchors.names] == ["Uzbektelecom"]
     assert [p.year for p in anchors.periods] == [2024]
     assert anchors.measured == "base stations"
+
+
+@pytest.mark.parametrize(
+    ("text", "frames"),
+    [
+        ("How many smartphones were sold in China?", [("China", "in")]),
+        ("What was YouTube's revenue?", [("YouTube", "'s")]),
+        ("the revenue of Google rose", [("Google", "of")]),
+        ("How much did Nokia earn?", [("Nokia", None)]),
+    ],
+)
+def test_a_name_knows_the_slot_it_fills(text: str, frames: list[tuple[str, str | None]]) -> None:
+    assert [(n.text, n.frame) for n in find_names(text)] == frames
+
+
+def test_a_rival_is_another_name_in_the_same_slot() -> None:
+    (china,) = find_names("How many smartphones were sold in China?")
+    assert rival(china, find_names("Smartphone sales in Asia rose."), [china]).text == "Asia"
+    assert rival(china, find_names("Apple's sales rose in China."), [china]) is None
+    assert rival(china, find_names("Apple's sales rose."), [china]) is None  # another slot: no rival
+    (nokia,) = find_names("How much did Nokia earn?")
+    assert rival(nokia, find_names("Siemens earned $3bn."), [nokia]) is None  # unframed names never rival

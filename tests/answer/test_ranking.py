@@ -102,3 +102,18 @@ def test_precomputed_tokens_give_the_same_scores() -> None:
     sentences = ["Uzbekistan built 27,000 base stations.", "Stations were painted."]
     given = rerank(count_question(), sentences, [3.0, 1.0], idf, tokens=[tokenize(s) for s in sentences])
     assert given == rerank(count_question(), sentences, [3.0, 1.0], idf)
+
+
+def test_list_context_reads_the_headline_the_lead_and_the_sentence_before() -> None:
+    from bot.answer import list_context
+    from bot.answer.context import CONTEXT_FEATURES
+
+    sentences = ["Nokia reported results on Thursday.", "The firm said net profit rose 12%.", "Shares fell."]
+    tokens = [tokenize(s) for s in sentences]
+    rows = list_context(tokenize("How much did Nokia's net profit rise?"), tokens, [1.0, 3.0, 0.0],
+                        "Nokia profit jumps", lambda t: 1.0)  # fmt: skip
+    col = {name: i for i, name in enumerate(CONTEXT_FEATURES)}
+    assert rows[:, col["lead"]].tolist() == [1.0, 0.5, 1 / 3]
+    # nokia (headline, sentence before), net and profit of nokia/net/profit/rise ("rose" stems apart)
+    assert rows[1, col["context_cov"]] == 0.75
+    assert rows[1, col["title_cov"]] > 0 and rows[2, col["context_cov"]] < 1.0

@@ -96,6 +96,14 @@ def test_other_measures_and_other_subjects_stay_out_of_the_timeline() -> None:
     assert same_measure(top, cand("d", "It now runs 18,000 base stations.", "18,000"))  # Telnor in the title
 
 
+def test_a_figure_that_names_no_noun_counts_alike_only_if_its_sentence_mentions_it() -> None:
+    top = cand("a", "Telnor signed 14 contracts with equipment suppliers in 2022.", "14")
+    metro = cand("b", "The Vesta metro carried 171 million passengers in 2024, up from 150 million in 2022.",
+                 "150 million")  # fmt: skip
+    assert not same_measure(top, metro)  # its headline names Telnor, but it does not count contracts
+    assert same_measure(top, cand("c", "Of the contracts, Telnor signed 9 in 2021.", "9"))
+
+
 def test_a_passage_answer_has_no_timeline() -> None:
     who = Candidate(
         passage="Telnor is led by Ana Berg.", sentence_id=1, source=Source(doc_id="x"), score=1.0, bm25=1.0

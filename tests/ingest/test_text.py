@@ -66,3 +66,16 @@ def test_counted_puts_the_noun_in_the_right_number() -> None:
 
 def test_settings_describe_the_tokenizer() -> None:
     assert tokenizer_settings()["stemmer"] == "english-snowball"
+
+
+@pytest.mark.parametrize(
+    ("plain", "accented"),
+    [("cafe", "café"), ("Sao Paulo", "São Paulo"), ("Lodz", "Łódź"), ("Malmo", "Malmö"), ("naive", "naïve")],
+)
+def test_accents_are_folded_alike_in_questions_and_articles(plain: str, accented: str) -> None:
+    assert tokenize(plain) == tokenize(accented)
+
+
+def test_accent_folding_leaves_other_scripts_alone() -> None:
+    assert tokenize("Ташкент й") == ["ташкент", "й"]
+    assert tokenizer_settings()["accents"] == "latin folded"

@@ -1,0 +1,202 @@
+"""NewsQA in `factbot eval`: open retrieval over every story, on the fit and check halves, beside plain BM25.
+
+`newsqa_dev.jsonl` holds the questions (`qid`, `story`, `question`, `answers`); the stories are read from
+`newsqa_dev_stories.jsonl` beside it, as factbot corpus lines. A question is answered when the returned
+sentence holds a gold answer after SQuAD normalisation; its article is right when it is the question's story.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rank_bm25 import BM25Okapi
+
+from bot.answer import ranked
+from bot.evaluation.datasets import DatasetError
+from bot.evaluation.metrics import normalize_answer
+from bot.evaluation.runs import Row, ask, build_temp_index, plain_tokens, with_tempdir
+from bot.evaluation.splits import half_of
+from bot.models import Article
+from bot.search import SearchIndex
+
+NEWSQA = "newsqa"
+DEPTHS = (1, 5, 10, 20, 40, 100)
+# The baseline's sentences: split after . ! or ? when a space and a capital letter follow.
+_NAIVE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class NewsQuestion:
+    """One crowd-written question about a story, with the crowd's answer spans."""
+
+    qid: str
+    story: str
+    question: str
+    answers: tuple[str, ...]
+
+    @property
+    def half(self) -> str:
+        """'fit' or 'check': the half of its story."""
+        return half_of(self.story)
+
+
+@dataclass(frozen=True)
+class NewsSet:
+    """The questions and the stories of a NewsQA slice."""
+
+    split: str
+    questions: tuple[NewsQuestion, ...]
+    stories: tuple[Article, ...]
+
+
+def is_newsqa(path: Path) -> bool:
+    """Whether the file's first record is a NewsQA question (a story id and answers, no candidates)."""
+    record = next(_records(path), None)
+    if not isinstance(record, dict):
+        return False
+    return "story" in record and "answers" in record and "candidates" not in record
+
+
+def stories_path(path: Path) -> Path:
+    """The stories file beside a questions file: newsqa_dev.jsonl → newsqa_dev_stories.jsonl."""
+    return path.with_name(f"{path.stem}_stories{path.suffix}")
+
+
+def load_newsqa(path: Path, split_name: str | None = None, limit: int | None = None) -> NewsSet:
+    """Read the questions and the stories beside them; raise DatasetError when either is unusable."""
+    stories_file = stories_path(path)
+    if not stories_file.is_file():
+        raise DatasetError(f"{path}: the stories file {stories_file.name} is not beside it")
+    try:
+        questions = [
+            NewsQuestion(str(r["qid"]), str(r["story"]), str(r["question"]), tuple(map(str, r["answers"])))
+            for r in _records(path)
+        ]
+        stories = [
+            Article(doc_id=str(r["id"]), title=str(r.get("title") or ""), source=r.get("source"),
+                    text=str(r["text"]))
+            for r in _records(stories_file)
+        ]  # fmt: skip
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DatasetError(f"{path}: malformed NewsQA record ({exc})") from exc
+    known = {s.doc_id for s in stories}
+    kept = tuple(q for q in questions if q.story in known and any(map(normalize_answer, q.answers)))
+    return NewsSet(split_name or "dev", kept[:limit] if limit else kept, tuple(stories))
+
+
+def _records(path: Path) -> Iterator[dict]:
+    """The JSON objects of a JSONL file."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DatasetError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+
+
+def holds_gold(text: str | None, golds: Sequence[str]) -> bool:
+    """Whether the text holds a gold answer, both SQuAD-normalised (whole words)."""
+    if not text:
+        return False
+    norm = f" {normalize_answer(text)} "
+    return any(g and f" {g} " in norm for g in map(normalize_answer, golds))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one system did for one question: top sentence right, its story right, first gold depth."""
+
+    hit: bool
+    article: bool
+    found: bool
+    gold_rank: int | None  # 0-based position of the first gold-holding sentence in the ranked list
+
+
+def naive_sentences(stories: Sequence[Article]) -> tuple[list[str], list[str]]:
+    """The baseline's sentences of every story, and the story id of each."""
+    sentences, owners = [], []
+    for story in stories:
+        for part in _NAIVE_SPLIT.split(story.text):
+            if part.strip():
+                sentences.append(part.strip())
+                owners.append(story.doc_id)
+    return sentences, owners
+
+
+def baseline_outcomes(data: NewsSet) -> dict[str, Outcome]:
+    """Plain BM25 (rank_bm25 over lower-cased [a-z0-9]+) over naively split sentences of every story."""
+    sentences, owners = naive_sentences(data.stories)
+    bm25 = BM25Okapi([plain_tokens(s) for s in sentences])
+    out = {}
+    for q in data.questions:
+        scores = bm25.get_scores(plain_tokens(q.question))
+        order = sorted(range(len(sentences)), key=lambda i: -scores[i])[: max(DEPTHS)]
+        rank = next((r for r, i in enumerate(order) if holds_gold(sentences[i], q.answers)), None)
+        top = order[0]
+        out[q.qid] = Outcome(rank == 0, owners[top] == q.story, True, rank)
+    return out
+
+
+def factbot_outcomes(data: NewsSet, index: SearchIndex) -> dict[str, Outcome]:
+    """factbot's answer() and its ranked candidates, per question, over an index of every story."""
+    out = {}
+    for q in data.questions:
+        result = ask(q.question, index)
+        found = result is not None and result.found
+        hit = found and holds_gold(result.passage, q.answers)
+        article = found and result.source is not None and result.source.doc_id == q.story
+        pool = ranked(q.question, index)[: max(DEPTHS)] if result is not None else []
+        rank = next((r for r, c in enumerate(pool) if holds_gold(c.text, q.answers)), None)
+        out[q.qid] = Outcome(hit, article, found, rank)
+    return out
+
+
+def _share(flags: Iterator[bool] | list[bool]) -> float:
+    items = list(flags)
+    return sum(items) / len(items) if items else 0.0
+
+
+def outcome_rows(data: NewsSet, ours: dict[str, Outcome], base: dict[str, Outcome]) -> list[Row]:
+    """Passage and article hit@1, recall@K and "not found", per half and overall."""
+    rows = []
+    for half in ("fit", "check", "all"):
+        qs = [q for q in data.questions if half == "all" or q.half == half]
+        a, b = [ours[q.qid] for q in qs], [base[q.qid] for q in qs]
+        name, n = f"{half} half" if half != "all" else "all", len(qs)
+        rows.append(Row("open retrieval", name, "passage hit@1", n, _share(o.hit for o in a),
+                        _share(o.hit for o in b)))  # fmt: skip
+        rows.append(Row("open retrieval", name, "article hit@1", n, _share(o.article for o in a),
+                        _share(o.article for o in b)))  # fmt: skip
+        for k in DEPTHS[1:]:
+            at_k = [_share(o.gold_rank is not None and o.gold_rank < k for o in x) for x in (a, b)]
+            rows.append(Row("recall", name, f"gold sentence in top {k}", n, *at_k))
+        rows.append(Row("abstention", name, "says not found", n, 1.0 - _share(o.found for o in a)))
+    return rows
+
+
+def control_rows(data: NewsSet, folder: Path) -> list[Row]:
+    """Shuffled control: each question asked of an index holding only the other half's stories."""
+    by_half = {h: [s for s in data.stories if half_of(s.doc_id) == h] for h in ("fit", "check")}
+    indexes = {h: build_temp_index(by_half[h], folder / h) for h in by_half}
+    other = {"fit": "check", "check": "fit"}
+    refused = []
+    for q in data.questions:
+        result = ask(q.question, indexes[other[q.half]])
+        refused.append(result is None or not result.found)
+    return [Row("abstention", "shuffled control", "correctly says not found", len(refused), _share(refused))]
+
+
+def evaluate_newsqa(data: NewsSet) -> list[Row]:
+    """Every NewsQA row: open retrieval on both halves beside plain BM25, recall@K, abstention, control."""
+    base = baseline_outcomes(data)
+
+    def run(folder: Path) -> list[Row]:
+        ours = factbot_outcomes(data, build_temp_index(data.stories, folder / "all"))
+        return outcome_rows(data, ours, base) + control_rows(data, folder / "control")
+
+    return with_tempdir(run)

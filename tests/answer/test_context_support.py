@@ -1,0 +1,112 @@
+"""Articles as evidence, and the question's anchors, on small hand-made corpora (issue #9's mechanisms)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from bot.answer import answer
+from bot.models import Article
+from bot.search import SearchIndex, build_from_articles
+from tests.distractors import article as distractor
+
+
+def _index(tmp_path: Path, articles: list[Article], distractors: int = 12) -> SearchIndex:
+    """An index of the given articles among a few unrelated ones (so BM25's IDF behaves as at scale)."""
+    rng = random.Random(3)
+    raw = [distractor(rng, i) for i in range(distractors)]
+    others = [Article(doc_id=d["id"], title=d["title"], text=d["text"], date=d["date"]) for d in raw]
+    build_from_articles([*articles, *others], tmp_path / "index")
+    return SearchIndex.open(tmp_path / "index")
+
+
+NOKIA = Article(
+    doc_id="nokia",
+    title="Nokia profit jumps on handset demand",
+    date="2024-10-20",
+    text=(
+        "HELSINKI, Oct 20 (Reuters) - Shares rose sharply in early trading on Thursday.\n\n"
+        "The firm said net profit rose 12% to $1.1bn in the third quarter.\n\n"
+        "Analysts had expected weaker handset demand in Europe."
+    ),
+)
+
+
+def test_a_subject_named_only_in_the_headline_is_answered(tmp_path: Path) -> None:
+    result = answer("How much did Nokia's net profit rise?", _index(tmp_path, [NOKIA]))
+    assert result.found, result.reason
+    assert "net profit rose 12%" in result.passage
+    assert result.source.doc_id == "nokia"
+
+
+PHONES = Article(
+    doc_id="phones",
+    title="Smartphone makers report a record year",
+    date="2024-02-01",
+    text=(
+        "Kenya's mobile operators added 3 million subscribers last year, the regulator said.\n\n"
+        "Uganda's mobile operators added 1.2 million subscribers over the same period.\n\n"
+        "Smartphone sales in Asia rose to 300 million units.\n\n"
+        "Shipments to China were flat, the company said.\n\n"
+        "Sales in Brazil reached 40 million units."
+    ),
+)
+
+
+def test_a_possessive_entity_picks_its_own_sentence(tmp_path: Path) -> None:
+    index = _index(tmp_path, [PHONES])
+    kenya = answer("How many subscribers did Kenya's mobile operators add?", index)
+    uganda = answer("How many subscribers did Uganda's mobile operators add?", index)
+    assert kenya.found and uganda.found
+    assert kenya.figure == "3 million" and uganda.figure == "1.2 million"
+
+
+def test_a_neighbouring_entity_is_not_an_answer(tmp_path: Path) -> None:
+    result = answer("How many smartphones were sold in India?", _index(tmp_path, [PHONES]))
+    assert not result.found
+    result = answer("How many units did smartphone sales in China reach?", _index(tmp_path / "b", [PHONES]))
+    assert not result.found
+    assert "not for China" in result.reason
+    assert "Asia" in result.reason or "Brazil" in result.reason  # a nearby figure, said to be for another
+
+
+def test_a_possessive_neighbour_is_refused_and_offered_as_nearby(tmp_path: Path) -> None:
+    result = answer("How many subscribers did Tanzania's mobile operators add?", _index(tmp_path, [PHONES]))
+    assert not result.found
+    assert result.figure is None
+
+
+PROFITS = Article(
+    doc_id="profits",
+    title="Uzbektelecom results",
+    date="2024-03-10",
+    text=(
+        "Uzbektelecom reported net profit of USD 120 million for 2022.\n\n"
+        "The operator expects to add 2,000 base stations next year."
+    ),
+)
+
+
+def test_a_period_mismatch_is_not_an_answer(tmp_path: Path) -> None:
+    index = _index(tmp_path, [PROFITS])
+    asked_2022 = answer("What was Uzbektelecom's net profit in 2022?", index)
+    assert asked_2022.found and asked_2022.figure == "USD 120 million"
+    asked_2023 = answer("What was Uzbektelecom's net profit in 2023?", index)
+    assert not asked_2023.found
+    assert "2022" in asked_2023.reason and "2023" in asked_2023.reason
+
+
+@pytest.mark.parametrize(
+    "question", ["How many metro lines does Sao Paulo have?", "how many metro lines in são paulo"]
+)
+def test_accents_do_not_matter(tmp_path: Path, question: str) -> None:
+    city = Article(
+        doc_id="sp",
+        title="São Paulo expands its metro",
+        text="São Paulo now has 6 metro lines, the city said. A café opened at every new station.",
+    )
+    result = answer(question, _index(tmp_path, [city]))
+    assert result.found, result.reason
+    assert result.figure == "6"
