@@ -30,6 +30,7 @@ MAX_NOT_FOUND = 0.05
 FOLDS = 5
 THRESHOLDS = np.round(np.arange(0.0, 1.0001, 0.0025), 4)
 COMMAND = "python -m bot.evaluation.fit_gate ../shared/data"
+HAND = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)  # sentence coverages of the support thresholds, for comparison
 
 
 def top_rows(pairs: Sequence[Asked]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -192,6 +193,27 @@ def tradeoff(data: dict[str, list[Asked]], probs: dict[str, np.ndarray], marks: 
     return "\n".join(lines)
 
 
+def hand_tradeoff(data: dict[str, list[Asked]], sentence: Sequence[float], article: float = 0.5) -> str:
+    """The same table for the support thresholds alone (no gate), at several sentence coverages: the
+    answer is the best candidate within the floors whose context and article cover that much."""
+    near, whole = GATE_FEATURES.index("near"), GATE_FEATURES.index("article")
+    lines = ["coverage   " + "  ".join(f"{n:>24}" for n in data)]
+    for floor in sentence:
+        cells = []
+        for pairs in data.values():
+            passed = [a.ok & (a.x[:, near] >= floor) & (a.x[:, whole] >= article) for a in pairs]
+            first = [int(np.flatnonzero(m)[0]) if m.any() else None for m in passed]
+            own = [a.own for a in pairs]
+            nf = np.mean([f is None for f, o in zip(first, own, strict=True) if o])
+            cr = np.mean([f is None for f, o in zip(first, own, strict=True) if not o])
+            hit = np.mean(
+                [f is not None and bool(a.right[f]) for a, f in zip(pairs, first, strict=True) if a.own]
+            )
+            cells.append(f"{nf:.3f} / {cr:.3f} / {hit:.3f}")
+        lines.append(f"{floor:9.2f}  " + "  ".join(f"{c:>24}" for c in cells))
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Collect the fit pairs, choose L2 and the threshold, fit, write the gate; print the trade-off."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -209,10 +231,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "fit sets, out of fold: not found / control refused / answered right\n"
             + tradeoff(fit, oof, marks)
         )
+        print("fit sets, support thresholds alone (article coverage 0.5)\n" + hand_tradeoff(fit, HAND))
         if args.report:
             held = collect(args.data_dir, SETS["dev"] + SETS["test"], Path(tmp))
             print("held out: not found / control refused / answered right\n"
                   + tradeoff(held, predicted(held, model), marks))  # fmt: skip
+            print("held out, support thresholds alone (article coverage 0.5)\n" + hand_tradeoff(held, HAND))
     print(f"threshold {threshold:.4f}, L2 {l2:g}")
     if not args.dry_run:
         write_gate(model, l2)
