@@ -149,13 +149,18 @@ def choose_threshold(data: dict[str, list[Asked]], probs: dict[str, np.ndarray])
     return best
 
 
+def _r(x: float, digits: int = 6) -> float:
+    """x rounded for the file, with -0.0 written as 0.0 (a weight that rounds to zero from either side)."""
+    return round(float(x), digits) + 0.0
+
+
 def write_gate(model: GateModel, l2: float, path: Path = GATE_FILE) -> None:
     """Save the gate as plain JSON: per feature its weight and hinges, the bias and the threshold."""
     features = []
     for i, name in enumerate(GATE_FEATURES):
         knots = zip(model.knots[i], model.hinge_weights[i], strict=True)
-        pairs = [[round(float(k), 6), round(float(w), 6)] for k, w in knots if np.isfinite(k)]
-        features.append({"name": name, "weight": round(float(model.weights[i]), 6), "hinges": pairs})
+        pairs = [[_r(k), _r(w)] for k, w in knots if np.isfinite(k)]
+        features.append({"name": name, "weight": _r(model.weights[i]), "hinges": pairs})
     doc = {
         "model": "logistic: p = 1 / (1 + exp(-(bias + sum(weight * x) + sum(hinge * max(0, x - knot)))))",
         "command": COMMAND,
@@ -163,8 +168,8 @@ def write_gate(model: GateModel, l2: float, path: Path = GATE_FILE) -> None:
         + f"; each set weighs the same; L2 {l2:g} on standardised columns",
         "label": "1 when asked of an index holding the question's article, 0 for the shuffled control",
         "objective": f"most control refused (mean over the sets) with not found <= {MAX_NOT_FOUND} on each",
-        "threshold": round(model.threshold, 4),
-        "bias": round(model.bias, 6),
+        "threshold": _r(model.threshold, 4),
+        "bias": _r(model.bias),
         "features": features,
     }
     path.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")

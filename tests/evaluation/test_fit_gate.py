@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer import GATE_FEATURES, load_gate
+from bot.answer import GATE_FEATURES, GateModel, load_gate
 from bot.evaluation.fit_gate import choose_threshold, fit_logistic, fit_model, rates, set_weights, write_gate
 from bot.evaluation.gate_data import Asked
 from bot.evaluation.splits import fold_of
@@ -54,3 +54,15 @@ def test_set_weights_and_folds() -> None:
     assert np.allclose(w, [1 / 3, 1 / 3, 1 / 3, 1.0])
     assert {fold_of(f"story-{i}", 5) for i in range(100)} == set(range(5))
     assert fold_of("story-1", 5) == fold_of("story-1", 5)
+
+
+def test_the_saved_gate_writes_no_negative_zero(tmp_path: Path) -> None:
+    n = len(GATE_FEATURES)
+    knots = np.full((n, 1), np.inf)
+    knots[0, 0] = 1.0
+    hinge = np.zeros((n, 1))
+    hinge[0, 0] = -1e-9  # rounds to -0.0 unless the writer folds the sign away
+    model = GateModel(np.full(n, -1e-9), knots, hinge, -1e-9, 0.5)
+    write_gate(model, 1e-3, tmp_path / "gate.json")
+    assert "-0.0" not in (tmp_path / "gate.json").read_text(encoding="utf-8")
+
