@@ -134,9 +134,10 @@ def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, l
     return feature_matrix(analyse(text), tokens, cands, index)[0], [c.text for c in cands]
 
 
-def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarray, bool]]:
-    """For fitting the gate: the candidates answer() checks, best first, each with its gate features and
-    whether it passes the hard floors (the question's names, no rival name, a figure when one is asked)."""
+def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarray, bool, bool]]:
+    """For fitting the gate: the candidates answer() checks, best first, each with its gate features,
+    whether it passes the hard floors (the question's names, no rival name, a figure when one is asked)
+    and whether it also passes the support thresholds (what answer() gates first)."""
     text = clean_question(question)
     analysis, tokens = analyse(text), tokenize(text)
     ranked = ranked_candidates(analysis, tokens, index) if tokens else []
@@ -144,19 +145,23 @@ def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarra
         return []
     check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
     query, wants_figure = GateQuery(index, tokens, check, ranked), analysis.answer_type in FIGURE_TYPES
-    return [
-        (c, query.features(i, wants_figure), (c.figure is not None or not wants_figure) and check.floors(c))
-        for i, c in enumerate(ranked[:MAX_CHECKED])
-    ]
+    rows = []
+    for i, c in enumerate(ranked[:MAX_CHECKED]):
+        ok = (c.figure is not None or not wants_figure) and check.floors(c)
+        rows.append((c, query.features(i, wants_figure), ok, ok and check(c)))
+    return rows
 
 
 def _accepted(
     ranked: list[Scored], check: Support, wants_figure: bool, more: int, gate: Callable[[int], bool] | None
 ) -> list[Scored]:
-    """The answer, the best candidate that keeps the floors of support if the gate lets it through (or,
-    without a gate, the best that the support check accepts), then up to `more` others that it accepts."""
+    """The answer, then up to `more` others that the support check accepts. Without a gate the answer is
+    the best candidate the support check accepts; with one, that candidate (or, when there is none, the
+    best that keeps support's floors) if the gate lets it through."""
     fits = [c for c in ranked[:MAX_CHECKED] if c.figure is not None or not wants_figure]
-    top = next((c for c in fits if (check.floors(c) if gate else check(c))), None)
+    top = next((c for c in fits if check(c)), None)
+    if top is None and gate is not None:
+        top = next((c for c in fits if check.floors(c)), None)
     if top is None or (gate is not None and not gate(ranked.index(top))):
         return []
     accepted = [top]

@@ -41,12 +41,17 @@ class Asked:
     ok: np.ndarray  # the candidate passes the hard floors (names, rival names, a figure when asked)
     gold: np.ndarray  # the candidate is a right answer sentence, whichever index it comes from
     own: bool  # the index holds the question's article (False: the shuffled control)
+    covered: np.ndarray | None = None  # it also passes the support thresholds (None: read as none does)
 
     @property
     def top(self) -> int | None:
-        """The place of the candidate answer() would gate: the best that passes the floors."""
-        passing = np.flatnonzero(self.ok)
-        return int(passing[0]) if len(passing) else None
+        """The place of the candidate answer() would gate: the best that passes the support thresholds,
+        or when none does, the best that passes the floors."""
+        for mask in (self.covered, self.ok):
+            passing = np.flatnonzero(mask) if mask is not None else []
+            if len(passing):
+                return int(passing[0])
+        return None
 
     @property
     def right(self) -> np.ndarray:
@@ -66,8 +71,8 @@ def ask_all(questions: Sequence[Labelled], index: SearchIndex, own: bool) -> lis
         except InvalidQuestion:
             rows = []
         x = np.array([r[1] for r in rows]).reshape(len(rows), len(GATE_FEATURES))
-        ok = np.array([r[2] for r in rows], bool)
-        out.append(Asked(key, x, ok, np.array([right(r[0].text) for r in rows], bool), own))
+        ok, covered = np.array([r[2] for r in rows], bool), np.array([r[3] for r in rows], bool)
+        out.append(Asked(key, x, ok, np.array([right(r[0].text) for r in rows], bool), own, covered))
     return out
 
 

@@ -66,3 +66,10 @@ def test_the_saved_gate_writes_no_negative_zero(tmp_path: Path) -> None:
     write_gate(model, 1e-3, tmp_path / "gate.json")
     assert "-0.0" not in (tmp_path / "gate.json").read_text(encoding="utf-8")
 
+
+def test_the_gated_candidate_is_the_best_within_the_thresholds_else_within_the_floors() -> None:
+    x, gold = np.zeros((3, len(GATE_FEATURES))), np.zeros(3, bool)
+    ok = np.array([True, True, False])
+    assert Asked("a", x, ok, gold, True, np.array([False, True, False])).top == 1
+    assert Asked("a", x, ok, gold, True, np.zeros(3, bool)).top == 0
+    assert Asked("a", x, np.zeros(3, bool), gold, True, np.zeros(3, bool)).top is None
