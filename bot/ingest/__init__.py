@@ -4,11 +4,13 @@
 - `sentences`: an article body → passage sentences (abbreviations, decimals, quotes, datelines).
 - `text`: any text → search tokens (NFKC, case-fold, stop words out, Snowball stems); corpus and
   questions both go through `tokenize`.
-- `figures` (with its regexes in `figure_patterns`): a sentence → its `Figure`s.
+- `figures` (with its regexes in `figure_patterns`): a sentence → its `Figure`s; `versions`: the
+  extractor's fingerprint, recorded by an index that stores figures.
 """
 
 from bot.ingest.corpus import (
     CorpusNotFound,
+    CorpusReader,
     Skipped,
     content_fingerprint,
     corpus_files,
@@ -19,6 +21,7 @@ from bot.ingest.figure_patterns import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_
 from bot.ingest.figures import canonical_unit, extract_figures
 from bot.ingest.sentences import split_sentences
 from bot.ingest.text import STOP_WORDS, counted, normalise, stem, tokenize, tokenizer_settings, words
+from bot.ingest.versions import extractor_settings
 
 __all__ = [
     "DURATION_UNITS",
@@ -26,12 +29,14 @@ __all__ = [
     "UNIT_ABBREVIATIONS",
     "UNIT_WORDS",
     "CorpusNotFound",
+    "CorpusReader",
     "Skipped",
     "canonical_unit",
     "content_fingerprint",
     "corpus_files",
     "counted",
     "extract_figures",
+    "extractor_settings",
     "normalise",
     "quick_fingerprint",
     "read_corpus",

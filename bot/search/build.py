@@ -10,17 +10,20 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from bot.ingest import (
+    CorpusReader,
     Skipped,
     content_fingerprint,
     counted,
+    extract_figures,
+    extractor_settings,
     quick_fingerprint,
-    read_corpus,
     split_sentences,
     tokenize,
     tokenizer_settings,
@@ -33,6 +36,7 @@ from bot.search.layout import (
     ENGINE,
     FORMAT_VERSION,
     MANIFEST,
+    PRECOMPUTED,
     STORE,
     CorpusInfo,
     Manifest,
@@ -41,13 +45,28 @@ from bot.search.layout import (
     write_json,
     write_text_atomically,
 )
+from bot.search.precompute import PrecomputeWriter, encode_figures
 from bot.search.store import StoreWriter
 
 _PARALLEL_MIN_ARTICLES = 2_000
 _BATCH = 200
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildStatus:
+    """Where a build is: its phase (reading, indexing, writing), how far, and what it has read."""
+
+    phase: str
+    done: int
+    total: int  # 0 when unknown
+    unit: str  # "B" while reading a corpus folder, else "sentences", "postings" or "steps"
+    articles: int
+    sentences: int
+
+
+Progress = Callable[[BuildStatus], None]
 
 
 class SkippedItem(Model):
@@ -82,7 +101,11 @@ def build_index(corpus_dir: Path, index_dir: Path, progress: Progress | None = N
         quick_fingerprint=quick_fingerprint(corpus_dir),
         content_fingerprint=content_fingerprint(corpus_dir),
     )
-    return build_from_articles(read_corpus(corpus_dir), index_dir, corpus_info=info, progress=progress)
+    reader = CorpusReader(corpus_dir)
+    total = reader.total_bytes
+    return build_from_articles(
+        reader, index_dir, corpus_info=info, progress=progress, read_bytes=lambda: (reader.bytes_read, total)
+    )
 
 
 def build_from_articles(
@@ -91,6 +114,7 @@ def build_from_articles(
     *,
     corpus_info: CorpusInfo | None = None,
     progress: Progress | None = None,
+    read_bytes: Callable[[], tuple[int, int]] | None = None,
 ) -> BuildReport:
     """Index articles into a temporary folder, then make it the current generation in one rename."""
     started = time.perf_counter()
@@ -101,28 +125,7 @@ def build_from_articles(
     tmp.mkdir()
     try:
         skipped: list[SkippedItem] = []
-        writer = StoreWriter(tmp / STORE)
-        builder = EngineBuilder(Bm25Params())
-        for article, sentences, tokens in _prepared(items, skipped):
-            writer.add(article, sentences)
-            builder.add_many(tokens)
-            if progress is not None:
-                progress(writer.n_articles, writer.n_sentences)
-        writer.close()
-        engine_info = builder.build().save(tmp / ENGINE)
-        manifest = Manifest(
-            format_version=FORMAT_VERSION,
-            generation=generation,
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            corpus=corpus_info or CorpusInfo(),
-            tokenizer=tokenizer_settings(),
-            bm25=Bm25Params(),
-            articles=writer.n_articles,
-            sentences=writer.n_sentences,
-            skipped=len(skipped),
-            engine=engine_info,
-        )
-        write_json(tmp / MANIFEST, manifest.model_dump(mode="json"))
+        manifest = _build_into(tmp, generation, items, skipped, corpus_info, _Reporter(progress, read_bytes))
         tmp.rename(index_dir / generation)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -138,16 +141,98 @@ def build_from_articles(
     )
 
 
-Prepared = tuple[Article, list[str], list[list[str]]]
+def _build_into(
+    tmp: Path,
+    generation: str,
+    items: Iterable[Article | Skipped],
+    skipped: list[SkippedItem],
+    corpus_info: CorpusInfo | None,
+    report: _Reporter,
+) -> Manifest:
+    """Read, index and write everything of one generation into the folder `tmp`; its manifest."""
+    writer = StoreWriter(tmp / STORE)
+    builder = EngineBuilder(Bm25Params(), workdir=tmp / "segments")
+    pre = PrecomputeWriter(tmp / PRECOMPUTED)
+    for article, sentences, tokens, figures in _prepared(items, skipped):
+        writer.add(article, sentences)
+        builder.add_many(tokens)
+        pre.add_article(article.date, figures)
+        report.reading(writer.n_articles, writer.n_sentences)
+    report.phase("indexing")
+    merged = lambda done, total: report.step("indexing", done, total, "postings")  # noqa: E731
+    engine_info = builder.write(tmp / ENGINE, tokens_to=tmp / PRECOMPUTED, progress=merged)
+    shutil.rmtree(tmp / "segments", ignore_errors=True)
+    report.step("writing", 0, 2, "steps")
+    writer.close()
+    precomputed = pre.close(extractor_settings())
+    report.step("writing", 1, 2, "steps")
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        generation=generation,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        corpus=corpus_info or CorpusInfo(),
+        tokenizer=tokenizer_settings(),
+        figures=extractor_settings(),
+        bm25=Bm25Params(),
+        articles=writer.n_articles,
+        sentences=writer.n_sentences,
+        skipped=len(skipped),
+        engine=engine_info,
+        precomputed={k: v for k, v in precomputed.items() if k != "extractor"},
+    )
+    write_json(tmp / MANIFEST, manifest.model_dump(mode="json"))
+    report.step("writing", 2, 2, "steps")
+    return manifest
 
 
-def prepare_article(article: Article) -> tuple[list[str], list[list[str]]]:
-    """An article's passage sentences and their search tokens."""
+class _Reporter:
+    """Turns the build's progress into BuildStatus calls (none when nobody listens)."""
+
+    def __init__(self, progress: Progress | None, read_bytes: Callable[[], tuple[int, int]] | None) -> None:
+        """Report to `progress`; bytes read so far and in all come from `read_bytes` when known."""
+        self._progress = progress
+        self._read_bytes = read_bytes
+        self.articles = self.sentences = 0
+
+    def reading(self, articles: int, sentences: int) -> None:
+        """One more article read and prepared."""
+        self.articles, self.sentences = articles, sentences
+        if self._progress is None:
+            return
+        if self._read_bytes is not None:
+            done, total = self._read_bytes()
+            self._progress(BuildStatus("reading", min(done, total), total, "B", articles, sentences))
+        else:
+            self._progress(BuildStatus("reading", sentences, 0, "sentences", articles, sentences))
+
+    def phase(self, name: str) -> None:
+        """A new phase starts (reading is done: its bar is filled)."""
+        if self._progress is not None and self._read_bytes is not None:
+            _, total = self._read_bytes()
+            self._progress(BuildStatus("reading", total, total, "B", self.articles, self.sentences))
+        self.step(name, 0, 0, "postings")
+
+    def step(self, phase: str, done: int, total: int, unit: str) -> None:
+        """Progress within the indexing or writing phase."""
+        if self._progress is not None:
+            self._progress(BuildStatus(phase, done, total, unit, self.articles, self.sentences))
+
+
+PreparedArticle = tuple[list[str], list[list[str]], list[list[tuple]]]
+Prepared = tuple[Article, list[str], list[list[str]], list[list[tuple]]]
+
+
+def prepare_article(article: Article) -> PreparedArticle:
+    """An article's passage sentences, their search tokens and their figures (encoded as tuples)."""
     sentences = [article.text[s.start : s.end] for s in split_sentences(article.text)]
-    return sentences, [tokenize(s) for s in sentences]
+    return (
+        sentences,
+        [tokenize(s) for s in sentences],
+        [encode_figures(extract_figures(s)) for s in sentences],
+    )
 
 
-def _prepare_batch(batch: list[Article]) -> list[tuple[list[str], list[list[str]]]]:
+def _prepare_batch(batch: list[Article]) -> list[PreparedArticle]:
     return [prepare_article(a) for a in batch]
 
 
@@ -174,11 +259,11 @@ def _prepared(items: Iterable[Article | Skipped], skipped: list[SkippedItem]) ->
 
 
 def _keep_nonempty(
-    batch: list[Article], results: list[tuple[list[str], list[list[str]]]], skipped: list[SkippedItem]
+    batch: list[Article], results: list[PreparedArticle], skipped: list[SkippedItem]
 ) -> Iterator[Prepared]:
-    for article, (sentences, tokens) in zip(batch, results, strict=True):
+    for article, (sentences, tokens, figures) in zip(batch, results, strict=True):
         if sentences:
-            yield article, sentences, tokens
+            yield article, sentences, tokens, figures
         else:
             skipped.append(SkippedItem(path=article.path or article.doc_id, reason="no sentences to index"))
 

@@ -28,12 +28,13 @@ def test_build_writes_manifest_store_and_plain_arrays(sample_corpus: Path, tmp_p
     report = build_index(sample_corpus, tmp_path / "index")
     folder = _current(tmp_path / "index")
     manifest = json.loads((folder / MANIFEST).read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
+    assert manifest["figures"]["fingerprint"] and manifest["precomputed"]["sentences"] == report.n_sentences
     assert manifest["articles"] == report.n_articles == 1
     assert manifest["sentences"] == report.n_sentences >= 14
     assert manifest["bm25"] == {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
     assert manifest["corpus"]["content_fingerprint"]
-    arrays = list((folder / ENGINE).glob("*.npy"))
+    arrays = [*(folder / ENGINE).glob("*.npy"), *(folder / "precomputed").glob("*.npy")]
     assert arrays
     for path in arrays:
         np.load(path, allow_pickle=False, mmap_mode="r")
