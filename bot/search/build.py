@@ -153,7 +153,7 @@ def _build_into(
     writer = StoreWriter(tmp / STORE)
     builder = EngineBuilder(Bm25Params(), workdir=tmp / "segments")
     pre = PrecomputeWriter(tmp / PRECOMPUTED)
-    for article, sentences, tokens, figures in _prepared(items, skipped):
+    for article, sentences, tokens, figures in _prepared(items, skipped, report):
         writer.add(article, sentences)
         builder.add_many(tokens)
         pre.add_article(article.date, figures)
@@ -193,6 +193,11 @@ class _Reporter:
         self._progress = progress
         self._read_bytes = read_bytes
         self.articles = self.sentences = 0
+        self.position = 0  # bytes of the corpus read up to the batch being stored now
+
+    def mark(self) -> int:
+        """The reader's position now (0 when unknown): kept with a batch until it is stored."""
+        return self._read_bytes()[0] if self._read_bytes is not None else 0
 
     def reading(self, articles: int, sentences: int) -> None:
         """One more article read and prepared."""
@@ -200,8 +205,8 @@ class _Reporter:
         if self._progress is None:
             return
         if self._read_bytes is not None:
-            done, total = self._read_bytes()
-            self._progress(BuildStatus("reading", min(done, total), total, "B", articles, sentences))
+            total = self._read_bytes()[1]
+            self._progress(BuildStatus("reading", min(self.position, total), total, "B", articles, sentences))
         else:
             self._progress(BuildStatus("reading", sentences, 0, "sentences", articles, sentences))
 
@@ -218,43 +223,45 @@ class _Reporter:
             self._progress(BuildStatus(phase, done, total, unit, self.articles, self.sentences))
 
 
-PreparedArticle = tuple[list[str], list[list[str]], list[list[tuple]]]
+# Tokens travel from the workers joined by spaces (no token holds one): one string per sentence is
+# much cheaper to pickle and unpickle than a list of short strings.
+PreparedArticle = tuple[list[str], list[str], list[list[tuple]]]
 Prepared = tuple[Article, list[str], list[list[str]], list[list[tuple]]]
 
 
 def prepare_article(article: Article) -> PreparedArticle:
-    """An article's passage sentences, their search tokens and their figures (encoded as tuples)."""
+    """An article's passage sentences, their search tokens (space-joined) and figures (as tuples)."""
     sentences = [article.text[s.start : s.end] for s in split_sentences(article.text)]
-    return (
-        sentences,
-        [tokenize(s) for s in sentences],
-        [encode_figures(extract_figures(s)) for s in sentences],
-    )
+    tokens = [" ".join(tokenize(s)) for s in sentences]
+    return sentences, tokens, [encode_figures(extract_figures(s)) for s in sentences]
 
 
 def _prepare_batch(batch: list[Article]) -> list[PreparedArticle]:
     return [prepare_article(a) for a in batch]
 
 
-def _prepared(items: Iterable[Article | Skipped], skipped: list[SkippedItem]) -> Iterator[Prepared]:
+def _prepared(
+    items: Iterable[Article | Skipped], skipped: list[SkippedItem], report: _Reporter
+) -> Iterator[Prepared]:
     """Split and tokenize articles, on every core once the corpus is large enough to pay for it."""
     articles = _articles_only(items, skipped)
     head = list(islice(articles, _PARALLEL_MIN_ARTICLES))
     workers = min(os.cpu_count() or 1, 8)
     if len(head) < _PARALLEL_MIN_ARTICLES or workers < 2:
+        report.position = report.mark()
         for batch in _batched(iter(head), _BATCH):
             yield from _keep_nonempty(batch, _prepare_batch(batch), skipped)
         return
     # A bounded window of batches in flight keeps both cores busy without reading the corpus ahead.
-    in_flight: deque[tuple[list[Article], AsyncResult]] = deque()
+    in_flight: deque[tuple[list[Article], AsyncResult, int]] = deque()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for batch in _batched(_chain(head, articles), _BATCH):
-            in_flight.append((batch, pool.apply_async(_prepare_batch, (batch,))))
+            in_flight.append((batch, pool.apply_async(_prepare_batch, (batch,)), report.mark()))
             if len(in_flight) >= 4 * workers:
-                done, result = in_flight.popleft()
+                done, result, report.position = in_flight.popleft()
                 yield from _keep_nonempty(done, result.get(), skipped)
         while in_flight:
-            done, result = in_flight.popleft()
+            done, result, report.position = in_flight.popleft()
             yield from _keep_nonempty(done, result.get(), skipped)
 
 
@@ -263,7 +270,7 @@ def _keep_nonempty(
 ) -> Iterator[Prepared]:
     for article, (sentences, tokens, figures) in zip(batch, results, strict=True):
         if sentences:
-            yield article, sentences, tokens, figures
+            yield article, sentences, [joined.split() for joined in tokens], figures
         else:
             skipped.append(SkippedItem(path=article.path or article.doc_id, reason="no sentences to index"))
 
