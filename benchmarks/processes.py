@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -11,22 +12,57 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_worker(args: list[str], timeout: float = 3600) -> dict:
-    """Run `python -m benchmarks.workers ARGS`; its JSON, with spawn-relative cold start, or an error."""
+MEM_LIMIT_MIB = 12 * 1024  # a job past this is stopped: the machine is shared (see --mem-limit-gib)
+
+
+def run_worker(args: list[str], timeout: float = 3600, mem_limit_mib: float | None = None) -> dict:
+    """Run `python -m benchmarks.workers ARGS`; its JSON, with spawn-relative cold start, or an error.
+
+    The worker is stopped when its resident memory passes the limit: it then "did not fit", and the
+    result says so with the peak it reached.
+    """
+    import tempfile
+
     spawned = time.time()
     cmd = [sys.executable, "-m", "benchmarks.workers", *args]
-    try:
-        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
-    if done.returncode != 0 or not done.stdout.strip():
-        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:300]}
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    limit = (mem_limit_mib or MEM_LIMIT_MIB) * 2**20
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True)
+        peak, verdict = _watch(proc, limit, spawned + timeout)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if verdict:
+        return {"error": verdict, "peak_rss_mib": peak / 2**20, "did_not_fit": verdict.startswith("did not")}
+    if proc.returncode != 0 or not stdout.strip():
+        return {"error": (stderr.strip().splitlines() or ["no output"])[-1][:300]}
+    result = json.loads(stdout.strip().splitlines()[-1])
     if "first_result_at" in result:
         result["cold_start_s"] = result.pop("first_result_at") - spawned
     if "kernel_ready_at" in result:
         result["kernel_ready_s"] = result.pop("kernel_ready_at") - spawned
     return result
+
+
+def _watch(proc: subprocess.Popen, limit: float, deadline: float) -> tuple[int, str]:
+    """Wait for proc, sampling its memory; stop it past the limit or the deadline. (peak, verdict)."""
+    import psutil
+
+    peak = 0
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, psutil.Process(proc.pid).memory_info().rss)
+        if peak > limit or time.time() > deadline:
+            proc.kill()
+            proc.wait()
+            if peak > limit:
+                return (
+                    peak,
+                    f"did not fit: stopped at {peak / 2**20:,.0f} MiB (limit {limit / 2**20:,.0f} MiB)",
+                )
+            return peak, "timed out"
+        time.sleep(0.1)
+    return peak, ""
 
 
 def measure(cmd: list[str], stdin: Path | None, stdout: Path, cwd: Path) -> dict:
