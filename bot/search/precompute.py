@@ -194,6 +194,8 @@ class Precomputed:
         self._check(folder)
         self._strings: dict[int, str] = {}
         self._decoders = _decoders(self.string)
+        self._fields = frozenset(name for name, _ in _CODECS)
+        self._vocab: np.ndarray | None = None
 
     def _check(self, folder: Path) -> None:
         """Raise CorruptPrecomputed unless the array lengths agree with meta.json."""
@@ -247,14 +249,16 @@ class Precomputed:
 
     def tokens(self, ids: Sequence[int], vocab: Sequence[str]) -> list[list[str]]:
         """Each sentence's search tokens: what tokenize() gives for its text."""
+        if self._vocab is None or len(self._vocab) != len(vocab):
+            self._vocab = np.array(vocab, dtype=object)  # one vectorised lookup per call
         flat, counts = self._rows("token_indptr", "token_ids", ids)
-        return _split([vocab[t] for t in flat], counts)
+        return _split(self._vocab[np.array(flat, np.int64)].tolist() if flat else [], counts)
 
     def figures(self, ids: Sequence[int]) -> list[list[Figure]]:
         """Each sentence's figures: what extract_figures() gives for its text."""
         rows, counts = self._rows("figure_indptr", "figures", ids)
-        decode = self._decoders
-        return _split([Figure.model_construct(**dict(f(row) for f in decode)) for row in rows], counts)
+        decode, names = self._decoders, self._fields
+        return _split([_model(Figure, dict(f(row) for f in decode), names) for row in rows], counts)
 
     def articles(self, ids: Sequence[int]) -> np.ndarray:
         """The article number of each sentence."""
@@ -288,10 +292,27 @@ def _decoders(string: Callable[[int], str]) -> list[Callable[[tuple], tuple[str,
     return out
 
 
+_SPAN_FIELDS = frozenset(Span.model_fields)
+
+
+def _model(cls: type, values: dict, fields: frozenset[str]) -> typing.Any:
+    """An instance of a frozen factbot model from values already valid, without validating them.
+
+    What pydantic's model_construct does for a model without defaults left unset, extras or private
+    attributes, in a quarter of the time (the tests compare the results with extract_figures' own).
+    """
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
 def _decoder(name: str, codec: str, i: int, string: Callable[[int], str]) -> Callable:
     """The decoder of one field stored at tuple position i."""
     if codec == "span":
-        return lambda r: (name, Span.model_construct(start=r[i], end=r[i + 1]))
+        return lambda r: (name, _model(Span, {"start": r[i], "end": r[i + 1]}, _SPAN_FIELDS))
     if codec == "str":
         return lambda r: (name, None if r[i] < 0 else string(r[i]))
     if codec == "kind":
