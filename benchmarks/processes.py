@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -26,9 +27,11 @@ def run_worker(args: list[str], timeout: float = 3600, mem_limit_mib: float | No
     spawned = time.time()
     cmd = [sys.executable, "-m", "benchmarks.workers", *args]
     limit = (mem_limit_mib or MEM_LIMIT_MIB) * 2**20
+    cpu = children_cpu_s()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True)
         peak, verdict = _watch(proc, limit, spawned + timeout)
+        cpu = children_cpu_s() - cpu
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
@@ -36,12 +39,18 @@ def run_worker(args: list[str], timeout: float = 3600, mem_limit_mib: float | No
         return {"error": verdict, "peak_rss_mib": peak / 2**20, "did_not_fit": verdict.startswith("did not")}
     if proc.returncode != 0 or not stdout.strip():
         return {"error": (stderr.strip().splitlines() or ["no output"])[-1][:300]}
-    result = json.loads(stdout.strip().splitlines()[-1])
+    result = json.loads(stdout.strip().splitlines()[-1]) | {"process_cpu_s": cpu}
     if "first_result_at" in result:
         result["cold_start_s"] = result.pop("first_result_at") - spawned
     if "kernel_ready_at" in result:
         result["kernel_ready_s"] = result.pop("kernel_ready_at") - spawned
     return result
+
+
+def children_cpu_s() -> float:
+    """User + system CPU seconds of all finished, waited-for child processes (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _watch(proc: subprocess.Popen, limit: float, deadline: float) -> tuple[int, str]:
@@ -69,7 +78,7 @@ def measure(cmd: list[str], stdin: Path | None, stdout: Path, cwd: Path) -> dict
     """Run cmd; wall time and the peak resident memory of its whole process tree (sampled)."""
     import psutil
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu_s()
     with (stdin or Path("/dev/null")).open("rb") as fin, stdout.open("wb") as fout:
         proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE, cwd=cwd)
         peak = 0
@@ -82,8 +91,8 @@ def measure(cmd: list[str], stdin: Path | None, stdout: Path, cwd: Path) -> dict
                 pass
             time.sleep(0.05)
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    seconds = time.perf_counter() - start
-    out = {"seconds": seconds, "peak_rss_mib": peak / 2**20, "returncode": proc.returncode}
+    seconds, cpu = time.perf_counter() - start, children_cpu_s() - cpu
+    out = {"seconds": seconds, "cpu_s": cpu, "peak_rss_mib": peak / 2**20, "returncode": proc.returncode}
     if proc.returncode:
         out["error"] = (err.strip().splitlines() or ["?"])[-1][:300]
     return out

@@ -151,11 +151,16 @@ def e2e_lines(e2e: dict) -> list[str]:
             peak = f" (peak {r['peak_rss_mib']:,.0f} MiB)" if "peak_rss_mib" in r else ""
             lines.append(f"- {name}: error: {r['error']}{peak}")
         elif r:
-            lines.append(f"- {name}: {r['seconds']:.1f} s, peak {r['peak_rss_mib']:,.0f} MiB")
+            cpu = r.get("cpu_s", r.get("process_cpu_s"))
+            used = f" (CPU {cpu:.1f} s, all processes)" if cpu else ""
+            lines.append(f"- {name}: {r['seconds']:.1f} s{used}, peak {r['peak_rss_mib']:,.0f} MiB")
     ours, theirs = e2e.get("index", {}), e2e.get("bm25s_text", {})
     if "seconds" in ours and "seconds" in theirs and "error" not in theirs:
         ratio = theirs["seconds"] / ours["seconds"]
-        lines.append(f"- factbot index is {ratio:.2f}× as fast as bm25s tokenize+index in this run")
+        line = f"- factbot index is {ratio:.2f}× as fast as bm25s tokenize+index in this run (wall time"
+        if ours.get("cpu_s") and theirs.get("process_cpu_s"):
+            line += f"; {theirs['process_cpu_s'] / ours['cpu_s']:.2f}× in CPU time"
+        lines.append(line + ")")
     if "index_bytes" in e2e:
         lines.append(f"- factbot index on disk: {e2e['index_bytes'] / 2**20:,.0f} MiB")
     ask = e2e.get("ask", {})
