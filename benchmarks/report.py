@@ -154,13 +154,7 @@ def e2e_lines(e2e: dict) -> list[str]:
             cpu = r.get("cpu_s", r.get("process_cpu_s"))
             used = f" (CPU {cpu:.1f} s, all processes)" if cpu else ""
             lines.append(f"- {name}: {r['seconds']:.1f} s{used}, peak {r['peak_rss_mib']:,.0f} MiB")
-    ours, theirs = e2e.get("index", {}), e2e.get("bm25s_text", {})
-    if "seconds" in ours and "seconds" in theirs and "error" not in theirs:
-        ratio = theirs["seconds"] / ours["seconds"]
-        line = f"- factbot index is {ratio:.2f}× as fast as bm25s tokenize+index in this run (wall time"
-        if ours.get("cpu_s") and theirs.get("process_cpu_s"):
-            line += f"; {theirs['process_cpu_s'] / ours['cpu_s']:.2f}× in CPU time"
-        lines.append(line + ")")
+    lines += _build_ratio(e2e.get("index", {}), e2e.get("bm25s_text", {}))
     if "index_bytes" in e2e:
         lines.append(f"- factbot index on disk: {e2e['index_bytes'] / 2**20:,.0f} MiB")
     ask = e2e.get("ask", {})
@@ -184,6 +178,17 @@ def e2e_lines(e2e: dict) -> list[str]:
     elif inproc:
         lines.append(f"- full answer in process: error: {inproc.get('error')}")
     return lines + gather_lines(e2e.get("gather", {}))
+
+
+def _build_ratio(ours: dict, theirs: dict) -> list[str]:
+    """factbot index against bm25s tokenize+index, in wall and CPU time."""
+    if "seconds" not in ours or "seconds" not in theirs or "error" in theirs:
+        return []
+    line = f"- factbot index is {theirs['seconds'] / ours['seconds']:.2f}× as fast as bm25s tokenize+index"
+    line += " in this run (wall time"
+    if ours.get("cpu_s") and theirs.get("process_cpu_s"):
+        line += f"; {theirs['process_cpu_s'] / ours['cpu_s']:.2f}× in CPU time"
+    return [line + ")"]
 
 
 def gather_lines(g: dict) -> list[str]:

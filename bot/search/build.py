@@ -166,23 +166,29 @@ def _build_into(
     writer.close()
     precomputed = pre.close(extractor_settings())
     report.step("writing", 1, 2, "steps")
-    manifest = Manifest(
-        format_version=FORMAT_VERSION,
-        generation=generation,
-        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        corpus=corpus_info or CorpusInfo(),
-        tokenizer=tokenizer_settings(),
-        figures=extractor_settings(),
-        bm25=Bm25Params(),
-        articles=writer.n_articles,
-        sentences=writer.n_sentences,
-        skipped=len(skipped),
-        engine=engine_info,
-        precomputed={k: v for k, v in precomputed.items() if k != "extractor"},
-    )
+    counts = {"articles": writer.n_articles, "sentences": writer.n_sentences, "skipped": len(skipped)}
+    manifest = _manifest(generation, corpus_info, counts, engine_info, precomputed)
     write_json(tmp / MANIFEST, manifest.model_dump(mode="json"))
     report.step("writing", 2, 2, "steps")
     return manifest
+
+
+def _manifest(
+    generation: str, corpus: CorpusInfo | None, counts: dict[str, int], engine: dict, precomputed: dict
+) -> Manifest:
+    """What the generation holds and how it was made."""
+    return Manifest(
+        format_version=FORMAT_VERSION,
+        generation=generation,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        corpus=corpus or CorpusInfo(),
+        tokenizer=tokenizer_settings(),
+        figures=extractor_settings(),
+        bm25=Bm25Params(),
+        engine=engine,
+        precomputed={k: v for k, v in precomputed.items() if k != "extractor"},
+        **counts,
+    )
 
 
 class _Reporter:
