@@ -35,6 +35,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-## bench: the engine benchmark at 10k, 100k and 1M sentences, with its peers (about 25 minutes)
+## bench: the engine benchmark at 10k, 100k and 1M sentences, with its peers (about 25 minutes);
+## one tier alone with `make bench TIERS=1M` (or TIERS=10M: factbot, bm25s-numba, tantivy; about 1.5 h)
 bench: setup
-	$(BIN)/python -m benchmarks.engines
+	$(BIN)/python -m benchmarks.engines $(if $(TIERS),--tiers $(TIERS))

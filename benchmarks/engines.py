@@ -1,6 +1,8 @@
 """The archive-scale benchmark (issue 4): factbot's engine against rank_bm25, bm25s and tantivy.
 
     .venv/bin/python -m benchmarks.engines                      # N = 10k, 100k, 1M, then end to end at 1M
+    .venv/bin/python -m benchmarks.engines --tiers 1M           # one tier alone (and end to end at it)
+    .venv/bin/python -m benchmarks.engines --tiers 10M          # factbot, bm25s-numba, tantivy at 10M
     .venv/bin/python -m benchmarks.engines --sizes 2000 --queries 100 --no-e2e     # a quick look
 
 One seeded synthetic corpus and query set per N (benchmarks/synthetic.py), identical tokens for every
@@ -29,6 +31,13 @@ from benchmarks.synthetic import make_corpus, make_queries
 from benchmarks.workers import ENGINES
 
 RESULTS = ROOT / "benchmarks" / "results"
+# Named tiers: sentences, and the engines run there (rank_bm25 and bm25s-numpy take minutes a query at 10M).
+TIERS: dict[str, tuple[int, tuple[str, ...]]] = {
+    "10k": (10_000, ENGINES),
+    "100k": (100_000, ENGINES),
+    "1M": (1_000_000, ENGINES),
+    "10M": (10_000_000, ("factbot", "bm25s-numba", "tantivy")),
+}
 
 
 def memory_bandwidth_gbs() -> float:
@@ -59,7 +68,7 @@ def parity(factbot: list, reference: list) -> dict:
     }
 
 
-def bench_size(n: int, args: argparse.Namespace, work: Path) -> dict:
+def bench_size(n: int, args: argparse.Namespace, work: Path, engines: list[str]) -> dict:
     """Build and serve every engine on one corpus of n sentences."""
     data = work / f"n{n}"
     corpus = make_corpus(n, seed=args.seed)
@@ -69,11 +78,14 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> dict:
     n_parity = args.parity or (1000 if n <= 10_000 else 100 if n <= 100_000 else 50)
     n_parity = min(n_parity, args.queries)
     row: dict = {"n": n, "postings": int(corpus.terms.shape[0]), "vocab": len(corpus.vocab), "engines": {}}
-    for engine in args.engines:
+    limit = args.mem_limit_gib * 1024
+    for engine in engines:
         index = data / f"index-{engine}"
-        figures = {} if engine == "rank_bm25" else run_worker(["build", engine, str(data), str(index)])
+        build = ["build", engine, str(data), str(index)]
+        figures = {} if engine == "rank_bm25" else run_worker(build, mem_limit_mib=limit)
         if "error" not in figures:
-            figures |= run_worker(["serve", engine, str(data), str(index), "--parity", str(n_parity)])
+            serve = ["serve", engine, str(data), str(index), "--parity", str(n_parity)]
+            figures |= run_worker(serve, mem_limit_mib=limit)
         row["engines"][engine] = figures
         print(f"  N={n:,} {engine}: {_brief(figures)}", file=sys.stderr, flush=True)
     ours, ref = (row["engines"].get(e, {}).get("results") for e in ("factbot", "rank_bm25"))
@@ -95,9 +107,11 @@ def _brief(figures: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated sentence counts")
+    parser.add_argument("--tiers", default="10k,100k,1M", help=f"comma-separated, of {','.join(TIERS)}")
+    parser.add_argument("--sizes", help="comma-separated sentence counts instead of tiers (every engine)")
+    parser.add_argument("--mem-limit-gib", type=float, default=12.0, help="stop a job past this RSS")
     parser.add_argument("--queries", type=int, default=1000)
-    parser.add_argument("--engines", default=",".join(ENGINES), help=f"subset of {','.join(ENGINES)}")
+    parser.add_argument("--engines", default="", help=f"only these of {','.join(ENGINES)}")
     parser.add_argument("--parity", type=int, default=0, help="rank_bm25 queries (default 1000/100/50 by N)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
@@ -111,8 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.render:
         print(render(json.loads(args.render.read_text(encoding="utf-8"))))
         return 0
-    args.engines = [e for e in args.engines.split(",") if e]
-    sizes = [int(s) for s in args.sizes.split(",")]
+    only = [e for e in args.engines.split(",") if e]
+    if args.sizes:
+        plan = [(int(n), list(ENGINES)) for n in args.sizes.split(",")]
+    else:
+        plan = [(TIERS[t][0], list(TIERS[t][1])) for t in args.tiers.split(",")]
+    plan = [(n, [e for e in engines if not only or e in only]) for n, engines in plan]
+    sizes = [n for n, _ in plan]
     with tempfile.TemporaryDirectory(prefix="factbot-bench-") as tmp:
         work = args.workdir or Path(tmp)
         result = {
@@ -121,10 +140,12 @@ def main(argv: list[str] | None = None) -> int:
             "bandwidth_gbs": memory_bandwidth_gbs(),
             "sizes": [],
         }
-        for n in sizes:
-            result["sizes"].append(bench_size(n, args, work))
+        result["command"] = " ".join(["python -m benchmarks.engines", *(argv or sys.argv[1:])])
+        for n, engines in plan:
+            result["sizes"].append(bench_size(n, args, work, engines))
         if not args.no_e2e:
-            result["e2e"] = run_e2e(args.e2e_size or max(sizes), args.queries, args.seed, work / "e2e", ROOT)
+            e2e_n = args.e2e_size or max(sizes)
+            result["e2e"] = run_e2e(e2e_n, args.queries, args.seed, work / "e2e", ROOT, args.mem_limit_gib)
     text = render(result)
     print(text)
     args.out.mkdir(parents=True, exist_ok=True)

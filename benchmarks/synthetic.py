@@ -9,6 +9,7 @@ engines see content tokens only, as factbot's do. About 30% of sentences carry a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ MIN_LEN, MAX_LEN = 8, 40
 FIGURE_SHARE = 0.3
 _SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"] + ["sha", "shi", "cho", "ya", "wa", "ye"]
 _SCALES = ["thousand", "million", "billion"]
+_DRAW_CHUNK = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,18 @@ class Corpus:
         return len(self.lengths)
 
     def docs(self) -> list[list[str]]:
-        """The sentences as lists of token strings (what rank_bm25, bm25s and tantivy are fed)."""
-        words = np.array(self.vocab, dtype=object)[self.terms]
-        bounds = np.concatenate([[0], np.cumsum(self.lengths)])
-        return [words[bounds[i] : bounds[i + 1]].tolist() for i in range(self.n_docs)]
+        """The sentences as lists of token strings (what rank_bm25 and bm25s are fed)."""
+        return [doc for chunk in self.chunks() for doc in chunk]
+
+    def chunks(self, size: int = 100_000) -> Iterator[list[list[str]]]:
+        """The sentences as token lists, `size` at a time (a streaming build holds one chunk)."""
+        words = np.array(self.vocab, dtype=object)
+        bounds = np.concatenate([[0], np.cumsum(self.lengths, dtype=np.int64)])
+        for lo in range(0, self.n_docs, size):
+            hi = min(lo + size, self.n_docs)
+            flat = words[self.terms[bounds[lo] : bounds[hi]]].tolist()
+            at = (bounds[lo : hi + 1] - bounds[lo]).tolist()
+            yield [flat[at[i] : at[i + 1]] for i in range(hi - lo)]
 
     def save(self, directory: Path) -> None:
         """Write as plain .npy + JSON, so every engine's subprocess reads identical tokens."""
@@ -55,7 +65,7 @@ class Corpus:
     def load(cls, directory: Path) -> Corpus:
         """Read what save() wrote."""
         meta = json.loads((directory / "vocab.json").read_text())
-        terms = np.load(directory / "terms.npy", allow_pickle=False)
+        terms = np.load(directory / "terms.npy", mmap_mode="r", allow_pickle=False)
         lengths = np.load(directory / "lengths.npy", allow_pickle=False)
         return cls(terms, lengths, meta["vocab"], meta["n_words"])
 
@@ -122,7 +132,10 @@ def _draw(n_docs: int, seed: int) -> _Draw:
     words, is_stop = word_list(rng)
     cdf = np.cumsum(1.0 / np.arange(1, VOCAB_SIZE + 1) ** ZIPF_S)
     lengths = rng.integers(MIN_LEN, MAX_LEN + 1, n_docs)
-    ranks = np.searchsorted(cdf, rng.random(int(lengths.sum())) * cdf[-1]).astype(np.int32)
+    ranks = np.empty(int(lengths.sum()), np.int32)
+    for lo in range(0, len(ranks), _DRAW_CHUNK):  # the same stream as one draw, without 16 B a word
+        piece = rng.random(min(_DRAW_CHUNK, len(ranks) - lo))
+        ranks[lo : lo + len(piece)] = np.searchsorted(cdf, piece * cdf[-1])
     with_figure = np.flatnonzero(rng.random(n_docs) < FIGURE_SHARE)
     return _Draw(words, is_stop, lengths, ranks, with_figure, _figures(rng, len(with_figure)))
 
@@ -159,20 +172,24 @@ def write_articles(path: Path, n_docs: int, seed: int = 42, per_article: int = 2
     """
     draw = _draw(n_docs, seed)
     figure_of = dict(zip(draw.with_figure.tolist(), (text for _, text in draw.figures), strict=True))
-    bounds = np.concatenate([[0], np.cumsum(draw.lengths)]).tolist()
+    bounds = np.concatenate([[0], np.cumsum(draw.lengths)])
     words, is_stop = draw.words, draw.is_stop
-    ranks = draw.ranks.tolist()
     questions: list[str] = []
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         for a, start in enumerate(range(0, n_docs, per_article)):
             sentences = []
-            for d in range(start, min(start + per_article, n_docs)):
-                sentence = [words[r] for r in ranks[bounds[d] : bounds[d + 1]]]
+            stop = min(start + per_article, n_docs)
+            base = int(bounds[start])
+            ranks = draw.ranks[base : bounds[stop]].tolist()  # one article at a time: bounded memory
+            at = (bounds[start : stop + 1] - base).tolist()
+            for d in range(start, stop):
+                mine = ranks[at[d - start] : at[d - start + 1]]
+                sentence = [words[r] for r in mine]
                 figure = figure_of.get(d)
                 if figure is not None:
                     sentence.insert(len(sentence) // 3, figure)
-                    content = [words[r] for r in ranks[bounds[d] : bounds[d + 1]] if not is_stop[r]]
+                    content = [words[r] for r in mine if not is_stop[r]]
                     if len(questions) < 5000 and len(content) >= 2:
                         questions.append(_question(figure, content[:3]))
                 sentences.append(" ".join(sentence).capitalize() + ".")

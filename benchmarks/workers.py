@@ -4,6 +4,7 @@
     python -m benchmarks.workers serve ENGINE DATA_DIR INDEX_DIR --parity N
     python -m benchmarks.workers answer - DATA_DIR FACTBOT_INDEX_DIR     (factbot's full answer, in-process)
     python -m benchmarks.workers bm25s-text - JSONL_FILE INDEX_DIR       (bm25s tokenize + index on text)
+    python -m benchmarks.workers gather - DATA_DIR FACTBOT_INDEX_DIR     (candidates: recomputed vs gathered)
 
 The last line printed is one JSON object with the figures. Engines: see ENGINES.
 """
@@ -15,7 +16,7 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -51,17 +52,31 @@ def _docs(data: Path) -> list[list[str]]:
     return Corpus.load(data / "corpus").docs()
 
 
+def _doc_stream(data: Path) -> Iterator[list[str]]:
+    """The benchmark corpus as token lists, streamed from its memory-mapped arrays."""
+    from benchmarks.synthetic import Corpus
+
+    for chunk in Corpus.load(data / "corpus").chunks():
+        yield from chunk
+
+
 def build(engine: str, data: Path, index: Path) -> dict:
-    """Build and save one engine's index; time, peak memory and size on disk."""
-    docs = _docs(data)
+    """Build and save one engine's index; time, peak memory and size on disk.
+
+    factbot and tantivy take documents one at a time, so they are streamed from the corpus arrays;
+    bm25s takes the whole corpus as lists, which are made first (their memory is `corpus_rss_mib`).
+    """
+    streamed = engine in ("factbot", "tantivy")
+    docs = _doc_stream(data) if streamed else _docs(data)
     rss_before = _rss_mib()
     start = time.perf_counter()
     if engine == "factbot":
         from bot.search import EngineBuilder
 
-        builder = EngineBuilder()
+        builder = EngineBuilder(workdir=index / "segments")
         builder.add_many(docs)
-        builder.build().save(index)
+        builder.write(index)
+        (index / "segments").rmdir()
     elif engine.startswith("bm25s"):
         import bm25s
 
@@ -77,7 +92,7 @@ def build(engine: str, data: Path, index: Path) -> dict:
             "index_bytes": _dir_bytes(index)}  # fmt: skip
 
 
-def _tantivy_build(docs: list[list[str]], index: Path) -> None:
+def _tantivy_build(docs: Iterable[list[str]], index: Path) -> None:
     """A tantivy index of the tokens, joined by spaces and split on whitespace again."""
     import tantivy
 
@@ -216,6 +231,40 @@ def answer(data: Path, index: Path) -> dict:
     return out | _percentiles("answer_ms", np.array(wall) * 1e3)
 
 
+DEPTHS = (40, 100, 400)
+
+
+def gather(data: Path, index: Path) -> dict:
+    """Per question and candidate depth: what the answer layer does now for its candidates (fetch the
+    texts, tokenize, extract figures) against gathering the precomputed tokens, figures and articles."""
+    from bot.ingest import extract_figures, tokenize
+    from bot.search import SearchIndex
+
+    questions = (data / "questions.txt").read_text(encoding="utf-8").splitlines()
+    idx = SearchIndex.open(index)
+    idx.engine.ready()
+    times: dict[str, list[float]] = {}
+    for q in questions:
+        hits = [doc for doc, _ in idx.engine.search(tokenize(q), max(DEPTHS))]
+        for depth in DEPTHS:
+            ids = hits[:depth]
+            steps = {
+                "fetch": lambda ids=ids: idx.sentences(ids),
+                "recompute": lambda ids=ids: [
+                    (tokenize(t), extract_figures(t)) for t, _ in idx.sentences(ids).values()
+                ],
+                "gather": lambda ids=ids: (idx.tokens(ids), idx.figures(ids), idx.article_ids(ids)),
+            }
+            for name, step in steps.items():
+                t0 = time.perf_counter()
+                step()
+                times.setdefault(f"{name}_{depth}", []).append(time.perf_counter() - t0)
+    out = {"questions": len(questions), "serving_rss_mib": _rss_mib()}
+    for name, values in times.items():
+        out |= _percentiles(f"{name}_ms", np.array(values) * 1e3)
+    return out
+
+
 def bm25s_text(jsonl: Path, index: Path) -> dict:
     """bm25s on the same text: read, split sentences, tokenize (stop words, Snowball stems), index, save."""
     import bm25s
@@ -242,7 +291,7 @@ def bm25s_text(jsonl: Path, index: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Run one job and print its figures as the last line of JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("job", choices=["build", "serve", "answer", "bm25s-text"])
+    parser.add_argument("job", choices=["build", "serve", "answer", "bm25s-text", "gather"])
     parser.add_argument("engine", choices=[*ENGINES, "-"])
     parser.add_argument("data", type=Path)
     parser.add_argument("index", type=Path)
@@ -254,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         result = serve(args.engine, args.data, args.index, args.parity)
     elif args.job == "answer":
         result = answer(args.data, args.index)
+    elif args.job == "gather":
+        result = gather(args.data, args.index)
     else:
         result = bm25s_text(args.data, args.index)
     sys.stdout.write(json.dumps(result) + "\n")

@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import sys
-import time
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
@@ -100,42 +99,34 @@ def _notice(message: str) -> None:
     print(f"factbot: {message}", file=sys.stderr)
 
 
-def _progress(stream: TextIO) -> Callable[[int, int], None] | None:
-    """A counter line redrawn at most 5 times a second, on terminals only."""
-    if not stream.isatty():
-        return None
-    last = [0.0]
-
-    def show(articles: int, sentences: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 0.2:
-            last[0] = now
-            stream.write(f"\r  indexing: {articles:,} articles, {sentences:,} sentences ")
-            stream.flush()
-
-    return show
-
-
 def open_settings_index(settings: Settings) -> SearchIndex:
     """Open (building or refreshing as needed) the index named by the settings."""
+    from bot.chat import progress_for
     from bot.search import open_index
 
-    return open_index(
-        settings.corpus_dir,
-        settings.index_dir,
-        auto_rebuild_max_mb=settings.auto_rebuild_max_mb,
-        notify=_notice,
-        progress=_progress(sys.stderr),
-    )
+    progress = progress_for(sys.stderr)
+    try:
+        return open_index(
+            settings.corpus_dir,
+            settings.index_dir,
+            auto_rebuild_max_mb=settings.auto_rebuild_max_mb,
+            notify=lambda message: (progress.close(), _notice(message)),
+            progress=progress,
+        )
+    finally:
+        progress.close()
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """Rebuild the index and print a one-line summary (and each skipped item)."""
+    from bot.chat import progress_for
     from bot.search import build_index
 
-    report = build_index(settings.corpus_dir, settings.index_dir, progress=_progress(sys.stderr))
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\033[K")
+    progress = progress_for(sys.stderr)
+    try:
+        report = build_index(settings.corpus_dir, settings.index_dir, progress=progress)
+    finally:
+        progress.close()  # the bar ends its line before anything else is printed
     for item in report.skipped:
         where = f"{item.path}:{item.line}" if item.line else item.path
         print(f"skipped {where}: {item.reason}", file=sys.stderr)

@@ -80,6 +80,13 @@ def test_index_prints_a_summary_and_skipped_items(workdir: Path) -> None:
     assert "broken.jsonl:2" in out.stderr
 
 
+def test_index_off_a_terminal_prints_no_bar_and_the_summary_on_its_own_line(workdir: Path) -> None:
+    out = run(["index"], workdir)
+    assert out.returncode == 0, out.stderr
+    assert "\r" not in out.stderr and "█" not in out.stderr and "%|" not in out.stderr
+    assert out.stdout.splitlines()[-1].startswith("Indexed 1 article, ")
+
+
 def test_missing_corpus_and_index_is_a_clear_error(tmp_path: Path) -> None:
     out = run(["ask", "how many?"], tmp_path)
     assert out.returncode == 1

@@ -35,9 +35,12 @@ from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
 from bot.answer.gate import GATE_FEATURES, GATE_FILE, GateModel, hinges, load_gate
+from bot.answer.question_features import TIME_UNITS as TIME_NOUNS
+from bot.answer.question_features import UNITS as UNIT_NOUNS
 from bot.answer.question_features import features as type_features
-from bot.answer.question_text import known_tokens
-from bot.answer.question_types import LEXICON_FILE, TypeModel, type_model
+from bot.answer.question_text import known_tokens, repair_typos, singular
+from bot.answer.question_text import tokens as question_tokens
+from bot.answer.question_types import LEXICON_FILE, Reading, TypeModel, type_model
 from bot.answer.question_types import WEIGHTS_FILE as TYPE_WEIGHTS_FILE
 from bot.answer.questions import analyse, analyse_by_rules, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
@@ -51,11 +54,14 @@ __all__ = [
     "GATE_FILE",
     "LEXICON_FILE",
     "RANKER_WEIGHTS_FILE",
+    "TIME_NOUNS",
     "TYPE_WEIGHTS_FILE",
+    "UNIT_NOUNS",
     "WEIGHTS",
     "Conversation",
     "GateModel",
     "InvalidQuestion",
+    "Reading",
     "Scored",
     "Turn",
     "TypeModel",
@@ -75,8 +81,11 @@ __all__ = [
     "load_gate",
     "noun_overlap",
     "pick_figure",
+    "question_tokens",
     "ranked",
+    "repair_typos",
     "rerank",
+    "singular",
     "suggest_questions",
     "type_features",
     "type_matches",

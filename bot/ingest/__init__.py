@@ -5,7 +5,8 @@
 - `sentences`: an article body → passage sentences (abbreviations, decimals, quotes, datelines).
 - `text`: any text → search tokens (NFKC, case and accents folded, stop words out, Snowball stems); corpus and
   questions both go through `tokenize`.
-- `figures` (with its regexes in `figure_patterns`): a sentence → its `Figure`s.
+- `figures` (with its regexes in `figure_patterns`): a sentence → its `Figure`s; `versions`: the
+  extractor's fingerprint, recorded by an index that stores figures.
 """
 
 from bot.ingest.corpus import (
@@ -30,6 +31,7 @@ from bot.ingest.text import (
     tokenizer_settings,
     words,
 )
+from bot.ingest.versions import extractor_settings
 
 __all__ = [
     "DURATION_UNITS",
@@ -45,6 +47,7 @@ __all__ = [
     "counted",
     "dateline_length",
     "extract_figures",
+    "extractor_settings",
     "fold_accents",
     "normalise",
     "quick_fingerprint",

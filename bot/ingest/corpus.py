@@ -109,17 +109,28 @@ class CorpusReader:
         self.renamed: list[RenamedId] = []
         self.decoded: list[DecodedFile] = []
         self._seen: set[str] = set()
+        self.bytes_read = 0  # of the files' bytes, how many were read so far (for a progress bar)
+
+    @property
+    def total_bytes(self) -> int:
+        """The size of all article files, known before reading."""
+        return sum(path.stat().st_size for path in self.files if path.is_file())
 
     def __iter__(self) -> Iterator[Article | Skipped]:
         """Every article in sorted file order, with a `Skipped` for each broken item."""
         self.renamed, self.decoded = [], []
         self._seen = set()
+        self.bytes_read = done = 0
         for path in self.files:
             relpath = path.relative_to(self.root).as_posix()
             if path.suffix.lower() == ".jsonl":
                 yield from self._read_jsonl(path, relpath)
             else:
-                yield self._read_document(path, relpath)
+                item = self._read_document(path, relpath)
+                self.bytes_read += _size(path)
+                yield item
+            done += _size(path)
+            self.bytes_read = done
 
     def _read_document(self, path: Path, relpath: str) -> Article | Skipped:
         """One txt/md file as one article."""
@@ -158,7 +169,9 @@ class CorpusReader:
         found = False
         with handle:
             try:
+                base = self.bytes_read
                 for number, line in decode_lines(handle):
+                    self.bytes_read = base + handle.tell()
                     if isinstance(line, NotText):
                         found = True
                         yield Skipped(path=relpath, line=number, reason=str(line))
@@ -357,6 +370,14 @@ def _checked_root(root: Path) -> Path:
     if not root.is_dir():
         raise CorpusNotFound(f"corpus path {root} is not a folder: point FACTBOT_CORPUS_DIR at a folder")
     return root
+
+
+def _size(path: Path) -> int:
+    """A file's size, 0 when it cannot be read."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _normalise_newlines(text: str) -> str:

@@ -6,13 +6,16 @@
 - `opening`: `SearchIndex.open` / `open_index`: the current generation, loaded read-only, rebuilt when
   missing, broken or (for small corpora) stale.
 - `engine` + `engine_builder` (+ the compiled `kernel`): rank_bm25's BM25Okapi scores over sentences from
-  memory-mapped `.npy` postings. `store`: sentence texts and article metadata in SQLite.
+  memory-mapped `.npy` postings, built in bounded memory: segments spilled to disk and merged
+  (`segments`, with `npyio` writing .npy files a chunk at a time). `store`: sentence texts and article
+  metadata in SQLite. `precompute`: each sentence's tokens and figures and the article arrays, computed
+  at build time and gathered by `SearchIndex.tokens/figures/article_*` instead of recomputed per answer.
 - `articles`: the same BM25 over whole articles and over headlines (the articles as context of their
   sentences), and each article's sentence range.
 """
 
 from bot.search.articles import ArticleIndex, ArticleIndexBuilder
-from bot.search.build import BuildReport, SkippedItem, build_from_articles, build_index
+from bot.search.build import BuildReport, BuildStatus, SkippedItem, build_from_articles, build_index
 from bot.search.engine import Bm25Params, CorruptEngine, Engine, UnknownDocument
 from bot.search.engine_builder import EngineBuilder
 from bot.search.layout import CorruptIndex, IndexMissing, Manifest
@@ -23,6 +26,7 @@ __all__ = [
     "ArticleIndexBuilder",
     "Bm25Params",
     "BuildReport",
+    "BuildStatus",
     "CorruptEngine",
     "CorruptIndex",
     "Engine",

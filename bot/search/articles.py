@@ -80,5 +80,13 @@ class ArticleIndexBuilder:
         self._first.append(self._first[-1] + len(sentence_tokens))
 
     def build(self) -> ArticleIndex:
-        """Build both engines."""
+        """Build both engines, held in memory."""
         return ArticleIndex(self._body.build(), self._titles.build(), np.array(self._first, np.int64))
+
+    def write(self, directory: Path) -> None:
+        """Merge both engines straight into `directory` (as `ArticleIndex.save` lays it out), in bounded
+        memory: the builders' segments are streamed to disk, never loaded whole."""
+        directory.mkdir(parents=True, exist_ok=True)
+        self._body.write(directory / BODY)
+        self._titles.write(directory / TITLES)
+        np.save(directory / FIRST, np.array(self._first, np.int64), allow_pickle=False)

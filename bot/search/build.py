@@ -10,6 +10,7 @@ import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from multiprocessing.pool import AsyncResult
@@ -22,6 +23,8 @@ from bot.ingest import (
     Skipped,
     content_fingerprint,
     counted,
+    extract_figures,
+    extractor_settings,
     quick_fingerprint,
     split_sentences,
     tokenize,
@@ -37,6 +40,7 @@ from bot.search.layout import (
     ENGINE,
     FORMAT_VERSION,
     MANIFEST,
+    PRECOMPUTED,
     STORE,
     CorpusInfo,
     Manifest,
@@ -45,13 +49,28 @@ from bot.search.layout import (
     write_json,
     write_text_atomically,
 )
+from bot.search.precompute import PrecomputeWriter, encode_figures
 from bot.search.store import StoreWriter
 
 _PARALLEL_MIN_ARTICLES = 2_000
 _BATCH = 200
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildStatus:
+    """Where a build is: its phase (reading, indexing, writing), how far, and what it has read."""
+
+    phase: str
+    done: int
+    total: int  # 0 when unknown
+    unit: str  # "B" while reading a corpus folder, else "sentences", "postings" or "steps"
+    articles: int
+    sentences: int
+
+
+Progress = Callable[[BuildStatus], None]
 
 
 class SkippedItem(Model):
@@ -91,7 +110,10 @@ def build_index(corpus_dir: Path, index_dir: Path, progress: Progress | None = N
         content_fingerprint=content_fingerprint(corpus_dir),
     )
     reader = CorpusReader(corpus_dir)
-    report = build_from_articles(reader, index_dir, corpus_info=info, progress=progress)
+    total = reader.total_bytes
+    report = build_from_articles(
+        reader, index_dir, corpus_info=info, progress=progress, read_bytes=lambda: (reader.bytes_read, total)
+    )
     return report.model_copy(update={"decoded": dict(Counter(item.encoding for item in reader.decoded))})
 
 
@@ -101,6 +123,7 @@ def build_from_articles(
     *,
     corpus_info: CorpusInfo | None = None,
     progress: Progress | None = None,
+    read_bytes: Callable[[], tuple[int, int]] | None = None,
 ) -> BuildReport:
     """Index articles into a temporary folder, then make it the current generation in one rename."""
     started = time.perf_counter()
@@ -111,30 +134,7 @@ def build_from_articles(
     tmp.mkdir()
     try:
         skipped: list[SkippedItem] = []
-        writer = StoreWriter(tmp / STORE)
-        builder, articles = EngineBuilder(Bm25Params()), ArticleIndexBuilder()
-        for article, sentences, tokens in _prepared(items, skipped):
-            writer.add(article, sentences)
-            builder.add_many(tokens)
-            articles.add(tokenize(article.title), tokens)
-            if progress is not None:
-                progress(writer.n_articles, writer.n_sentences)
-        writer.close()
-        engine_info = builder.build().save(tmp / ENGINE)
-        articles.build().save(tmp / ARTICLES)
-        manifest = Manifest(
-            format_version=FORMAT_VERSION,
-            generation=generation,
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            corpus=corpus_info or CorpusInfo(),
-            tokenizer=tokenizer_settings(),
-            bm25=Bm25Params(),
-            articles=writer.n_articles,
-            sentences=writer.n_sentences,
-            skipped=len(skipped),
-            engine=engine_info,
-        )
-        write_json(tmp / MANIFEST, manifest.model_dump(mode="json"))
+        manifest = _build_into(tmp, generation, items, skipped, corpus_info, _Reporter(progress, read_bytes))
         tmp.rename(index_dir / generation)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -150,47 +150,145 @@ def build_from_articles(
     )
 
 
-Prepared = tuple[Article, list[str], list[list[str]]]
+def _build_into(
+    tmp: Path,
+    generation: str,
+    items: Iterable[Article | Skipped],
+    skipped: list[SkippedItem],
+    corpus_info: CorpusInfo | None,
+    report: _Reporter,
+) -> Manifest:
+    """Read, index and write everything of one generation into the folder `tmp`; its manifest."""
+    writer = StoreWriter(tmp / STORE)
+    builder = EngineBuilder(Bm25Params(), workdir=tmp / "segments")
+    articles = ArticleIndexBuilder()
+    pre = PrecomputeWriter(tmp / PRECOMPUTED)
+    for article, sentences, tokens, figures in _prepared(items, skipped, report):
+        writer.add(article, sentences)
+        builder.add_many(tokens)
+        articles.add(tokenize(article.title), tokens)
+        pre.add_article(article.date, figures)
+        report.reading(writer.n_articles, writer.n_sentences)
+    report.phase("indexing")
+    merged = lambda done, total: report.step("indexing", done, total, "postings")  # noqa: E731
+    engine_info = builder.write(tmp / ENGINE, tokens_to=tmp / PRECOMPUTED, progress=merged)
+    shutil.rmtree(tmp / "segments", ignore_errors=True)
+    articles.write(tmp / ARTICLES)
+    report.step("writing", 0, 2, "steps")
+    writer.close()
+    precomputed = pre.close(extractor_settings())
+    report.step("writing", 1, 2, "steps")
+    counts = {"articles": writer.n_articles, "sentences": writer.n_sentences, "skipped": len(skipped)}
+    manifest = _manifest(generation, corpus_info, counts, engine_info, precomputed)
+    write_json(tmp / MANIFEST, manifest.model_dump(mode="json"))
+    report.step("writing", 2, 2, "steps")
+    return manifest
 
 
-def prepare_article(article: Article) -> tuple[list[str], list[list[str]]]:
-    """An article's passage sentences and their search tokens."""
+def _manifest(
+    generation: str, corpus: CorpusInfo | None, counts: dict[str, int], engine: dict, precomputed: dict
+) -> Manifest:
+    """What the generation holds and how it was made."""
+    return Manifest(
+        format_version=FORMAT_VERSION,
+        generation=generation,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        corpus=corpus or CorpusInfo(),
+        tokenizer=tokenizer_settings(),
+        figures=extractor_settings(),
+        bm25=Bm25Params(),
+        engine=engine,
+        precomputed={k: v for k, v in precomputed.items() if k != "extractor"},
+        **counts,
+    )
+
+
+class _Reporter:
+    """Turns the build's progress into BuildStatus calls (none when nobody listens)."""
+
+    def __init__(self, progress: Progress | None, read_bytes: Callable[[], tuple[int, int]] | None) -> None:
+        """Report to `progress`; bytes read so far and in all come from `read_bytes` when known."""
+        self._progress = progress
+        self._read_bytes = read_bytes
+        self.articles = self.sentences = 0
+        self.position = 0  # bytes of the corpus read up to the batch being stored now
+
+    def mark(self) -> int:
+        """The reader's position now (0 when unknown): kept with a batch until it is stored."""
+        return self._read_bytes()[0] if self._read_bytes is not None else 0
+
+    def reading(self, articles: int, sentences: int) -> None:
+        """One more article read and prepared."""
+        self.articles, self.sentences = articles, sentences
+        if self._progress is None:
+            return
+        if self._read_bytes is not None:
+            total = self._read_bytes()[1]
+            self._progress(BuildStatus("reading", min(self.position, total), total, "B", articles, sentences))
+        else:
+            self._progress(BuildStatus("reading", sentences, 0, "sentences", articles, sentences))
+
+    def phase(self, name: str) -> None:
+        """A new phase starts (reading is done: its bar is filled)."""
+        if self._progress is not None and self._read_bytes is not None:
+            _, total = self._read_bytes()
+            self._progress(BuildStatus("reading", total, total, "B", self.articles, self.sentences))
+        self.step(name, 0, 0, "postings")
+
+    def step(self, phase: str, done: int, total: int, unit: str) -> None:
+        """Progress within the indexing or writing phase."""
+        if self._progress is not None:
+            self._progress(BuildStatus(phase, done, total, unit, self.articles, self.sentences))
+
+
+# Tokens travel from the workers joined by spaces (no token holds one): one string per sentence is
+# much cheaper to pickle and unpickle than a list of short strings.
+PreparedArticle = tuple[list[str], list[str], list[list[tuple]]]
+Prepared = tuple[Article, list[str], list[list[str]], list[list[tuple]]]
+
+
+def prepare_article(article: Article) -> PreparedArticle:
+    """An article's passage sentences, their search tokens (space-joined) and figures (as tuples)."""
     sentences = [article.text[s.start : s.end] for s in split_sentences(article.text)]
-    return sentences, [tokenize(s) for s in sentences]
+    tokens = [" ".join(tokenize(s)) for s in sentences]
+    return sentences, tokens, [encode_figures(extract_figures(s)) for s in sentences]
 
 
-def _prepare_batch(batch: list[Article]) -> list[tuple[list[str], list[list[str]]]]:
+def _prepare_batch(batch: list[Article]) -> list[PreparedArticle]:
     return [prepare_article(a) for a in batch]
 
 
-def _prepared(items: Iterable[Article | Skipped], skipped: list[SkippedItem]) -> Iterator[Prepared]:
+def _prepared(
+    items: Iterable[Article | Skipped], skipped: list[SkippedItem], report: _Reporter
+) -> Iterator[Prepared]:
     """Split and tokenize articles, on every core once the corpus is large enough to pay for it."""
     articles = _articles_only(items, skipped)
     head = list(islice(articles, _PARALLEL_MIN_ARTICLES))
     workers = min(os.cpu_count() or 1, 8)
     if len(head) < _PARALLEL_MIN_ARTICLES or workers < 2:
+        report.position = report.mark()
         for batch in _batched(iter(head), _BATCH):
             yield from _keep_nonempty(batch, _prepare_batch(batch), skipped)
         return
     # A bounded window of batches in flight keeps both cores busy without reading the corpus ahead.
-    in_flight: deque[tuple[list[Article], AsyncResult]] = deque()
+    in_flight: deque[tuple[list[Article], AsyncResult, int]] = deque()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for batch in _batched(_chain(head, articles), _BATCH):
-            in_flight.append((batch, pool.apply_async(_prepare_batch, (batch,))))
+            in_flight.append((batch, pool.apply_async(_prepare_batch, (batch,)), report.mark()))
             if len(in_flight) >= 4 * workers:
-                done, result = in_flight.popleft()
+                done, result, report.position = in_flight.popleft()
                 yield from _keep_nonempty(done, result.get(), skipped)
         while in_flight:
-            done, result = in_flight.popleft()
+            done, result, report.position = in_flight.popleft()
             yield from _keep_nonempty(done, result.get(), skipped)
 
 
 def _keep_nonempty(
-    batch: list[Article], results: list[tuple[list[str], list[list[str]]]], skipped: list[SkippedItem]
+    batch: list[Article], results: list[PreparedArticle], skipped: list[SkippedItem]
 ) -> Iterator[Prepared]:
-    for article, (sentences, tokens) in zip(batch, results, strict=True):
+    for article, (sentences, tokens, figures) in zip(batch, results, strict=True):
         if sentences:
-            yield article, sentences, tokens
+            yield article, sentences, [joined.split() for joined in tokens], figures
         else:
             skipped.append(SkippedItem(path=article.path or article.doc_id, reason="no sentences to index"))
 

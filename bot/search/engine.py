@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError
 
 from bot.errors import FactbotError
 from bot.models import Model
+from bot.search.npyio import load_npy
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class Engine:
         for array_ in arrays.values():
             array_.flags.writeable = False  # one compiled signature for built and memory-mapped arrays
         self._a = arrays
-        self.n_docs = len(arrays["doc_len"])
+        self.n_docs = len(arrays["doc_len"]) if arrays else 0
         self.avgdl = avgdl
         self.average_idf = average_idf
         self._local = threading.local()
@@ -255,13 +256,17 @@ class Engine:
         directory.mkdir(parents=True, exist_ok=True)
         for name, array_ in self._a.items():
             np.save(directory / f"{name}.npy", np.ascontiguousarray(array_), allow_pickle=False)
+        return self.write_meta(directory, n_docs=self.n_docs, n_postings=self.n_postings)
+
+    def write_meta(self, directory: Path, n_docs: int, n_postings: int) -> dict:
+        """Write vocab.json and params.json beside arrays already saved; return the manifest entry."""
         (directory / VOCAB_FILE).write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
         info = {
             "format_version": FORMAT_VERSION,
             "params": self.params.model_dump(),
-            "n_docs": self.n_docs,
+            "n_docs": n_docs,
             "n_terms": self.n_terms,
-            "n_postings": self.n_postings,
+            "n_postings": n_postings,
             "avgdl": self.avgdl,
             "average_idf": self.average_idf,
         }
@@ -272,8 +277,8 @@ class Engine:
         return info
 
     @classmethod
-    def load(cls, directory: Path) -> Engine:
-        """Open a saved engine, memory-mapped; raise CorruptEngine if anything is missing or inconsistent."""
+    def load(cls, directory: Path, mmap: bool = True) -> Engine:
+        """Open a saved engine, memory-mapped (or read whole); raise CorruptEngine if anything is wrong."""
         directory = Path(directory)
         try:
             info = json.loads((directory / PARAMS_FILE).read_text(encoding="utf-8"))
@@ -282,7 +287,7 @@ class Engine:
                                     f"expected {FORMAT_VERSION}")  # fmt: skip
             params = Bm25Params(**info["params"])
             vocab = json.loads((directory / VOCAB_FILE).read_text(encoding="utf-8"))
-            arrays = {name: _load_array(directory / f"{name}.npy") for name in ARRAYS}
+            arrays = {name: _load_array(directory / f"{name}.npy", mmap) for name in ARRAYS}
             avgdl, average_idf = float(info["avgdl"]), float(info["average_idf"])
         except CorruptEngine:
             raise
@@ -292,15 +297,10 @@ class Engine:
         return cls(params, vocab, arrays, avgdl=avgdl, average_idf=average_idf)
 
 
-def _load_array(path: Path) -> np.ndarray:
+def _load_array(path: Path, mmap: bool = True) -> np.ndarray:
     """A .npy file memory-mapped (read-only), or read whole when it is too small to map."""
     try:
-        try:
-            return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
-        except ValueError:
-            if path.stat().st_size > 1 << 16:
-                raise
-            return np.load(path, allow_pickle=False)  # an empty array cannot be mapped
+        return load_npy(path, mmap)
     except (OSError, ValueError) as exc:
         raise CorruptEngine(f"cannot read {path}: {exc}") from exc
 

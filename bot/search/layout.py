@@ -10,16 +10,18 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from bot.errors import FactbotError
-from bot.ingest import tokenizer_settings
+from bot.ingest import extractor_settings, tokenizer_settings
 from bot.models import Model
 from bot.search.engine import Bm25Params
 
-FORMAT_VERSION = 1
+# 2: precomputed tokens, figures and article arrays (precomputed/); the engine built in segments
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 STORE = "sentences.sqlite"
 ENGINE = "engine"
 ARTICLES = "articles"
+PRECOMPUTED = "precomputed"
 
 
 class IndexMissing(FactbotError):
@@ -46,11 +48,13 @@ class Manifest(Model):
     built_at: str
     corpus: CorpusInfo
     tokenizer: dict[str, object]
+    figures: dict[str, object] = Field(default_factory=dict)
     bm25: Bm25Params
     articles: int
     sentences: int
     skipped: int
     engine: dict[str, object] = Field(default_factory=dict)
+    precomputed: dict[str, object] = Field(default_factory=dict)
 
 
 def current_generation(index_dir: Path) -> Path:
@@ -75,6 +79,11 @@ def read_manifest(folder: Path) -> Manifest:
         raise CorruptIndex(f"{path} is missing or not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
         version = data.get("format_version") if isinstance(data, dict) else None
+        if isinstance(version, int) and version < FORMAT_VERSION:
+            raise CorruptIndex(
+                f"the index in {folder} is of an older format (version {version}; this factbot reads "
+                f"{FORMAT_VERSION}, with precomputed tokens and figures)"
+            )
         raise CorruptIndex(f"{path} is format version {version!r}; this factbot reads {FORMAT_VERSION}")
     try:
         manifest = Manifest.model_validate(data)
@@ -82,6 +91,11 @@ def read_manifest(folder: Path) -> Manifest:
         raise CorruptIndex(f"{path} is not a factbot manifest: {exc.error_count()} bad fields") from exc
     if manifest.tokenizer != tokenizer_settings():
         raise CorruptIndex(f"{path} was built with other tokenizer settings")
+    if manifest.figures != extractor_settings():
+        raise CorruptIndex(
+            f"the index in {folder} holds figures from another version of the figure extractor "
+            f"({manifest.figures.get('fingerprint', '?')}, now {extractor_settings()['fingerprint']})"
+        )
     return manifest
 
 

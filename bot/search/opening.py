@@ -6,14 +6,17 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
+
 from bot.ingest import content_fingerprint, corpus_files, quick_fingerprint
-from bot.models import Source
+from bot.models import Figure, Source
 from bot.search.articles import ArticleIndex
 from bot.search.build import Progress, build_index
 from bot.search.engine import CorruptEngine, Engine
 from bot.search.layout import (
     ARTICLES,
     ENGINE,
+    PRECOMPUTED,
     STORE,
     CorruptIndex,
     IndexMissing,
@@ -21,16 +24,23 @@ from bot.search.layout import (
     current_generation,
     read_manifest,
 )
+from bot.search.precompute import CorruptPrecomputed, Precomputed
 from bot.search.store import CorruptStore, Store
 
 log = logging.getLogger(__name__)
 
 
 class SearchIndex:
-    """A loaded, read-only index: the BM25 engine (memory-mapped) and the sentence store."""
+    """A loaded, read-only index: the BM25 engine and precomputed arrays (memory-mapped), the store."""
 
     def __init__(
-        self, folder: Path, manifest: Manifest, engine: Engine, store: Store, article_index: ArticleIndex
+        self,
+        folder: Path,
+        manifest: Manifest,
+        engine: Engine,
+        store: Store,
+        article_index: ArticleIndex,
+        pre: Precomputed,
     ) -> None:
         """Use `SearchIndex.open`; this only wires loaded parts together."""
         self.folder = folder
@@ -38,6 +48,7 @@ class SearchIndex:
         self.engine = engine
         self.store = store
         self.article_index = article_index  # whole-article and headline BM25, sentence ranges
+        self.pre = pre
         self.generation = manifest.generation
         self.n_articles = manifest.articles
         self.n_sentences = manifest.sentences
@@ -53,12 +64,45 @@ class SearchIndex:
             article_index = ArticleIndex.load(folder / ARTICLES)
             store = Store(folder / STORE)
             counts = store.counts()
-        except (CorruptEngine, CorruptStore) as exc:
+            pre = Precomputed(folder / PRECOMPUTED)
+        except (CorruptEngine, CorruptStore, CorruptPrecomputed) as exc:
             raise CorruptIndex(f"the index in {folder} is damaged: {exc}") from exc
-        sizes = (engine.n_docs, article_index.n_articles, int(article_index.first[-1]))
-        if counts != (manifest.articles, manifest.sentences) or sizes != (counts[1], *counts):
+        expected = (manifest.articles, manifest.sentences)
+        sizes = {
+            counts,
+            (int(pre.meta["articles"]), pre.n_sentences),
+            (manifest.articles, engine.n_docs),
+            (article_index.n_articles, int(article_index.first[-1])),
+        }
+        if sizes != {expected}:
             raise CorruptIndex(f"the index in {folder} does not match its manifest (an interrupted copy?)")
-        return cls(folder, manifest, engine, store, article_index)
+        return cls(folder, manifest, engine, store, article_index, pre)
+
+    def tokens(self, ids: Iterable[int]) -> list[list[str]]:
+        """Each sentence's search tokens, as `tokenize(text)` gives them, without tokenising."""
+        return self.pre.tokens(list(ids), self.engine.vocab)
+
+    def token_ids(self, ids: Iterable[int]) -> list[list[int]]:
+        """Each sentence's tokens as ids into the engine's vocabulary (`engine.vocab[i]`)."""
+        return self.pre.token_ids(list(ids))
+
+    def figures(self, ids: Iterable[int]) -> list[list[Figure]]:
+        """Each sentence's figures, as `extract_figures(text)` gives them, without extracting."""
+        return self.pre.figures(list(ids))
+
+    def article_ids(self, ids: Iterable[int]) -> np.ndarray:
+        """The article number of each sentence (int32)."""
+        return self.pre.articles(list(ids))
+
+    def article_spans(self, articles: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Each article's first sentence id and its sentence count."""
+        nums = np.asarray(list(articles), np.int64)
+        first = self.pre.article_first(nums)
+        return first, self.pre.article_first(nums + 1) - first
+
+    def article_dates(self, articles: Iterable[int]) -> np.ndarray:
+        """Each article's date as datetime64[D] (NaT when the article has none or it is not ISO)."""
+        return self.pre.article_dates(list(articles))
 
     def sentence(self, sentence_id: int) -> str:
         """The text of one sentence."""

@@ -85,9 +85,11 @@ class Store:
         self._db.close()
 
     def counts(self) -> tuple[int, int]:
-        """The number of articles and of sentences stored."""
-        rows = self._query("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences)")
-        return rows[0]
+        """The number of articles and of sentences stored (ids are consecutive from 0)."""
+        # max(rowid) is one b-tree descent; count(*) would read the whole table (seconds at 10M sentences).
+        sql = "SELECT (SELECT coalesce(max(num) + 1, 0) FROM articles), "
+        sql += "(SELECT coalesce(max(id) + 1, 0) FROM sentences)"
+        return self._query(sql)[0]
 
     def sentences(self, ids: Sequence[int]) -> dict[int, tuple[str, int]]:
         """Text and article number of each requested sentence id."""

@@ -28,12 +28,13 @@ def test_build_writes_manifest_store_and_plain_arrays(sample_corpus: Path, tmp_p
     report = build_index(sample_corpus, tmp_path / "index")
     folder = _current(tmp_path / "index")
     manifest = json.loads((folder / MANIFEST).read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
+    assert manifest["figures"]["fingerprint"] and manifest["precomputed"]["sentences"] == report.n_sentences
     assert manifest["articles"] == report.n_articles == 1
     assert manifest["sentences"] == report.n_sentences >= 14
     assert manifest["bm25"] == {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
     assert manifest["corpus"]["content_fingerprint"]
-    arrays = list((folder / ENGINE).glob("*.npy"))
+    arrays = [*(folder / ENGINE).glob("*.npy"), *(folder / "precomputed").glob("*.npy")]
     assert arrays
     for path in arrays:
         np.load(path, allow_pickle=False, mmap_mode="r")
@@ -205,3 +206,20 @@ def test_build_killed_midway_leaves_the_previous_index_usable(sample_corpus: Pat
     (sample_corpus / "big.jsonl").unlink()
     build_index(sample_corpus, index_dir)
     assert not list(index_dir.glob(".build-*")), "the abandoned build folder was not cleaned up"
+
+
+def test_an_index_built_in_many_segments_has_the_same_files(
+    sample_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_jsonl(sample_corpus / "news.jsonl", 40)
+    build_index(sample_corpus, tmp_path / "one")
+    monkeypatch.setattr("bot.search.engine_builder.SEGMENT_TOKENS", 100)
+    monkeypatch.setattr("bot.search.engine_builder._FLUSH_TOKENS", 10)
+    monkeypatch.setattr("bot.search.segments.MERGE_CHUNK", 50)
+    build_index(sample_corpus, tmp_path / "many")
+    one, many = _current(tmp_path / "one"), _current(tmp_path / "many")
+    files = sorted(p.relative_to(one) for p in one.rglob("*.npy"))
+    assert files and files == sorted(p.relative_to(many) for p in many.rglob("*.npy"))
+    for name in [*files, Path(ENGINE) / "vocab.json"]:
+        assert (one / name).read_bytes() == (many / name).read_bytes(), name
+    assert not (many / "segments").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from pathlib import Path
@@ -165,9 +166,59 @@ def test_numbering_in_small_batches_changes_nothing(docs, engine, monkeypatch) -
         assert batched.search(query) == engine.search(query)
 
 
+@pytest.mark.parametrize("segment, chunk", [(1, 1), (37, 5), (500, 64)])
+def test_many_segments_give_the_same_arrays_as_one(tmp_path: Path, docs, segment, chunk, monkeypatch) -> None:
+    """Tiny segments and merge chunks (one term's list split across both) change no byte of the engine."""
+    one = EngineBuilder()
+    one.add_many(docs)
+    one.write(tmp_path / "one", tokens_to=tmp_path / "one-tokens")
+    monkeypatch.setattr("bot.search.engine_builder._FLUSH_TOKENS", 3)
+    monkeypatch.setattr("bot.search.engine_builder.SEGMENT_TOKENS", segment)
+    monkeypatch.setattr("bot.search.segments.MERGE_CHUNK", chunk)
+    many = EngineBuilder(workdir=tmp_path / "segments")
+    many.add_many(docs)
+    info = many.write(tmp_path / "many", tokens_to=tmp_path / "many-tokens")
+    assert not list((tmp_path / "segments").iterdir()), "segment files were left behind"
+    for name in [*info["files"], "token_indptr.npy", "token_ids.npy"]:
+        folder = "tokens" if name.startswith("token") else ""
+        a, b = (tmp_path / f"{kind}{'-' if folder else ''}{folder}" / name for kind in ("one", "many"))
+        assert a.read_bytes() == b.read_bytes(), name
+    reference, engine = BM25Okapi(docs), Engine.load(tmp_path / "many")
+    for query in _queries(n=30):
+        assert np.abs(engine.scores(query, range(len(docs))) - reference.get_scores(query)).max() < 1e-6
+
+
+def test_token_ids_spell_each_document(tmp_path: Path, docs) -> None:
+    builder = EngineBuilder()
+    builder.add_many(docs)
+    builder.write(tmp_path / "e", tokens_to=tmp_path / "t")
+    vocab = Engine.load(tmp_path / "e").vocab
+    indptr, ids = np.load(tmp_path / "t" / "token_indptr.npy"), np.load(tmp_path / "t" / "token_ids.npy")
+    assert [[vocab[t] for t in ids[indptr[i] : indptr[i + 1]]] for i in range(len(docs))] == docs
+
+
 def test_add_returns_consecutive_doc_ids() -> None:
     builder = EngineBuilder()
     assert [builder.add(["a", "b"]), builder.add([]), builder.add(["a"])] == [0, 1, 2]
+
+
+def test_a_builder_dropped_before_write_removes_its_scratch_folder() -> None:
+    builder = EngineBuilder()
+    builder.add_many([["seven", "towers"], ["twelve", "towers"]])
+    folder = builder._dir
+    assert folder.is_dir()
+    del builder
+    gc.collect()
+    assert not folder.exists()
+
+
+def test_a_written_builder_removes_its_scratch_folder(tmp_path: Path) -> None:
+    builder = EngineBuilder()
+    builder.add_many([["seven", "towers"], ["twelve", "bridges"], ["nine", "roads"]])
+    folder = builder._dir
+    builder.write(tmp_path / "engine")
+    assert not folder.exists()
+    assert [doc for doc, _ in Engine.load(tmp_path / "engine").search(["towers"], 1)] == [0]
 
 
 def test_scores_of_an_unknown_doc_is_an_error(engine, docs) -> None:
