@@ -7,7 +7,7 @@
 - `candidates`: BM25's hits → `Scored` sentences, reranked, each with its figure (`figure_choice`).
 - `support`: whether a candidate and its article hold enough of the question to be its answer: the
   hard floors (names, rival names, a minimum coverage) and the thresholds for alternatives.
-- `gate`: whether the best candidate within the floors answers, or "not found" does: a logistic model
+- `gate`: whether the best candidate (within the thresholds, else the floors) answers: a logistic model
   over what the ranking and support computed, weighed by the fitted `gate_weights.json`.
 - `core`: `answer(question, index) -> Answer`: the stages above in order, and "not found" rather than a
   guess. Knows nothing of Telegram, terminals or settings.

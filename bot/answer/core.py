@@ -28,7 +28,7 @@ MAX_QUESTION_CHARS = 1_000
 MAX_CHECKED = 30
 # Accepted candidates kept beyond the alternatives, so that other articles' figures can form a timeline.
 TIMELINE_DEPTH = 8
-# Whether the best candidate within support's floors answers, or "not found" does (gate_weights.json).
+# Whether the candidate _accepted() picks (within the thresholds, else the floors) answers: gate_weights.json.
 GATE = load_gate()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 

@@ -1,5 +1,5 @@
-"""The answerability gate: whether the best candidate that keeps support's floors answers the question,
-or "not found" does.
+"""The answerability gate: whether the best candidate within the support thresholds (or, when none is,
+the best that keeps support's floors) answers the question, or "not found" does.
 
 An additive logistic regression (each feature linear, with hinges at a few knots) over what answer() has
 already computed for that candidate: its reranker score and margins, its BM25 against the question's IDF,

@@ -4,10 +4,11 @@ Run from the repository, with the folder of the shared data: `python -m bot.eval
 (about 2 minutes; `--report` adds the dev, test and check-half table, `--dry-run` writes nothing). Each
 answerable question of TrecQA train, WikiQA train, SQuAD numeric's fit half (by article title) and
 NewsQA's fit half (by story) is asked, as `factbot eval` asks it, of an index holding its article and of
-the shuffled control's index without it. The gate sees the best candidate within support's floors and
-learns which index it came from. L2 is chosen by cross-validation on the fit sets (folds by article),
-and the one threshold by the objective: the most control questions refused, on average over the four
-sets, while the answerable ones said "not found" stay at or under 5% on each.
+the shuffled control's index without it. The gate sees the candidate answer() would gate (the best within
+the support thresholds, else the best within the floors) and learns which index it came from. L2 is
+chosen by cross-validation on the fit sets (folds by article), and the one threshold by the objective:
+the most control questions refused, on average over the four sets, while the answerable ones said
+"not found" stay at or under 5% on each. The fit is deterministic (Newton's method, folds by hash).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ HAND = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)  # sentence coverages of the support thr
 
 
 def top_rows(pairs: Sequence[Asked]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The features of each pair's gated candidate (the best within the floors), for the pairs that have
+    """The features of each pair's gated candidate (Asked.top), for the pairs that have
     one: with whether it was asked of its own article's index, and which pairs those are."""
     kept = [i for i, p in enumerate(pairs) if p.top is not None]
     x = np.array([pairs[i].x[pairs[i].top] for i in kept]).reshape(len(kept), len(GATE_FEATURES))
