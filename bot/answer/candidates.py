@@ -36,6 +36,8 @@ class Scored:
     figure: Figure | None = None
     fit: float = 0.0
     tokens: list[str] = field(default_factory=list)
+    rank_score: float = 0.0  # what the candidates are ordered by: the score plus the figure's bonus
+    row: np.ndarray | None = None  # the reranker's features (ranking.FEATURES), for the answerability gate
 
 
 def small_corpus_hits(index: SearchIndex, tokens: list[str]) -> list[tuple[int, float]]:
@@ -91,12 +93,14 @@ def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: Searc
     x, _ = feature_matrix(analysis, tokens, cands, index)
     scores = (x @ WEIGHTS).tolist()
     question_numbers = {w for w in words(analysis.text) if w[0].isdigit()}
-    for cand, score in zip(cands, scores, strict=True):
-        cand.score = float(score)
+    for cand, score, row in zip(cands, scores, x, strict=True):
+        cand.score, cand.row = float(score), row
         cand.figure, cand.fit = pick_figure(analysis, cand.text, question_numbers)
     top = max((c.score for c in cands), default=0.0)
     bonus = FIGURE_BONUS * abs(top)
-    return sorted(cands, key=lambda c: (-(c.score + bonus * c.fit), c.sentence_id))
+    for cand in cands:
+        cand.rank_score = cand.score + bonus * cand.fit
+    return sorted(cands, key=lambda c: (-c.rank_score, c.sentence_id))
 
 
 def to_candidate(c: Scored, index: SearchIndex) -> Candidate:
