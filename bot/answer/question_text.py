@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
@@ -28,6 +29,7 @@ KEYWORDS = tuple(
         "was were is are did does signed built company country city people name money"
     )
 )
+_KEYWORD_LETTERS = {kw: Counter(kw) for kw in KEYWORDS}
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _POS = {c: (r, i) for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)}
 _TOKEN = re.compile(r"n't|'s|'re|'ll|'ve|'d|'m|[a-z0-9]+(?:[.\-][a-z0-9]+)*\.?|\$|%|\"")
@@ -87,17 +89,36 @@ def _typo_candidates(tok: str, known: frozenset[str]) -> list[str]:
     """Question keywords within one edit of an unknown alphabetic token, best first (ties kept)."""
     if tok in known or not tok.isalpha() or len(tok) < 2:
         return []
+    return list(_nearest_keywords(tok))
+
+
+@lru_cache(maxsize=65536)
+def _nearest_keywords(tok: str) -> tuple[str, ...]:
+    """The keywords nearest to `tok` by key_distance, within its length's bound."""
     best: list[str] = []
     best_d = 1.0001 if len(tok) < 7 else 2.0001
+    letters = Counter(tok)
     for kw in KEYWORDS:
         if abs(len(kw) - len(tok)) > 2 or (len(tok) == 2 and kw not in WH):
+            continue
+        # Every edit but a transposition adds or drops a letter of the bag, at 0.9 or more, so the letters
+        # one word has and the other lacks bound the distance from below: most keywords need no table.
+        if (
+            0.9 * max(_bag_gap(letters, _KEYWORD_LETTERS[kw]), _bag_gap(_KEYWORD_LETTERS[kw], letters))
+            > best_d + 1e-9
+        ):
             continue
         dist = key_distance(tok, kw)
         if dist < best_d - 1e-9:
             best, best_d = [kw], dist
         elif abs(dist - best_d) < 1e-9:
             best.append(kw)
-    return best
+    return tuple(best)
+
+
+def _bag_gap(a: Counter[str], b: Counter[str]) -> int:
+    """How many letters of `a` (with repeats) `b` lacks."""
+    return sum(n - b[c] for c, n in a.items() if n > b[c])
 
 
 def tokens(question: str, known: frozenset[str] = frozenset()) -> list[str]:

@@ -1,0 +1,44 @@
+"""bot/answer/question_text.py: the keyword typo search (repairs themselves: test_question_types.py)."""
+
+from __future__ import annotations
+
+import random
+import string
+
+from bot.answer.question_text import KEYWORDS, WH, _nearest_keywords, key_distance
+
+
+def _exhaustive(tok: str) -> tuple[str, ...]:
+    """The nearest keywords by key_distance over every keyword, with no pruning."""
+    bound = 1.0001 if len(tok) < 7 else 2.0001
+    dists = {
+        kw: key_distance(tok, kw)
+        for kw in KEYWORDS
+        if abs(len(kw) - len(tok)) <= 2 and (len(tok) != 2 or kw in WH)
+    }
+    best = min((d for d in dists.values() if d < bound), default=None)
+    return () if best is None else tuple(kw for kw, d in dists.items() if abs(d - best) < 1e-9)
+
+
+def _misspelt(rng: random.Random) -> str:
+    """A keyword with one to three random insertions, deletions, substitutions or swaps."""
+    word = list(rng.choice(KEYWORDS))
+    for _ in range(rng.randint(1, 3)):
+        op, i = rng.randrange(4), rng.randrange(len(word))
+        if op == 0:
+            word.insert(i, rng.choice(string.ascii_lowercase))
+        elif op == 1 and len(word) > 1:
+            word.pop(i)
+        elif op == 2:
+            word[i] = rng.choice(string.ascii_lowercase)
+        elif i + 1 < len(word):
+            word[i], word[i + 1] = word[i + 1], word[i]
+    return "".join(word)
+
+
+def test_pruned_keyword_search_equals_the_exhaustive_one() -> None:
+    rng = random.Random(7)
+    toks = {_misspelt(rng) for _ in range(3000)} | {"uzbektelecom", "stations", "hwo", "mnay", "waht", "ab"}
+    found = {tok: _nearest_keywords(tok) for tok in toks}
+    assert found == {tok: _exhaustive(tok) for tok in toks}
+    assert sum(bool(v) for v in found.values()) > 1000  # the sample does reach the repair
