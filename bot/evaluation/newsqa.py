@@ -3,6 +3,8 @@
 `newsqa_dev.jsonl` holds the questions (`qid`, `story`, `question`, `answers`); the stories are read from
 `newsqa_dev_stories.jsonl` beside it, as factbot corpus lines. A question is answered when the returned
 sentence holds a gold answer after SQuAD normalisation; its article is right when it is the question's story.
+On the numeric questions (a gold answer has a digit), the figure is right when, as shown or without its
+qualifier, it and a gold answer contain one another after SQuAD normalisation, in a sentence that is right.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from rank_bm25 import BM25Okapi
 from bot.answer import ranked
 from bot.evaluation.datasets import DatasetError
 from bot.evaluation.metrics import normalize_answer
-from bot.evaluation.runs import Row, ask, build_temp_index, plain_tokens, with_tempdir
+from bot.evaluation.runs import Row, ask, bare_figure, build_temp_index, figure_at, plain_tokens, with_tempdir
 from bot.evaluation.splits import half_of
-from bot.models import Article
+from bot.models import Article, Figure
 from bot.search import SearchIndex
 
 NEWSQA = "newsqa"
@@ -42,6 +44,11 @@ class NewsQuestion:
     def half(self) -> str:
         """'fit' or 'check': the half of its story."""
         return half_of(self.story)
+
+    @property
+    def numeric(self) -> bool:
+        """Whether a gold answer has a digit in it."""
+        return any(ch.isdigit() for a in self.answers for ch in a)
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,7 @@ class Outcome:
     article: bool
     found: bool
     gold_rank: int | None  # 0-based position of the first gold-holding sentence in the ranked list
+    figure: bool = False  # the sentence is right and so is the figure highlighted in it
 
 
 def naive_sentences(stories: Sequence[Article]) -> tuple[list[str], list[str]]:
@@ -152,8 +160,18 @@ def factbot_outcomes(data: NewsSet, index: SearchIndex) -> dict[str, Outcome]:
         article = found and result.source is not None and result.source.doc_id == q.story
         pool = ranked(q.question, index)[: max(DEPTHS)] if result is not None else []
         rank = next((r for r, c in enumerate(pool) if holds_gold(c.text, q.answers)), None)
-        out[q.qid] = Outcome(hit, article, found, rank)
+        figure = hit and figure_matches(figure_at(result.passage, result.highlight), q.answers)
+        out[q.qid] = Outcome(hit, article, found, rank, figure)
     return out
+
+
+def figure_matches(figure: Figure | None, golds: Sequence[str]) -> bool:
+    """Whether the figure, as shown or without its qualifier, and a gold answer contain one another."""
+    if figure is None:
+        return False
+    forms = {f" {normalize_answer(f)} " for f in (figure.text, bare_figure(figure) or "")} - {"  "}
+    spans = {f" {g} " for g in map(normalize_answer, golds) if g}
+    return any(f in g or g in f for f in forms for g in spans)
 
 
 def _share(flags: Iterator[bool] | list[bool]) -> float:
@@ -176,6 +194,11 @@ def outcome_rows(data: NewsSet, ours: dict[str, Outcome], base: dict[str, Outcom
             at_k = [_share(o.gold_rank is not None and o.gold_rank < k for o in x) for x in (a, b)]
             rows.append(Row("recall", name, f"gold sentence in top {k}", n, *at_k))
         rows.append(Row("abstention", name, "says not found", n, 1.0 - _share(o.found for o in a)))
+        numeric = [ours[q.qid] for q in qs if q.numeric]
+        rows.append(Row("figure", f"{name}, numeric q", "sentence right", len(numeric),
+                        _share(o.hit for o in numeric)))  # fmt: skip
+        rows.append(Row("figure", f"{name}, numeric q", "figure and sentence right", len(numeric),
+                        _share(o.figure for o in numeric)))  # fmt: skip
     return rows
 
 

@@ -10,12 +10,14 @@ import pytest
 from bot.evaluation.datasets import DatasetError
 from bot.evaluation.newsqa import (
     evaluate_newsqa,
+    figure_matches,
     holds_gold,
     is_newsqa,
     load_newsqa,
     naive_sentences,
     stories_path,
 )
+from bot.ingest import extract_figures
 from bot.models import Article
 
 STORIES = [
@@ -83,3 +85,15 @@ def test_a_small_run_reports_both_systems_on_both_halves(tmp_path: Path) -> None
     assert 0.0 <= hit[("shuffled control", "correctly says not found")].factbot <= 1.0
     halves = [hit[(f"shuffled control, {h} half", "correctly says not found")] for h in ("fit", "check")]
     assert sum(r.n for r in halves) == hit[("shuffled control", "correctly says not found")].n
+    numeric = hit[("all, numeric q", "figure and sentence right")]
+    assert numeric.n == 4 and numeric.factbot >= 0.75  # every gold answer here has a digit
+    assert numeric.factbot <= hit[("all, numeric q", "sentence right")].factbot
+
+
+def test_a_figure_matches_a_gold_span_either_way_and_without_its_qualifier() -> None:
+    (stations,) = extract_figures("It built more than 27,000 base stations.")
+    assert figure_matches(stations, ["27,000"])  # the gold inside the figure as shown
+    assert figure_matches(stations, ["27,000 base stations were built"])  # the figure inside the gold
+    (days,) = extract_figures("The strike lasted 9 days.")
+    assert not figure_matches(days, ["19 days"]) and not figure_matches(days, ["Friday"])
+    assert not figure_matches(None, ["9 days"])
