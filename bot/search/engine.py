@@ -95,6 +95,10 @@ class Engine:
             self._ids[token] = t
         return t
 
+    def term_id(self, token: str) -> int | None:
+        """The id of a token in the sorted vocabulary (`vocab[id]`), None if no document holds it."""
+        return self._id(token)
+
     @property
     def n_terms(self) -> int:
         """Distinct tokens in the corpus."""

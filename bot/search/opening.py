@@ -25,6 +25,7 @@ from bot.search.layout import (
     read_manifest,
 )
 from bot.search.precompute import CorruptPrecomputed, Precomputed
+from bot.search.readings import ReadingBatch
 from bot.search.store import CorruptStore, Store
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,23 @@ class SearchIndex:
         """Each sentence's figures, as `extract_figures(text)` gives them, without extracting."""
         return self.pre.figures(list(ids))
 
+    def token_csr(self, ids: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences' token ids concatenated, and where each sentence's start (length + 1)."""
+        return self.pre.token_csr(list(ids))
+
+    def figure_csr(self, ids: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences' stored figure rows concatenated (`decode_figures` makes Figures of them), and
+        where each sentence's start (length + 1); `rows["kind"]` indexes `list(AnswerType)`."""
+        return self.pre.figure_csr(list(ids))
+
+    def decode_figures(self, rows: np.ndarray) -> list[Figure]:
+        """Figures from stored figure rows (from `figure_csr`)."""
+        return self.pre.decode_figures(rows)
+
+    def readings(self, ids: Iterable[int]) -> ReadingBatch:
+        """Each sentence's reading, as `read_sentence(text, figures)` gives it, without reading."""
+        return self.pre.readings(list(ids))
+
     def article_ids(self, ids: Iterable[int]) -> np.ndarray:
         """The article number of each sentence (int32)."""
         return self.pre.articles(list(ids))
@@ -115,6 +133,10 @@ class SearchIndex:
     def source(self, article: int) -> Source:
         """The source of an article, by its number in the index."""
         return self.store.article_of(article)[0]
+
+    def sources(self, articles: Iterable[int]) -> dict[int, Source]:
+        """The source of each of the given articles, by number."""
+        return self.store.sources(list(articles))
 
     def context(self, sentence_id: int, before: int = 2, after: int = 2) -> list[tuple[int, str]]:
         """The sentence with its neighbours from the same article."""

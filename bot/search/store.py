@@ -110,6 +110,19 @@ class Store:
             raise CorruptStore(f"article {num} is not in the sentence store")
         return _source_row(rows[0])
 
+    def sources(self, nums: Sequence[int]) -> dict[int, Source]:
+        """The source of each of the given articles, by number (one query)."""
+        wanted = list(dict.fromkeys(int(n) for n in nums))
+        found: dict[int, Source] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE num IN ({','.join('?' * len(chunk))})"
+            found |= {row[0]: _source_row(row)[0] for row in self._query(sql, chunk)}
+        missing = [n for n in wanted if n not in found]
+        if missing:
+            raise CorruptStore(f"article {missing[0]} is not in the sentence store")
+        return found
+
     def articles(self) -> list[tuple[Source, int]]:
         """Every article with its sentence count, in index order."""
         rows = self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY num")
