@@ -32,11 +32,12 @@ def term_weights(tokens: Sequence[str], idf: Callable[[str], float | None]) -> d
 def context_matrix(
     tokens: list[str],
     sentence_ids: Sequence[int],
-    sentence_tokens: Sequence[list[str]],
+    own: np.ndarray,
     bm25: Sequence[float],
     index: SearchIndex,
 ) -> np.ndarray:
-    """The CONTEXT_FEATURES of each candidate sentence (rows in the order given)."""
+    """The CONTEXT_FEATURES of each candidate sentence (rows in the order given); `own` says which of
+    the question's distinct terms (rows, in order) each sentence (columns) holds itself."""
     n = len(sentence_ids)
     out = np.zeros((n, len(CONTEXT_FEATURES)))
     if not n or not tokens:
@@ -52,7 +53,7 @@ def context_matrix(
     first = ai.first[arts]
     prev = np.where(sids > first, sids - 1, -1)
     nxt = np.where(sids + 1 < ai.first[arts + 1], sids + 1, -1)
-    title, article, near = _presence(terms, sentence_tokens, uniq, where, first, prev, index)
+    title, article, near = _presence(terms, own, uniq, where, first, prev, index)
     best_body = body.max()
     out[:, 0] = body[where] / best_body if best_body > 0 else 0.0
     out[:, 1] = (body[where] >= best_body) & (best_body > 0)
@@ -66,7 +67,7 @@ def context_matrix(
 
 def _presence(
     terms: list[str],
-    sentence_tokens: Sequence[list[str]],
+    own: np.ndarray,
     articles: np.ndarray,
     where: np.ndarray,
     first: np.ndarray,
@@ -80,8 +81,6 @@ def _presence(
     article = np.array([ai.body.holds(t, articles) for t in terms])[:, where]
     lead = np.array([engine.holds(t, first) for t in terms])
     before = np.array([engine.holds(t, np.maximum(prev, 0)) & (prev >= 0) for t in terms])
-    sets = [set(toks) for toks in sentence_tokens]
-    own = np.array([[t in toks for toks in sets] for t in terms])
     return title, article | own, own | title | lead | before
 
 

@@ -9,8 +9,11 @@ China'). Periods are checked later, per figure, by `periods.select`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+
+import numpy as np
 
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
@@ -100,6 +103,33 @@ class Support:
                     return Refusal(cand, name.text, _bare(other))
         return None
 
+    def prefetch(self, cands: Sequence[Scored]) -> None:
+        """Look up the question's terms in the headlines, preceding sentences and articles of many
+        candidates at once (one engine look-up per term, not per candidate); `__call__` then reads them."""
+        ai = self.index.article_index
+        arts = np.array([c.article for c in cands], np.int64)
+        sids = np.array([c.sentence_id for c in cands], np.int64)
+        before = np.where(sids > ai.first[arts], sids - 1, -1)
+        articles = sorted(set(arts.tolist()))
+        terms = list(self.terms)
+        title_of = dict(
+            zip(
+                articles,
+                _held_sets(terms, [ai.titles.holds(t, articles) for t in terms], len(articles)),
+                strict=True,
+            )
+        )
+        bodies = _held_sets(terms, [ai.body.holds(t, articles) for t in terms], len(articles))
+        for article, found in zip(articles, bodies, strict=True):
+            self._articles.setdefault(article, found)
+        prev = _held_sets(
+            terms,
+            [self.index.engine.holds(t, np.maximum(before, 0)) & (before >= 0) for t in terms],
+            len(cands),
+        )
+        for article, b, found in zip(arts.tolist(), before.tolist(), prev, strict=True):
+            self._near_terms.setdefault((article, b if b >= 0 else None), title_of[article] | found)
+
     def _near(self, cand: Scored) -> set[str]:
         """The question's terms found in the candidate's headline or in the sentence before it."""
         ai, sid = self.index.article_index, cand.sentence_id
@@ -121,6 +151,14 @@ class Support:
     def _terms_in(self, engine: Engine, doc: int) -> set[str]:
         """Which of the question's terms (and name stems) one document of an engine holds."""
         return {t for t in self.terms if engine.holds(t, [doc])[0]}
+
+
+def _held_sets(terms: list[str], held: list[np.ndarray], n: int) -> list[set[str]]:
+    """Per document (n of them), the terms it holds, from one bool array per term."""
+    if not terms:
+        return [set() for _ in range(n)]
+    rows = np.array(held).reshape(len(terms), n).T.tolist()
+    return [{t for t, h in zip(terms, row, strict=True) if h} for row in rows]
 
 
 def _bare(name: Name) -> str:
