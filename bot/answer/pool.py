@@ -35,7 +35,7 @@ class Pool:
         vocab: Sequence[str],
     ) -> None:
         """Wrap gathered parts (use from_index or from_texts)."""
-        self.token_ptr, self.token_ids = tokens
+        self.token_ptr, self.token_ids = tokens[0], tokens[1].astype(np.int64)  # ids combine into pair keys
         self.figure_kinds, self.readings = figure_kinds, readings
         self.figure_ptr = readings.figure_ptr
         self._term_id, self._vocab = term_id, vocab
