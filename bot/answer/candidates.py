@@ -8,6 +8,7 @@ import numpy as np
 
 from bot.answer.context import context_matrix
 from bot.answer.figure_choice import pick_figures
+from bot.answer.lookups import Lookups
 from bot.answer.pool import Pool
 from bot.answer.ranking import FEATURES, WEIGHTS, pool_features
 from bot.ingest import words
@@ -91,7 +92,7 @@ def scored(tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
     """The hits as Scored candidates, their tokens, figures and readings gathered from the index."""
     ids = [doc for doc, _ in hits]
     pool = Pool.from_index(index, ids)
-    articles = index.article_ids(ids).tolist()
+    articles = pool.articles.tolist() if pool.articles is not None else index.article_ids(ids).tolist()
     return [
         Scored(doc, article, bm25, 0.0, pool=pool, at=at)
         for at, ((doc, bm25), article) in enumerate(zip(hits, articles, strict=True))
@@ -106,8 +107,8 @@ def feature_matrix(
     if pool is None:
         return np.zeros((0, len(FEATURES)))
     bm25 = [c.bm25 for c in cands]
-    sids = [c.sentence_id for c in cands]
-    context = lambda own: context_matrix(tokens, sids, own, bm25, index)  # noqa: E731
+    pool.lookups = Lookups(index, [c.sentence_id for c in cands])
+    context = lambda own, weights: context_matrix(tokens, pool.lookups, own, bm25, weights)  # noqa: E731
     return pool_features(analysis, pool, bm25, index.engine.idf, context)
 
 

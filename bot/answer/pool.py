@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from bot.answer.lookups import Lookups
 from bot.ingest import extract_figures, tokenize
 from bot.models import AnswerType, Figure
 from bot.search import ReadingBatch, SearchIndex
@@ -48,18 +49,21 @@ class Pool:
         self._fetch: Callable[[list[int]], dict[int, str]] = lambda at: {}
         self._order: list[int] = []
         self._tokens: dict[int, list[str]] = {}
+        self.lookups: Lookups | None = None  # the question's terms around the candidates, once ranked
+        self.articles: np.ndarray | None = None  # each sentence's article (in an index)
 
     @classmethod
     def from_index(cls, index: SearchIndex, ids: Sequence[int]) -> Pool:
         """The given sentences of an index, from its precomputed arrays."""
-        sids = [int(i) for i in ids]
-        ptr, rows = index.figure_csr(sids)
-        kinds = rows["kind"].astype(np.int64)
-        pool = cls(
-            index.token_csr(sids), kinds, index.readings(sids), index.engine.term_id, index.engine.vocab
-        )
+        sids = np.asarray(ids, np.int64)
+        got = index.candidates(sids)
+        kinds = got.figure_rows["kind"].astype(np.int64)
+        engine = index.engine
+        pool = cls((got.token_ptr, got.token_ids), kinds, got.readings, engine.term_id, engine.vocab)
+        ptr, rows = got.figure_ptr, got.figure_rows
         pool._decode = lambda at: index.decode_figures(rows[ptr[at] : ptr[at + 1]])
-        pool._fetch = lambda at: dict(zip(at, _texts(index, [sids[i] for i in at]), strict=True))
+        pool._fetch = lambda at: dict(zip(at, _texts(index, sids[at].tolist()), strict=True))
+        pool.articles = got.articles.astype(np.int64)
         return pool
 
     @classmethod

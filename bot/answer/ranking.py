@@ -171,10 +171,11 @@ def pool_features(
     pool: Pool,
     bm25: Sequence[float],
     idf: Callable[[str], float | None],
-    context: Callable[[np.ndarray], np.ndarray] | None = None,
+    context: Callable[[np.ndarray, dict[str, float]], np.ndarray] | None = None,
 ) -> np.ndarray:
-    """The feature matrix of a pool's sentences (columns as in FEATURES); `context(own)` gives the
-    CONTEXT_FEATURES columns from which weighted question terms (rows) each sentence (columns) holds."""
+    """The feature matrix of a pool's sentences (columns as in FEATURES); `context(own, weights)` gives
+    the CONTEXT_FEATURES columns from the question's term weights and which of those terms (rows) each
+    sentence (columns) holds."""
     q = _query(analysis, idf)
     fit, focus_fit = _figure_fits(q, pool)
     values, held_terms = _lexical(q, pool, fit)
@@ -184,10 +185,10 @@ def pool_features(
     values["bm25_idf"] = b / (sum(q.weights.values()) or 1.0)
     values["type_fit"], values["focus_figure"] = fit, focus_fit
     values |= _words(q, pool)
-    own = np.column_stack([values[name] for name in SENTENCE_FEATURES]).reshape(
-        pool.n, len(SENTENCE_FEATURES)
-    )
-    ctx = context(held_terms.T) if context is not None else np.zeros((pool.n, len(CONTEXT_FEATURES)))
+    own = np.column_stack([values[name] for name in SENTENCE_FEATURES]).reshape(pool.n, -1)
+    ctx = np.zeros((pool.n, len(CONTEXT_FEATURES)))
+    if context is not None:
+        ctx = context(held_terms.T, q.weights)
     # The article's score, the neighbours and the lead count in proportion to what the sentence itself
     # holds of the question: a strong article does not lift a sentence that is about something else.
     scaled = ctx * np.where(_SCALED, own[:, [_COVERAGE]], 1.0)
@@ -206,7 +207,7 @@ def features(
     """The feature matrix (one row per sentence, columns as in FEATURES) that `rerank` weighs; `context`
     holds the CONTEXT_FEATURES columns (zeros when the sentences come without their articles)."""
     pool = Pool.from_texts(sentences, figures, tokens)
-    return pool_features(analysis, pool, bm25, idf, None if context is None else lambda own: context)
+    return pool_features(analysis, pool, bm25, idf, None if context is None else lambda own, w: context)
 
 
 def rerank(

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-import numpy as np
-
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
+from bot.answer.pool import Pool
 from bot.answer.questions import TYPE_NOUNS
 from bot.ingest import STOP_WORDS, stem, words
 from bot.models import QuestionAnalysis
@@ -46,6 +45,19 @@ class Refusal:
     stated: str  # the one the sentence gives instead
 
 
+@dataclass(frozen=True)
+class _Around:
+    """The question's terms in the headlines and articles (by column) and before each sentence (by its
+    place in the pool) of a pool's candidates, read once from its lookups."""
+
+    pool: Pool
+    column: dict[int, int]
+    terms: list[str]
+    titles: list[list[bool]]
+    bodies: list[list[bool]]
+    before: list[list[bool]]
+
+
 class Support:
     """Whether a sentence and its article hold enough of the question to count as its answer."""
 
@@ -64,6 +76,7 @@ class Support:
         self.terms = set(self.weights).union(*(n.stems for n in self.names))
         self._articles: dict[int, set[str]] = {}
         self._near_terms: dict[tuple[int, int | None], set[str]] = {}
+        self._around: _Around | None = None  # the terms around the ranked candidates (prefetch)
 
     def coverage(self, present: set[str]) -> float:
         """IDF-weighted share of the question's tokens found in `present`."""
@@ -104,37 +117,26 @@ class Support:
         return None
 
     def prefetch(self, cands: Sequence[Scored]) -> None:
-        """Look up the question's terms in the headlines, preceding sentences and articles of many
-        candidates at once (one engine look-up per term, not per candidate); `__call__` then reads them."""
-        ai = self.index.article_index
-        arts = np.array([c.article for c in cands], np.int64)
-        sids = np.array([c.sentence_id for c in cands], np.int64)
-        before = np.where(sids > ai.first[arts], sids - 1, -1)
-        articles = sorted(set(arts.tolist()))
-        terms = list(self.terms)
-        title_of = dict(
-            zip(
-                articles,
-                _held_sets(terms, [ai.titles.holds(t, articles) for t in terms], len(articles)),
-                strict=True,
-            )
-        )
-        bodies = _held_sets(terms, [ai.body.holds(t, articles) for t in terms], len(articles))
-        for article, found in zip(articles, bodies, strict=True):
-            self._articles.setdefault(article, found)
-        prev = _held_sets(
-            terms,
-            [self.index.engine.holds(t, np.maximum(before, 0)) & (before >= 0) for t in terms],
-            len(cands),
-        )
-        for article, b, found in zip(arts.tolist(), before.tolist(), prev, strict=True):
-            self._near_terms.setdefault((article, b if b >= 0 else None), title_of[article] | found)
+        """Read the question's terms around these candidates from their pool's lookups (one look-up per
+        term, shared with the context features) instead of one engine look-up per candidate."""
+        pool = cands[0].pool if cands else None
+        if pool is None or pool.lookups is None:
+            return
+        lk, terms = pool.lookups, list(self.terms)
+        titles, bodies, before = (rows(terms).T.tolist() for rows in (lk.titles, lk.bodies, lk.before))
+        self._around = _Around(pool, lk.column, terms, titles, bodies, before)
 
     def _near(self, cand: Scored) -> set[str]:
         """The question's terms found in the candidate's headline or in the sentence before it."""
         ai, sid = self.index.article_index, cand.sentence_id
         before = sid - 1 if sid > ai.first[cand.article] else None
         key = (cand.article, before)
+        around = self._around
+        if key not in self._near_terms and around is not None and cand.pool is around.pool:
+            held = zip(
+                around.terms, around.titles[around.column[cand.article]], around.before[cand.at], strict=True
+            )
+            self._near_terms[key] = {t for t, title, sentence in held if title or sentence}
         if key not in self._near_terms:
             found = self._terms_in(ai.titles, cand.article)
             if before is not None:
@@ -144,6 +146,10 @@ class Support:
 
     def _article(self, article: int) -> set[str]:
         """The question's terms found anywhere in an article, its headline included."""
+        around = self._around
+        if article not in self._articles and around is not None and article in around.column:
+            held = zip(around.terms, around.bodies[around.column[article]], strict=True)
+            self._articles[article] = {t for t, h in held if h}
         if article not in self._articles:
             self._articles[article] = self._terms_in(self.index.article_index.body, article)
         return self._articles[article]
@@ -151,14 +157,6 @@ class Support:
     def _terms_in(self, engine: Engine, doc: int) -> set[str]:
         """Which of the question's terms (and name stems) one document of an engine holds."""
         return {t for t in self.terms if engine.holds(t, [doc])[0]}
-
-
-def _held_sets(terms: list[str], held: list[np.ndarray], n: int) -> list[set[str]]:
-    """Per document (n of them), the terms it holds, from one bool array per term."""
-    if not terms:
-        return [set() for _ in range(n)]
-    rows = np.array(held).reshape(len(terms), n).T.tolist()
-    return [{t for t, h in zip(terms, row, strict=True) if h} for row in rows]
 
 
 def _bare(name: Name) -> str:

@@ -22,6 +22,7 @@ from bot.search.engine import Bm25Params, CorruptEngine, Engine, UnknownDocument
 from bot.search.engine_builder import EngineBuilder
 from bot.search.layout import CorruptIndex, IndexMissing, Manifest
 from bot.search.opening import SearchIndex, is_fresh, open_index
+from bot.search.precompute import Gathered
 from bot.search.readings import ReadingBatch
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "CorruptIndex",
     "Engine",
     "EngineBuilder",
+    "Gathered",
     "IndexMissing",
     "Manifest",
     "ReadingBatch",

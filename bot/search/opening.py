@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +24,7 @@ from bot.search.layout import (
     current_generation,
     read_manifest,
 )
-from bot.search.precompute import CorruptPrecomputed, Precomputed
+from bot.search.precompute import CorruptPrecomputed, Gathered, Precomputed
 from bot.search.readings import ReadingBatch
 from bot.search.store import CorruptStore, Store
 
@@ -91,17 +91,17 @@ class SearchIndex:
         """Each sentence's figures, as `extract_figures(text)` gives them, without extracting."""
         return self.pre.figures(list(ids))
 
-    def token_csr(self, ids: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+    def token_csr(self, ids: Iterable[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The sentences' token ids concatenated, and where each sentence's start (length + 1)."""
-        return self.pre.token_csr(list(ids))
+        return self.pre.token_csr(ids if isinstance(ids, np.ndarray) else list(ids))
 
-    def figure_csr(self, ids: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
-        """The sentences' stored figure rows concatenated (`decode_figures` makes Figures of them), and
-        where each sentence's start (length + 1); `rows["kind"]` indexes `list(AnswerType)`."""
-        return self.pre.figure_csr(list(ids))
+    def candidates(self, ids: Sequence[int] | np.ndarray) -> Gathered:
+        """Everything stored about the given sentences (tokens, figure rows, readings, articles), gathered
+        in order as flat arrays: what an answer reads of its candidates, without their texts."""
+        return self.pre.candidates(ids)
 
     def decode_figures(self, rows: np.ndarray) -> list[Figure]:
-        """Figures from stored figure rows (from `figure_csr`)."""
+        """Figures from stored figure rows (`candidates(ids).figure_rows`)."""
         return self.pre.decode_figures(rows)
 
     def readings(self, ids: Iterable[int]) -> ReadingBatch:

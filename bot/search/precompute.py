@@ -25,13 +25,14 @@ import re
 import types
 import typing
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bot.models import AnswerType, Figure, Span
 from bot.search.npyio import NpyWriter, load_npy
-from bot.search.readings import ReadingBatch, Readings, ReadingsWriter
+from bot.search.readings import ReadingBatch, Readings, ReadingsWriter, gather_rows
 
 META = "meta.json"
 KINDS = list(AnswerType)
@@ -42,6 +43,19 @@ _NO_INT = -(2**63)  # an int field's None
 _TYPES = {str: "str", float: "float", int: "int", AnswerType: "kind", Span: "span", Figure: "figure"}
 _ARRAYS = ("token_indptr", "token_ids", "figure_indptr", "figures", "strings", "string_offsets")
 _ARRAYS += ("sentence_article", "article_first", "article_date")
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What the index stores about some sentences, as flat arrays: token ids and figure rows (each with
+    offsets, length + 1), their readings and their articles."""
+
+    token_ptr: np.ndarray
+    token_ids: np.ndarray
+    figure_ptr: np.ndarray
+    figure_rows: np.ndarray  # rows of figures.npy (`kind` indexes KINDS; decode_figures makes Figures)
+    readings: ReadingBatch
+    articles: np.ndarray
 
 
 class CorruptPrecomputed(Exception):
@@ -276,15 +290,20 @@ class Precomputed:
         rows, counts = self._rows("figure_indptr", "figures", ids)
         return _split(self.decode_figures(rows), counts)
 
-    def token_csr(self, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """The sentences' token ids concatenated, and the offsets (length + 1) of each sentence's."""
-        flat, counts = self._rows("token_indptr", "token_ids", ids)
-        return np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]), flat
+    def candidates(self, ids: Sequence[int] | np.ndarray) -> Gathered:
+        """Everything stored about the given sentences, gathered in order as flat arrays."""
+        at = np.asarray(ids, np.int64)
+        a = self._a
+        token_ptr, token_ids = gather_rows(a["token_indptr"], [a["token_ids"]], at)
+        figure_ptr, figures, readings = gather_rows(
+            a["figure_indptr"], [a["figures"], self._readings.arrays["figure_readings"]], at
+        )
+        batch = self._readings.gather(at, figure_ptr, readings)
+        return Gathered(token_ptr, token_ids, figure_ptr, figures, batch, a["sentence_article"][at])
 
-    def figure_csr(self, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """The sentences' figures.npy rows concatenated (decode with decode_figures), and the offsets."""
-        rows, counts = self._rows("figure_indptr", "figures", ids)
-        return np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]), rows
+    def token_csr(self, ids: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences' token ids concatenated, and the offsets (length + 1) of each sentence's."""
+        return gather_rows(self._a["token_indptr"], [self._a["token_ids"]], np.asarray(ids, np.int64))
 
     def decode_figures(self, rows: np.ndarray) -> list[Figure]:
         """Figures from rows of figures.npy."""
@@ -293,7 +312,7 @@ class Precomputed:
 
     def readings(self, ids: Sequence[int]) -> ReadingBatch:
         """Each sentence's reading, as read_sentence() gives it for its text and figures."""
-        return self._readings.gather(ids, self._a["figure_indptr"])
+        return self.candidates(ids).readings
 
     def articles(self, ids: Sequence[int]) -> np.ndarray:
         """The article number of each sentence."""

@@ -80,7 +80,19 @@ class ReadingBatch:
 
 def _offsets(counts: np.ndarray) -> np.ndarray:
     """CSR offsets (length + 1) from counts."""
-    return np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+    out = np.zeros(len(counts) + 1, np.int64)
+    np.cumsum(counts, out=out[1:])
+    return out
+
+
+def gather_rows(ptr: np.ndarray, data: Sequence[np.ndarray], at: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For rows `at` of a CSR layout (offsets `ptr` into each of `data`): the new offsets, then each data
+    array's entries for those rows, concatenated in order."""
+    lo = ptr[at]
+    counts = ptr[at + 1] - lo
+    offsets = _offsets(counts)
+    where = np.repeat(lo - offsets[:-1], counts) + np.arange(offsets[-1])
+    return (offsets, *(d[where] for d in data))
 
 
 def _hashes(strings: frozenset[str] | Sequence[str]) -> list[int]:
@@ -180,21 +192,12 @@ class Readings:
         """Rows per file, for the consistency check on open."""
         return {name: len(array) for name, array in self._a.items()}
 
-    def _rows(self, ptr: np.ndarray, data: Sequence[np.ndarray], at: np.ndarray) -> tuple:
-        """The rows of each data array for the sentences `at`, and their offsets."""
-        lo, hi = ptr[at], ptr[at + 1]
-        counts = hi - lo
-        offsets = _offsets(counts)
-        where = np.repeat(lo - offsets[:-1], counts) + np.arange(offsets[-1])
-        return (offsets, *(d[where] for d in data))
-
-    def gather(self, ids: Sequence[int], figure_indptr: np.ndarray) -> ReadingBatch:
-        """The readings of the given sentences, in order (figure rows follow figures.npy's indptr)."""
-        at = np.asarray(ids, np.int64)
+    def gather(self, at: np.ndarray, figure_ptr: np.ndarray, figure_rows: np.ndarray) -> ReadingBatch:
+        """The readings of sentences `at`, in order; their figures' readings are gathered by the caller
+        with the figures themselves (figures.npy's offsets)."""
         a = self._a
-        cap_ptr, caps = self._rows(a["capital_indptr"], [a["capitals"]], at)
-        cop_ptr, cops = self._rows(a["copula_indptr"], [a["copulas"]], at)
-        word_ptr, stems, marks = self._rows(a["word_indptr"], [a["word_stems"], a["word_marks"]], at)
-        fig_ptr, rows = self._rows(figure_indptr, [a["figure_readings"]], at)
+        cap_ptr, caps = gather_rows(a["capital_indptr"], [a["capitals"]], at)
+        cop_ptr, cops = gather_rows(a["copula_indptr"], [a["copulas"]], at)
+        word_ptr, stems, marks = gather_rows(a["word_indptr"], [a["word_stems"], a["word_marks"]], at)
         return ReadingBatch(a["sentence_flags"][at], cap_ptr, caps, cop_ptr, cops, word_ptr, stems, marks,
-                            fig_ptr, rows)  # fmt: skip
+                            figure_ptr, figure_rows)  # fmt: skip
