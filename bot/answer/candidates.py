@@ -131,18 +131,25 @@ def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: Searc
 
 def to_candidates(cands: list[Scored], index: SearchIndex) -> list[Candidate]:
     """The public form of ranked candidates, their articles' sources read in one go."""
-    sources = index.sources({c.article for c in cands})
-    return [to_candidate(c, index, sources[c.article]) for c in cands]
+    texts = [c.text for c in cands]  # fetched with their articles' sources
+    known: dict[int, Source] = {}
+    for c in cands:
+        known |= c.pool.sources if c.pool is not None else {}
+    missing = {c.article for c in cands} - known.keys()
+    sources = known | (index.sources(missing) if missing else {})
+    return [to_candidate(c, index, sources[c.article], text) for c, text in zip(cands, texts, strict=True)]
 
 
-def to_candidate(c: Scored, index: SearchIndex, source: Source | None = None) -> Candidate:
+def to_candidate(
+    c: Scored, index: SearchIndex, source: Source | None = None, text: str | None = None
+) -> Candidate:
     """The public form of a ranked candidate, with its article's source."""
     figure = c.figure
     return Candidate(
         figure=figure.text if figure else None,
         figure_kind=figure.kind if figure else None,
         highlight=figure.span if figure else None,
-        passage=c.text,
+        passage=c.text if text is None else text,
         sentence_id=c.sentence_id,
         source=index.source(c.article) if source is None else source,
         score=round(c.score, 6),

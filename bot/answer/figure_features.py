@@ -182,14 +182,22 @@ def feature_matrix(cues: Cues, pool: Pool, opts: Options) -> np.ndarray:
     is_level = member(reading["before"], _LEVEL_BEFORE_H) & ~is_change
     values["change"] = (cues.change & is_change).astype(np.float64)
     values["level_for_change"] = (cues.change & is_level).astype(np.float64)
-    values["change_for_level"] = (~cues.change & is_change).astype(np.float64)
+    values["change_for_level"] = ((not cues.change) & is_change).astype(np.float64)
     values["bracketed"] = reading["bracketed"].astype(np.float64)
     values["first"] = np.r_[True, opts.sentence[1:] != opts.sentence[:-1]].astype(np.float64)
-    own = [_fit_values(cues, f) | _date_values(cues, f) for f in opts.figures]
-    for name in (*_FIT, *_DATE):
-        values[name] = np.array([v[name] for v in own])
+    values |= _figure_values(cues, pool, opts)
     values["noun_elsewhere"] = values["noun_other"] * values.pop("named_apart")
     return np.column_stack([values[name] for name in FEATURES])
+
+
+def _figure_values(cues: Cues, pool: Pool, opts: Options) -> dict[str, np.ndarray]:
+    """The features read from each figure itself: kind, noun, unit, how much of a date."""
+    rows = zip(opts.row.tolist(), opts.figures, strict=True)
+    own = [
+        _fit_values(cues, f, noun_fit(pool, r, cues.analysis.focus, f)) | _date_values(cues, f)
+        for r, f in rows
+    ]
+    return {name: np.array([v[name] for v in own]) for name in (*_FIT, *_DATE)}
 
 
 def _other_name_exact(cues: Cues, pool: Pool, opts: Options, o: int) -> float:
@@ -203,9 +211,18 @@ _FIT = ("kind", "kind_near", "noun", "noun_other", "unit", "unit_other")
 _DATE = ("date_detail", "weekday", "year_for_year", "range")
 
 
-def _fit_values(cues: Cues, figure: Figure) -> dict[str, float]:
-    """Kind, counted noun and unit against what the question asks for."""
-    noun = noun_overlap(cues.analysis.focus, figure)
+def noun_fit(pool: Pool, row: int, focus: str | None, figure: Figure) -> float:
+    """noun_overlap of one of the pool's figures (by its row), computed once per question: the ranking
+    and the figure choice both ask."""
+    key = ("noun", focus, row)
+    value = pool.memo.get(key)
+    if value is None:
+        value = pool.memo[key] = noun_overlap(focus, figure)
+    return value
+
+
+def _fit_values(cues: Cues, figure: Figure, noun: float) -> dict[str, float]:
+    """Kind, counted noun (its overlap `noun`) and unit against what the question asks for."""
     kind = type_matches(cues.analysis.answer_type, figure)
     units = {canonical_unit(u) for f in (figure, figure.conversion) if f and f.unit for u in [f.unit]}
     return {

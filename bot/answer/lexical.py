@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -106,7 +105,11 @@ def distinct_tokens(pool: Pool) -> np.ndarray:
     return np.bincount(keys // width, minlength=pool.n)
 
 
-@lru_cache(maxsize=4096)
-def log_length(n: int) -> float:
-    """log(1 + n), as math.log1p gives it."""
-    return math.log1p(n)
+_LOG1P = np.array([math.log1p(n) for n in range(1024)])
+
+
+def log_lengths(lengths: np.ndarray) -> np.ndarray:
+    """log(1 + n) of each length, as math.log1p gives it (numpy's log1p may differ in the last bit)."""
+    if not len(lengths) or lengths.max() < len(_LOG1P):
+        return _LOG1P[lengths]
+    return np.array([math.log1p(n) for n in lengths.tolist()])

@@ -11,7 +11,7 @@ import numpy as np
 
 from bot.answer.lookups import Lookups
 from bot.ingest import extract_figures, tokenize
-from bot.models import AnswerType, Figure
+from bot.models import AnswerType, Figure, Source
 from bot.search import ReadingBatch, SearchIndex
 
 TEXT_BATCH = 16  # texts fetched in one store round trip, from the one asked for on in rank order
@@ -51,6 +51,8 @@ class Pool:
         self._tokens: dict[int, list[str]] = {}
         self.lookups: Lookups | None = None  # the question's terms around the candidates, once ranked
         self.articles: np.ndarray | None = None  # each sentence's article (in an index)
+        self.sources: dict[int, Source] = {}  # the articles' sources read with the texts
+        self.memo: dict[tuple, float] = {}  # per-figure values computed once per question
 
     @classmethod
     def from_index(cls, index: SearchIndex, ids: Sequence[int]) -> Pool:
@@ -62,7 +64,13 @@ class Pool:
         pool = cls((got.token_ptr, got.token_ids), kinds, got.readings, engine.term_id, engine.vocab)
         ptr, rows = got.figure_ptr, got.figure_rows
         pool._decode = lambda at: index.decode_figures(rows[ptr[at] : ptr[at + 1]])
-        pool._fetch = lambda at: dict(zip(at, _texts(index, sids[at].tolist()), strict=True))
+
+        def fetch(at: list[int]) -> dict[int, str]:
+            rows = index.sentences_with_sources(sids[at].tolist())
+            pool.sources.update({article: source for _, article, source in rows.values()})
+            return {p: rows[int(sids[p])][0] for p in at}
+
+        pool._fetch = fetch
         pool.articles = got.articles.astype(np.int64)
         return pool
 
@@ -142,9 +150,3 @@ def distinct(sorted_values: np.ndarray) -> np.ndarray:
     if len(sorted_values) < 2:
         return sorted_values
     return sorted_values[np.r_[True, sorted_values[1:] != sorted_values[:-1]]]
-
-
-def _texts(index: SearchIndex, ids: list[int]) -> list[str]:
-    """The texts of sentences, in the order given."""
-    rows = index.sentences(ids)
-    return [rows[i][0] for i in ids]

@@ -11,18 +11,18 @@ from pathlib import Path
 import numpy as np
 
 from bot.answer.context import CONTEXT_FEATURES, term_weights
-from bot.answer.figure_features import kind_fits
+from bot.answer.figure_features import kind_fits, noun_fit
 from bot.answer.lexical import (
     distinct_tokens,
     first_positions,
     held,
-    log_length,
+    log_lengths,
     pairs_held,
     terms_of,
     windows,
 )
 from bot.answer.pool import Pool, distinct, member, owners
-from bot.answer.questions import TYPE_NOUNS, echoes_question, noun_overlap, type_matches
+from bot.answer.questions import TYPE_NOUNS, echoes_question, type_matches
 from bot.ingest import capitalised_stems, stem, tokenize, word_hash, words
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
 
@@ -100,13 +100,12 @@ def _figure_fits(q: _Query, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
         return fit, focus_fit
     fitting = kind_fits(q.analysis.answer_type)[pool.figure_kinds] > 0
     for i in distinct(owners(pool.figure_ptr, np.nonzero(fitting)[0])).tolist():
-        best = (0.0, 0.0)
-        for figure in pool.figures(i):
-            if q.numbers and echoes_question(figure, q.numbers):
+        best, start = (0.0, 0.0), int(pool.figure_ptr[i])
+        for j, figure in enumerate(pool.figures(i)):
+            if not fitting[start + j] or (q.numbers and echoes_question(figure, q.numbers)):
                 continue
             kind = type_matches(q.analysis.answer_type, figure)
-            if kind > 0:
-                best = max(best, (kind, noun_overlap(q.analysis.focus, figure)))
+            best = max(best, (kind, noun_fit(pool, start + j, q.analysis.focus, figure)))
         fit[i], focus_fit[i] = best
     return fit, focus_fit
 
@@ -159,7 +158,7 @@ def _lexical(q: _Query, pool: Pool, fits: np.ndarray) -> tuple[dict[str, np.ndar
         "proximity": windows(pool, at, column, matched),
         "early": np.where(first >= 0, 1.0 - first / np.maximum(lengths, 1), 0.0),
         "novelty": np.where(distinct > 0, (distinct - matched) / np.maximum(distinct, 1), 0.0),
-        "log_length": np.array([log_length(n) for n in lengths.tolist()]),
+        "log_length": log_lengths(lengths),
         "names": own[:, names].sum(axis=1) / len(q.names) if q.names else np.zeros(pool.n),
         "focus": has[:, focus].sum(axis=1) / len(q.focus) if q.focus else np.zeros(pool.n),
     }

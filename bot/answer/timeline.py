@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bot.answer.anchors import find_names
 from bot.ingest import canonical_unit, extract_figures, stem, words
@@ -135,6 +136,7 @@ def _counts_alike(a: Figure | None, top: Candidate, b: Figure | None, cand: Cand
     return True
 
 
+@lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
     """The stems of a text's words."""
     return frozenset(stem(w) for w in words(text))
@@ -142,8 +144,14 @@ def _stems(text: str) -> frozenset[str]:
 
 def _names(cand: Candidate) -> frozenset[str]:
     """The stems of the names in a candidate's sentence and its article's title."""
-    found = find_names(cand.passage) + find_names(cand.source.title)
-    return frozenset(s for name in found for s in name.stems)
+    return _name_stems(cand.passage) | _name_stems(cand.source.title)
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(text: str) -> frozenset[str]:
+    """The stems of the names in a text (cached: each candidate is compared with the best-ranked one,
+    for the timeline and again for the periods)."""
+    return frozenset(s for name in find_names(text) for s in name.stems)
 
 
 def _head(noun: str) -> str:

@@ -130,6 +130,10 @@ class SearchIndex:
         """Text and article number of each sentence id."""
         return self.store.sentences(list(ids))
 
+    def sentences_with_sources(self, ids: Iterable[int]) -> dict[int, tuple[str, int, Source]]:
+        """Text, article number and the article's source of each sentence id."""
+        return self.store.sentences_with_sources(list(ids))
+
     def source(self, article: int) -> Source:
         """The source of an article, by its number in the index."""
         return self.store.article_of(article)[0]

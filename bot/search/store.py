@@ -103,6 +103,19 @@ class Store:
                 found[sid] = (text, art)
         return found
 
+    def sentences_with_sources(self, ids: Sequence[int]) -> dict[int, tuple[str, int, Source]]:
+        """Text, article number and the article's source of each requested sentence id (one query)."""
+        found: dict[int, tuple[str, int, Source]] = {}
+        ids = list(dict.fromkeys(int(i) for i in ids))
+        columns = ", ".join(f"a.{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            sql = f"SELECT s.id, s.text, {columns} FROM sentences s JOIN articles a ON a.num = s.article "
+            sql += f"WHERE s.id IN ({','.join('?' * len(chunk))})"
+            for sid, text, *article in self._query(sql, chunk):
+                found[sid] = (text, article[0], _source_row(tuple(article))[0])
+        return found
+
     def article_of(self, num: int) -> tuple[Source, int, int]:
         """The source of article `num`, its first sentence id and its sentence count."""
         rows = self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE num = ?", (num,))

@@ -3,7 +3,7 @@ the sentences' text (tokenize, extract_figures, read_sentence), on the sample ar
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -63,6 +63,16 @@ def test_answers_and_rankings_equal_the_recomputed_ones(
     assert any(a.timeline for a, _ in stored) or which == "sample_index"
 
 
+def _counting(fetch: Callable[[list[int]], dict], fetched: list[int]) -> Callable[[Iterable[int]], dict]:
+    """A store read that also records which sentences it read."""
+
+    def counted(ids: Iterable[int]) -> dict:
+        fetched.extend(ids := list(ids))
+        return fetch(ids)
+
+    return counted
+
+
 def test_texts_are_fetched_only_for_the_candidates_looked_at(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -73,12 +83,7 @@ def test_texts_are_fetched_only_for_the_candidates_looked_at(
     question = "How many base stations were built?"
     pool = ranked(question, index)
     fetched: list[int] = []
-    sentences = index.sentences
-
-    def counted(ids: Iterable[int]) -> dict[int, tuple[str, int]]:
-        fetched.extend(ids := list(ids))
-        return sentences(ids)
-
-    monkeypatch.setattr(index, "sentences", counted)
+    for name in ("sentences", "sentences_with_sources"):
+        monkeypatch.setattr(index, name, _counting(getattr(index, name), fetched))
     assert answer(question, index).found
     assert 0 < len(fetched) < len(pool) / 2, (len(fetched), len(pool))
