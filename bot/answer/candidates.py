@@ -130,11 +130,12 @@ def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: Searc
 
 
 def to_candidates(cands: list[Scored], index: SearchIndex) -> list[Candidate]:
-    """The public form of ranked candidates, their articles' sources read in one go."""
-    texts = [c.text for c in cands]  # fetched with their articles' sources
-    known: dict[int, Source] = {}
-    for c in cands:
-        known |= c.pool.sources if c.pool is not None else {}
+    """The public form of ranked candidates: their texts and their articles' sources read in one go."""
+    pool = cands[0].pool if cands else None
+    if pool is not None and all(c.pool is pool for c in cands):
+        texts, known = pool.texts([c.at for c in cands]), pool.sources
+    else:
+        texts, known = [c.text for c in cands], {}
     missing = {c.article for c in cands} - known.keys()
     sources = known | (index.sources(missing) if missing else {})
     return [to_candidate(c, index, sources[c.article], text) for c, text in zip(cands, texts, strict=True)]

@@ -120,6 +120,13 @@ class Pool:
         """The rank order texts are fetched in (TEXT_BATCH at a time from the one asked for)."""
         self._order = list(order)
 
+    def texts(self, at: Sequence[int]) -> list[str]:
+        """Several sentences' texts, those not fetched yet in one store query."""
+        missing = [p for p in dict.fromkeys(at) if p not in self._texts]
+        if missing:
+            self._texts.update(self._fetch(missing))
+        return [self._texts[p] for p in at]
+
     def text(self, at: int) -> str:
         """One sentence's text (fetched with the next few in rank order that are not fetched yet)."""
         text = self._texts.get(at)
