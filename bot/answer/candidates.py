@@ -26,7 +26,7 @@ SMALL_CORPUS = 5_000
 FIGURE_BONUS = 0.35
 
 
-@dataclass
+@dataclass(slots=True)
 class Scored:
     """A candidate sentence while it is ranked: its article, scores and chosen figure; its text, tokens
     and figures are read from its pool when asked for."""
@@ -117,16 +117,16 @@ def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: Searc
     cands = scored(tokens, hits, index)
     if not cands:
         return []
-    scores = (feature_matrix(analysis, tokens, cands, index) @ WEIGHTS).tolist()
+    scores = feature_matrix(analysis, tokens, cands, index) @ WEIGHTS
     question_numbers = {w for w in words(analysis.text) if w[0].isdigit()}
     picked = pick_figures(analysis, cands[0].pool, question_numbers)
-    for cand, score, (figure, fit) in zip(cands, scores, picked, strict=True):
-        cand.score, cand.figure, cand.fit = float(score), figure, fit
-    top = max(c.score for c in cands)
-    bonus = FIGURE_BONUS * abs(top)
-    ranked = sorted(cands, key=lambda c: (-(c.score + bonus * c.fit), c.sentence_id))
-    cands[0].pool.in_order([c.at for c in ranked])
-    return ranked
+    for cand, score, (figure, fit) in zip(cands, scores.tolist(), picked, strict=True):
+        cand.score, cand.figure, cand.fit = score, figure, fit
+    bonus = FIGURE_BONUS * abs(float(scores.max()))
+    final = scores + bonus * np.array([fit for _, fit in picked])  # as score + bonus * fit, per candidate
+    order = np.lexsort((np.array([c.sentence_id for c in cands]), -final)).tolist()
+    cands[0].pool.in_order(order)
+    return [cands[i] for i in order]
 
 
 def to_candidates(cands: list[Scored], index: SearchIndex) -> list[Candidate]:
