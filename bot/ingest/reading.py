@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.ingest.text import STOP_WORDS, stem, tokenize, words
 from bot.models import Figure
@@ -35,8 +36,7 @@ def word_hash(word: str) -> int:
     return int.from_bytes(digest, "little", signed=True) or 1
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word token of a sentence: where it stands, its stem and lower case, whether it is capitalised
     (and not a stop word), and the clause and comma-phrase it belongs to, counted from 0."""
 
@@ -51,17 +51,24 @@ class Word:
 
 @lru_cache(maxsize=4096)
 def sentence_words(sentence: str) -> tuple[Word, ...]:
-    """The sentence's word tokens with their offsets, stems and clause numbers."""
-    out, clause, phrase, last = [], 0, 0, 0
+    """The sentence's word tokens with their offsets, stems and clause numbers. A comma, semicolon,
+    colon or dash between two words starts a new phrase; all but the comma a new clause too."""
+    marks = [(m.start(), m.group() != ",") for m in _PHRASE.finditer(sentence)]
+    out, clause, phrase, last, j = [], 0, 0, 0, 0
     for m in _TOKEN.finditer(sentence):
         start, end = m.span()
-        if start > last and _PHRASE.search(sentence, last, start):
-            phrase += 1
-            clause += _STRONG.search(sentence, last, start) is not None
+        opened = strong = False
+        while j < len(marks) and marks[j][0] < start:
+            if marks[j][0] >= last:  # between the words, not inside one ('27,000')
+                opened, strong = True, strong or marks[j][1]
+            j += 1
+        phrase += opened
+        clause += strong
         raw = m.group()
         low = raw.lower()
-        cap = raw[0].isupper() and low not in STOP_WORDS
-        out.append(Word(start, end, stem(low), low, cap, clause, phrase))
+        out.append(
+            Word(start, end, stem(low), low, raw[0].isupper() and low not in STOP_WORDS, clause, phrase)
+        )
         last = end
     return tuple(out)
 
@@ -71,7 +78,13 @@ def capitalised_stems(text: str, skip_first: bool) -> set[str]:
     found = _CAPITALISED.findall(text)
     if skip_first and found and text.lstrip().startswith(found[0]):
         found = found[1:]
-    return {stem(w) for word in found for w in words(word) if w not in STOP_WORDS}
+    return {s for word in found for s in _word_stems(word)}
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_stems(word: str) -> tuple[str, ...]:
+    """The stems of a capitalised word's non-stop words ('Kenya's' -> 'kenya')."""
+    return tuple(stem(w) for w in words(word) if w not in STOP_WORDS)
 
 
 def copula_stems(sentence: str) -> set[str]:
