@@ -30,9 +30,12 @@ from bot.answer.figure_choice import PRIOR as FIGURE_PRIOR
 from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
+from bot.answer.question_features import TIME_UNITS as TIME_NOUNS
+from bot.answer.question_features import UNITS as UNIT_NOUNS
 from bot.answer.question_features import features as type_features
-from bot.answer.question_text import known_tokens
-from bot.answer.question_types import LEXICON_FILE, TypeModel, type_model
+from bot.answer.question_text import known_tokens, repair_typos, singular
+from bot.answer.question_text import tokens as question_tokens
+from bot.answer.question_types import LEXICON_FILE, Reading, TypeModel, type_model
 from bot.answer.question_types import WEIGHTS_FILE as TYPE_WEIGHTS_FILE
 from bot.answer.questions import analyse, analyse_by_rules, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
@@ -44,10 +47,13 @@ __all__ = [
     "FIGURE_PRIOR",
     "LEXICON_FILE",
     "RANKER_WEIGHTS_FILE",
+    "TIME_NOUNS",
     "TYPE_WEIGHTS_FILE",
+    "UNIT_NOUNS",
     "WEIGHTS",
     "Conversation",
     "InvalidQuestion",
+    "Reading",
     "Scored",
     "Turn",
     "TypeModel",
@@ -64,8 +70,11 @@ __all__ = [
     "list_context",
     "noun_overlap",
     "pick_figure",
+    "question_tokens",
     "ranked",
+    "repair_typos",
     "rerank",
+    "singular",
     "suggest_questions",
     "type_features",
     "type_matches",

@@ -50,6 +50,11 @@ _DEMONSTRATIVES = _set("this that these those")
 _PLURAL_PRONOUNS = _set("they them these those their")
 _AUX = _set("is are was were be been has have had do does did will would can could should may might")
 _DO = _set("do does did will would can could should may might")
+_BE = _set("is are was were be been")
+_IRREGULAR_PARTICIPLES = _set(
+    "built made paid sold bought held won lost sent spent brought taught found given taken written chosen "
+    "known shown seen done begun run led set put cut hit hurt shut split spread"
+)
 _FILLER = _set("please then again now so ok okay exactly instead there here one ones figure")
 _VERBS = _set(
     "built build builds made make makes paid pay pays sold sell sells bought buy buys spent spend won win "
@@ -361,12 +366,20 @@ def _rephrased(question: str, wh: str) -> str:
     rest = (question[found.end() :] if found else question).strip().rstrip("?!.").strip()
     words = rest.split()
     at = next((i for i, w in enumerate(words) if w.lower() in _AUX), None)
+    if wh == "who" and at == 0 and words[0].lower() in _BE and _participle(words[-1]):
+        return f"by whom {rest}"  # "when was the memorandum signed" → "by whom was the memorandum signed"
     if at is None or at == 0:
         return f"{wh} {rest}"
     aux, subject, tail = words[at], " ".join(words[:at]), " ".join(words[at + 1 :])
     if aux.lower() in _DO:  # "how many stations does Telnor have" → "where does Telnor have stations"
         return f"{wh} {aux} {tail} {subject}"
     return f"{wh} {aux} {subject} {tail}"  # "how many contracts were signed" → "when were contracts signed"
+
+
+def _participle(word: str) -> bool:
+    """Whether a word reads as a past participle ('signed', 'built'): the question is passive."""
+    low = word.lower().rstrip("?!.")
+    return low in _IRREGULAR_PARTICIPLES or (len(low) > 4 and low.endswith(("ed", "en")))
 
 
 def _append(question: str, words: str) -> str:

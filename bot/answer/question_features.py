@@ -21,9 +21,10 @@ AUX = _set(
     "might must"
 )
 DO = _set("do does did will would can could should shall may might must")
-DET = _set("the a an this that these those its their his her our your my some any one")
+DET = _set("the a an this that these those its their his her our your my some any one each every")
 PREP = _set(
-    "of in on at for by to from with about into over under between during since per than as via after before"
+    "of in on at for by to from with about into over under between during since per than as via after before "
+    "along through across around near"
 )
 IMPERATIVE = _set("name list give tell define describe explain show find identify")
 PARTICIPLES = _set(
@@ -35,6 +36,8 @@ PAST = PARTICIPLES | _set(
     "brought caught led met rode swam threw wore won beat chose spoke stole struck"
 )
 _STOPS = frozenset({'"', "?", "and", "or", "n't", "that", "who"})
+# Adverbs that end the asked phrase: "what actor first portrayed ...", "the prosecutor, later fired".
+ADVERBS = _set("first also ever once later still never usually often originally recently currently")
 # Leading politeness and imperative wrappers users type before the real question or phrase.
 _WRAPPER = re.compile(
     r"^(?:(?:please|pls|hey|hi|ok|so|and|now|also|then)\s+)*"
@@ -78,9 +81,17 @@ _KIND_OF = {w: k for k, ws in HEAD_KINDS.items() for w in ws}
 UNITS = _set(
     "ton tonne kilogram kilo gram pound ounce kilometre kilometer metre meter mile foot feet inch yard acre "
     "hectare litre liter gallon barrel megawatt gigawatt kilowatt watt degree calorie mph km kg mw gw kwh "
-    "gigabyte terabyte megabyte byte bushel carat centimetre centimeter millimetre millimeter cubic square"
+    "gigabyte terabyte megabyte byte bushel carat centimetre centimeter millimetre millimeter"
 )
 TIME_UNITS = _set("second minute hour day week month year decade century")
+# Heads that pass the type on to their "of" phrase: "the name of the battle", "what kind of tree".
+TRANSPARENT = _set("name type kind sort group member one part form breed species variety brand make")
+# Nouns in -ed/-ing that the verb test would otherwise cut a phrase at ("the average speed").
+_ED_ING_NOUNS = _set(
+    "speed breed seed creed greed need feed bed shed reed steed thing king ring wing string spring "
+    "building ceiling meeting wedding painting clothing morning evening ending offering opening "
+    "funding spending earnings beijing wyoming deed weed sled"
+)
 CHANGE = _set(
     "grow grew grown rise rose risen increase increased fall fell fallen drop dropped decline declined "
     "shrink shrank jump jumped climb climbed gain gained decrease decreased surge surged change changed "
@@ -107,12 +118,20 @@ class Structure:
     phrase: list[str] = field(default_factory=list)
     of: str = ""  # the head of "... of X" after the head
     poss: str = ""  # "craft 's lawyer": the possessed noun
+    transparent: str = ""  # "the name of the battle": the head that passed the type on
     skipped_do: bool = False
 
 
 def _is_verbish(word: str) -> bool:
-    """A word in -ed or -ing."""
-    return len(word) > 4 and word.endswith(("ed", "ing"))
+    """A word in -ed or -ing that is not a known noun (nor hyphenated, as "left-handed"): likely a verb."""
+    if "-" in word or word in _ED_ING_NOUNS or kind_of(word):
+        return False
+    return (len(word) > 3 and word.endswith("ed")) or (len(word) > 4 and word.endswith("ing"))
+
+
+def _third_person(word: str, previous: str) -> bool:
+    """'runs' after 'range': a verb in -s after a singular noun, rather than a plural noun."""
+    return word.endswith("s") and not word.endswith("ss") and not previous.endswith("s") and not kind_of(word)
 
 
 def _phrase(toks: list[str], i: int) -> tuple[list[str], int]:
@@ -124,10 +143,13 @@ def _phrase(toks: list[str], i: int) -> tuple[list[str], int]:
         w = toks[i]
         if w in PREP or w in AUX or w in WH or w in DET or w in _STOPS:
             break
-        if out and (_is_verbish(w) or w in CHANGE or w in PAST):
+        if out and (_is_verbish(w) or w in CHANGE or w in PAST or w in ADVERBS or w[0] == "#"):
             break
         if out and kind_of(out[-1]) and w.endswith("s") and not kind_of(w):
             break  # "what organization runs ...": a verb after the type noun
+        after = toks[i + 1] if i + 1 < len(toks) else ""
+        if out and (after in {"the", "a", "an"} or (_third_person(w, out[-1]) and after in PREP)):
+            break  # "what athlete makes the most money", "what range runs along ...": the verb
         out.append(w)
         i += 1
     return out, i
@@ -183,11 +205,28 @@ def _read_head(st: Structure, start: int, imperative: bool) -> None:
                 phrase, end = possessed, after
     if st.keyword:
         phrase, end = _keyword_phrase(toks)
+    elif (
+        phrase and j == start and (phrase[0] in PAST or (phrase[0].endswith("ed") and _is_verbish(phrase[0])))
+    ):
+        return  # "what killed bob marley": a verb, no asked noun
+    if not phrase and 0 < end < len(toks) and toks[end] == "of" and toks[end - 1] == "one":
+        phrase = ["one"]  # "which one of the astronauts": the astronauts head
     if phrase:
         st.head, st.phrase = phrase[-1], phrase
         if end < len(toks) and toks[end] == "of":
-            of_phrase, _ = _phrase(toks, end + 1)
-            st.of = of_phrase[-1] if of_phrase else ""
+            _read_of(st, end + 1)
+
+
+def _read_of(st: Structure, start: int) -> None:
+    """The head of the 'of' phrase at `start` (or of what it possesses: "the name of onassis 's yacht");
+    after a transparent head ("the name of the battle") it becomes the head itself."""
+    of_phrase, end = _phrase(st.toks, start)
+    if of_phrase and end < len(st.toks) and st.toks[end] == "'s":
+        possessed, _ = _phrase(st.toks, end + 1)
+        of_phrase = possessed or of_phrase
+    st.of = of_phrase[-1] if of_phrase else ""
+    if st.of and singular(st.head) in TRANSPARENT:
+        st.transparent, st.head, st.of, st.phrase = st.head, st.of, "", [st.of]
 
 
 def _keyword_phrase(toks: list[str]) -> tuple[list[str], int]:
@@ -234,6 +273,8 @@ def features(
         feats.append("whpos=" + str(min(st.first, 3)))
     if st.head:
         feats += _head_features(st, lex)
+    if st.transparent:
+        feats.append("transp=" + st.transparent)
     if st.wh == "how" and st.after in {"many", "much"} and st.head:
         feats.append("hm=" + st.after + "_" + singular(st.head))
     if st.wh == "how" and set(toks) & CHANGE:

@@ -117,17 +117,19 @@ def tokens(question: str, known: frozenset[str] = frozenset()) -> list[str]:
 
 def _repair_all(toks: list[str], known: frozenset[str]) -> list[str]:
     """Every token repaired; ties are broken against neighbours that are themselves repaired ('hwo mnay')."""
-    first = [_repaired(toks, i, known, toks) for i in range(len(toks))]
-    return [_repaired(toks, i, known, first) for i in range(len(toks))]
+    cands = [_typo_candidates(tok, known) for tok in toks]
+    if not any(cands):
+        return toks
+    first = [_repaired(toks, i, cands[i], known, toks) for i in range(len(toks))]
+    return [_repaired(toks, i, cands[i], known, first) for i in range(len(toks))]
 
 
-def _repaired(toks: list[str], i: int, known: frozenset[str], context: list[str]) -> str:
+def _repaired(toks: list[str], i: int, cands: list[str], known: frozenset[str], context: list[str]) -> str:
     """Token i, or the keyword it is a typo of (ties go to a bigram known with `context`'s neighbours)."""
-    cands = _typo_candidates(toks[i], known)
     if len(cands) > 1:
         prev = context[i - 1] if i else "<s>"
         nxt = context[i + 1] if i + 1 < len(context) else "</s>"
-        cands.sort(key=lambda c: -((f"{prev}_{c}" in known) + (f"{c}_{nxt}" in known)))
+        cands = sorted(cands, key=lambda c: -((f"{prev}_{c}" in known) + (f"{c}_{nxt}" in known)))
     return cands[0] if cands else toks[i]
 
 

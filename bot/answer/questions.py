@@ -8,128 +8,53 @@ from functools import lru_cache
 from bot.answer.anchors import find_names
 from bot.answer.question_text import repair_typos
 from bot.answer.question_types import type_model
-from bot.ingest import DURATION_UNITS, STOP_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, canonical_unit, stem, words
+from bot.answer.question_words import (
+    ALL_TYPE_NOUNS,
+    AUX,
+    CHANGE_VERBS,
+    CODE_NUMBERS,
+    COST_VERBS,
+    DEALS,
+    DETERMINERS,
+    DO,
+    EVENT_NOUNS,
+    FIGURE_KINDS,
+    HOW_QUANTITY,
+    LEADING,
+    LENGTH_NOUNS,
+    MATERIALS,
+    MONEY_WORDS,
+    MORE_TYPE_NOUNS,
+    NEAR,
+    QUESTION_WORDS,
+    SHARES,
+    SPAN_MODIFIERS,
+    TIME_NOUNS,
+    TRANSPARENT_HEADS,
+    TYPE_NOUNS,
+    UNITS,
+    VERBS,
+)
+from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, stem, words
 from bot.models import AnswerType, Figure, QuestionAnalysis
 
-
-def _set(text: str) -> frozenset[str]:
-    """The words of a space-separated list."""
-    return frozenset(text.split())
-
-
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-QUESTION_WORDS = _set("what whats when where which who whos whom whose why how hows")
-_AUX = _set(
-    "is are was were be been do does did has have had will would can could should shall may might must s re"
+# "When called upon to surrender, what general replied ...": the question is after the clause.
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:when|if|while|after|before|since|of|in|on)\b[^,?]*,(?=\s*(?:what|which|who|whom|whose|where|how)\b)",
+    re.IGNORECASE,
 )
-_DO = _set("do does did will would can could should shall may might must")
-_DETERMINERS = _set("the a an this that these those its their his her our your")
-_UNITS = frozenset(canonical_unit(u) for u in (UNIT_WORDS + "|" + UNIT_ABBREVIATIONS).split("|")) | _set(
-    "megawatt gigawatt kilowatt watt litre liter kilometre kilometer tonne ton metre meter hectare acre "
-    "barrel mile gallon foot inch degree"
-)
-_TIME_NOUNS = frozenset(DURATION_UNITS) | {"time", "long"}
-# The noun after "what"/"which" (or in "what is the X of ...") that names the answer type.
-TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
-    AnswerType.DATE: _set(
-        "year years date dates month day days decade century period season quarter time when"
-    ),
-    AnswerType.PERCENT: _set("percentage percent share proportion fraction rate ratio"),
-    AnswerType.MONEY: _set(
-        "value cost costs price prices worth budget investment investments funding revenue revenues salary "
-        "fee fees fine profit profits income sales turnover gdp loan loans debt aid deficit spending "
-        "expenditure valuation bill amount sum money compensation subsidy subsidies grant grants tax"
-    ),
-    AnswerType.COUNT: _set("number population total count"),
-    AnswerType.DURATION: _set("age duration lifespan"),
-    AnswerType.QUANTITY: _set(
-        "length distance height area size weight capacity speed temperature depth width volume output "
-        "production quantity"
-    ),
-    AnswerType.ORGANISATION: _set(
-        "company companies organisation organization firm firms agency operator operators bank institution "
-        "ministry university group party team club body department manufacturer carrier airline brand "
-        "newspaper network union corporation business businesses enterprise startup school"
-    ),
-    AnswerType.PLACE: _set(
-        "capital city cities country countries region province town village state place location district "
-        "continent island port nation area where site venue"
-    ),
-    AnswerType.PERSON: _set(
-        "person people official minister president leader chief director ceo chairman author player singer "
-        "actor founder spokesman spokeswoman governor mayor ambassador"
-    ),
-}
-_ALL_TYPE_NOUNS = frozenset().union(*TYPE_NOUNS.values())
-_MONEY_WORDS = TYPE_NOUNS[AnswerType.MONEY] | _set(
-    "dollars euros pounds yuan rupees usd endowment assets wealth fortune reserves donation donations trade"
-)
-_MATERIALS = _set(
-    "cargo goods oil gas water electricity power energy land food grain wheat rice cotton steel coal rain "
-    "rainfall snow data traffic freight waste fuel carbon emissions weight space memory storage gold "
-    "silver copper iron ore uranium sugar milk meat fish timber wood cement crude petroleum fertilizer"
-)
-_LENGTH_NOUNS = _set(
-    "bridge road pipeline railway tunnel line border river cable runway track wall coast coastline canal "
-    "highway route corridor distance trail section stretch segment span"
-)
-_CHANGE_VERBS = _set(
-    "grow grows grew rise rises rose increase increases increased fall falls fell drop drops dropped decline "
-    "declines shrink shrinks jump jumps"
-)
-# Verbs that end a noun phrase in a question ("how many people live in ..."), beside words in -ed/-ing.
-_VERBS = _CHANGE_VERBS | _set(
-    "live lives work works cover covers go goes say says speak attend visit use uses need want own owns "
-    "hold holds join exist remain remains contain contains employ employs produce produces generate "
-    "generates cost costs last lasts grows rises take takes make makes get gets build builds built become "
-    "becomes have has die dies come comes win wins lose loses sell sells buy buys pay pays receive "
-    "receives serve serves run runs reach reaches account accounts mean means spend spends earn earns "
-    "invest invests paid sold bought made took gave spent won lost held kept fell went came became began "
-    "ran left led met sent told wrote saw said decrease vary born end start begin occur happen open close "
-    "retire approach worth"
-)
-_SHARES = _set("percent percentage")
-_TRANSPARENT_HEADS = _set("difference range limit density level gap figure estimate")
-_LEADING = _set(
-    "the a an this that these those its their his her our your other some all most each such both"
-)
-# What "how long is the X" asks the duration of, rather than the length.
-_EVENT_NOUNS = _set(
-    "war term trip flight journey process season course delay visit tenure sentence wait meeting programme "
-    "program mission strike ban lockdown project contract deal agreement shift stay reign presidency career "
-    "life lifespan holiday break period phase transition construction occupation siege"
-)
-# What "how big was the X" asks the money of.
-_DEALS = _MONEY_WORDS | _set("deal deals contract contracts acquisition takeover bid offer package bailout")
-_HOW_QUANTITY = _set("far big large tall high deep wide heavy fast hot cold warm")
-# Partial credit when a figure's kind is close to the expected one ("how many tons" answered by a count).
-_NEAR: dict[tuple[AnswerType, AnswerType], float] = {
-    (AnswerType.COUNT, AnswerType.QUANTITY): 0.5,
-    (AnswerType.QUANTITY, AnswerType.COUNT): 0.5,
-    (AnswerType.MONEY, AnswerType.COUNT): 0.3,
-    (AnswerType.PERCENT, AnswerType.COUNT): 0.2,
-    (AnswerType.COUNT, AnswerType.PERCENT): 0.2,
-    (AnswerType.PERCENT, AnswerType.MONEY): 0.2,
-    (AnswerType.DURATION, AnswerType.COUNT): 0.3,
-    (AnswerType.QUANTITY, AnswerType.MONEY): 0.2,
-    (AnswerType.DURATION, AnswerType.DATE): 0.2,
-    (AnswerType.DATE, AnswerType.DURATION): 0.2,
-    (AnswerType.QUANTITY, AnswerType.DURATION): 0.2,
-}
-FIGURE_KINDS = frozenset(
-    {AnswerType.COUNT, AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DATE, AnswerType.DURATION,
-     AnswerType.QUANTITY}
-)  # fmt: skip
 
 
 def analyse(question: str) -> QuestionAnalysis:
-    """Read the expected answer type, the focus noun and the content words. A figure type the rules read
-    stands (TREC has few questions about shares, budgets or changes); otherwise the learned classifier
-    (question_types) reads it: places, persons and organisations, and questions the rules leave 'other'."""
+    """Read the expected answer type, the focus noun and the content words. The rules read them first (on
+    the question with typos in its question words repaired); the learned classifier (question_types),
+    with the rules' type among its features, then reads the type, except that a figure type the rules
+    read stands against a model's 'other' that leads it only narrowly."""
     model = type_model()
     rules = analyse_by_rules(repair_typos(question, model.known) if model else question)
     rules = rules.model_copy(update={"text": question})
-    if model is None or rules.answer_type in FIGURE_KINDS:
+    if model is None:
         return rules
     kind = model.classify(question, rules.answer_type)
     return rules if kind is rules.answer_type else rules.model_copy(update={"answer_type": kind})
@@ -140,7 +65,8 @@ def analyse_by_rules(question: str) -> QuestionAnalysis:
     # An acronym that spells a stop word ("IT", "US") is a name here, so it is kept upper-case.
     caps = set() if question.isupper() else {w.casefold() for w in _ACRONYM.findall(question)}
     toks = [t.upper() if t in caps and t in STOP_WORDS else t for t in words(question)]
-    answer_type, focus = _how_question(toks) or _wh_question(toks) or (AnswerType.OTHER, None)
+    asked = toks[len(words(clause[0])) :] if (clause := _LEADING_CLAUSE.match(question)) else toks
+    answer_type, focus = _how_question(asked) or _wh_question(asked) or (AnswerType.OTHER, None)
     content = [t.lower() for t in toks if t not in STOP_WORDS and t not in QUESTION_WORDS]
     return QuestionAnalysis(
         text=question, answer_type=answer_type, focus=focus, content_words=tuple(dict.fromkeys(content))
@@ -165,9 +91,12 @@ def _how_question(toks: list[str]) -> tuple[AnswerType, str | None] | None:
         return _how_long(toks, rest)
     if word == "old":
         return AnswerType.DURATION, _subject(toks, rest)
-    if word in _HOW_QUANTITY:
+    if word in HOW_QUANTITY:
         subject = _subject(toks, rest)
-        money = word in {"big", "large"} and (subject or "").split()[-1:] and subject.split()[-1] in _DEALS
+        last = (subject or "").split()[-1:]
+        if word in {"big", "large"} and last == ["population"]:
+            return AnswerType.COUNT, subject  # "how large is Missouri's population"
+        money = word in {"big", "large"} and bool(last) and last[0] in DEALS
         return (AnswerType.MONEY if money else AnswerType.QUANTITY), subject  # "how big was the deal"
     if word in {"often", "early", "late", "soon"}:  # "every four years", "at four", "by 2030"
         return (AnswerType.DURATION if word == "often" else AnswerType.DATE), _subject(toks, rest)
@@ -177,14 +106,16 @@ def _how_question(toks: list[str]) -> tuple[AnswerType, str | None] | None:
 def _many_type(focus: str | None) -> AnswerType:
     """'how many people' is a count; 'how many tons' a quantity; 'how many years' a duration."""
     head = (focus or "").split(" of ")[0].split()
+    if len(head) > 1 and head[-1] in {"ago", "old"}:
+        head = head[:-1]  # "how many years ago", "how many years old"
     unit = head[-1] if head else ""
     if unit in DURATION_UNITS:
         return AnswerType.DURATION
     if unit in {"percent", "percentage"}:
         return AnswerType.PERCENT
-    if head and canonical_unit(head[0]) in _UNITS and head[0] not in _MATERIALS:
+    if head and canonical_unit(head[0]) in UNITS and head[0] not in MATERIALS:
         return AnswerType.QUANTITY  # "how many miles east of Berlin"
-    return AnswerType.QUANTITY if canonical_unit(unit) in _UNITS else AnswerType.COUNT
+    return AnswerType.QUANTITY if canonical_unit(unit) in UNITS else AnswerType.COUNT
 
 
 def _how_long(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
@@ -192,33 +123,33 @@ def _how_long(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
     subject = _subject(toks, rest)
     if {"last", "lasted", "take", "took", "takes"} & set(toks):
         return AnswerType.DURATION, subject
-    if any(t in _LENGTH_NOUNS for t in toks[rest:]):
+    if any(t in LENGTH_NOUNS for t in toks[rest:]):
         return AnswerType.QUANTITY, subject
-    be = rest < len(toks) and toks[rest] in _AUX and toks[rest] not in _DO
+    be = rest < len(toks) and toks[rest] in AUX and toks[rest] not in DO
     words = (subject or "").split()
     ends = bool(words) and toks[-1] == words[-1]  # nothing after the subject: "how long is the Rhine"
-    thing = be and ends and words[-1] not in _EVENT_NOUNS and words[-1][:-1] not in _EVENT_NOUNS
+    thing = be and ends and words[-1] not in EVENT_NOUNS and words[-1][:-1] not in EVENT_NOUNS
     return (AnswerType.QUANTITY if thing else AnswerType.DURATION), subject
 
 
 def _much(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
     """'how much money/time/cargo', 'how much did X cost', 'how much of X', 'by how much did X rise'."""
     nxt = toks[rest] if rest < len(toks) else ""
-    if nxt == "of" or nxt in _SHARES:
-        skip = 2 if nxt in _SHARES and rest + 1 < len(toks) and toks[rest + 1] == "of" else 1
+    if nxt == "of" or nxt in SHARES:
+        skip = 2 if nxt in SHARES and rest + 1 < len(toks) and toks[rest + 1] == "of" else 1
         return AnswerType.PERCENT, _noun_phrase(toks, rest + skip)
-    if nxt in _AUX:
+    if nxt in AUX:
         subject = _subject(toks, rest)
         verbs = set(toks[rest + 1 :])
         if "weigh" in verbs:
             return AnswerType.QUANTITY, subject
-        if verbs & _CHANGE_VERBS and "cost" not in verbs:
+        if verbs & CHANGE_VERBS and "cost" not in verbs:
             return AnswerType.PERCENT, subject
         return AnswerType.MONEY, subject
     focus = _noun_phrase(toks, rest, allow_of=True)
-    if nxt in _TIME_NOUNS:
+    if nxt in TIME_NOUNS:
         return AnswerType.DURATION, focus
-    if nxt in _MONEY_WORDS or (nxt.endswith("s") and nxt[:-1] in _MONEY_WORDS):
+    if nxt in MONEY_WORDS or (nxt.endswith("s") and nxt[:-1] in MONEY_WORDS):
         return AnswerType.MONEY, focus
     return (AnswerType.QUANTITY if focus else AnswerType.MONEY), focus  # "how much dust"; "how much is it"
 
@@ -248,11 +179,13 @@ def _wh_question(toks: list[str]) -> tuple[AnswerType, str | None] | None:
 def _typed_noun(toks: list[str], rest: int) -> tuple[AnswerType, str | None] | None:
     """The answer type named by the noun after 'what'/'which' or in 'what is (X's) the Y of Z'."""
     i, skipped_do = rest, False
-    while i < len(toks) and (toks[i] in _AUX or toks[i] in _DETERMINERS or toks[i] in {"in", "at", "by"}):
-        skipped_do = skipped_do or toks[i] in _DO
+    while i < len(toks) and (toks[i] in AUX or toks[i] in DETERMINERS or toks[i] in {"in", "at", "by"}):
+        skipped_do = skipped_do or toks[i] in DO
         i += 1
+    while rest < i < len(toks) and toks[i][0].isdigit() and not skipped_do:
+        i += 1  # "what was the 1940 annual salary"
     if skipped_do:
-        return None  # "what did the president say": the noun is the subject, not the answer
+        return _verb_type(toks, i)  # "what did the president say": the noun is the subject, not the answer
     if "s" in toks[i : i + 7] and toks[i] != "s":  # "what are Burger King's gross sales"
         owned = _typed_phrase(toks, toks.index("s", i) + 1)
         if owned:
@@ -260,24 +193,41 @@ def _typed_noun(toks: list[str], rest: int) -> tuple[AnswerType, str | None] | N
     typed = _typed_phrase(toks, i)
     if typed is None and i == rest and i < len(toks):  # "which city hosts ...": a verb the lists lack
         kind = _kind_of(toks[i])
-        if kind in (AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON):
-            return kind, toks[i]
+        if kind in (AnswerType.PLACE, AnswerType.ORGANISATION, AnswerType.PERSON) or toks[i] in SHARES:
+            return kind, toks[i]  # "what percentage watch ..."
     return typed
+
+
+def _verb_type(toks: list[str], i: int) -> tuple[AnswerType, str | None] | None:
+    """'what does it cost', 'what do they get paid' ask for money; 'what does X weigh' for a quantity."""
+    for j in range(i + 1, len(toks)):
+        if toks[j] in COST_VERBS and toks[j - 1] not in DETERMINERS | {"about", "of"}:
+            return AnswerType.MONEY, _noun_phrase(toks, i)
+        if toks[j] in {"weigh", "weighs"}:
+            return AnswerType.QUANTITY, _noun_phrase(toks, i)
+    return None
 
 
 def _typed_phrase(toks: list[str], i: int) -> tuple[AnswerType, str | None] | None:
     """The type and focus read from the head (last word) of the noun phrase at `i`, if it names a type."""
     phrase, end = _phrase_at(toks, i, allow_of=False, verbs=True)
-    if end < len(toks) and _kind_of(toks[end]):  # "the fare cost", "the contracts worth": a type, not a verb
+    if (
+        end < len(toks) and _kind_of(toks[end]) and toks[end] not in {"share", "shares"}
+    ):  # "the fare cost", "the contracts worth": a type, not a verb
         phrase, end = [*phrase, toks[end]], end + 1
-    if len(phrase) > 1 and phrase[-1] in _TRANSPARENT_HEADS and _kind_of(phrase[-2]):
+    if len(phrase) > 1 and phrase[-1] in TRANSPARENT_HEADS and _kind_of(phrase[-2]):
         phrase = phrase[:-1]  # "the age difference", "the speed limit": the type is the modifier's
     kind = _kind_of(phrase[-1]) if phrase else None
     if kind is None:
         return None
-    word = phrase[-1]
-    if word == "rate" and len(phrase) > 1 and phrase[-2] == "exchange":
+    word, modifier = phrase[-1], (phrase[-2] if len(phrase) > 1 else "")
+    if word == "rate" and modifier == "exchange":
         kind = AnswerType.MONEY
+    if word in {"number", "numbers"} and modifier in CODE_NUMBERS:
+        return None  # "the phone number"
+    takes = {"take", "takes", "took"} & set(toks[end:])
+    if word in {"time", "period"} and (modifier in SPAN_MODIFIERS or takes):
+        kind = AnswerType.DURATION  # "the gestation period", "the time it takes"
     if kind not in FIGURE_KINDS:
         return kind, " ".join(phrase)
     if end < len(toks) and toks[end] == "of" and word not in {"population"}:
@@ -293,20 +243,23 @@ def _typed_phrase(toks: list[str], i: int) -> tuple[AnswerType, str | None] | No
 def _of_kind(kind: AnswerType, word: str, of: str | None) -> AnswerType:
     """'the size of the endowment' asks for money; 'the amount of time' for a duration."""
     head = (of or "").split()[-1:] or [""]
-    if head[0] in _MONEY_WORDS and kind in (AnswerType.QUANTITY, AnswerType.COUNT):
+    if head[0] in MONEY_WORDS and kind in (AnswerType.QUANTITY, AnswerType.COUNT):
         return AnswerType.MONEY
     if word != "amount":
         return kind
-    if head[0] in _TIME_NOUNS:
+    if head[0] in MONEY_WORDS:
+        return AnswerType.MONEY  # "the amount of money"
+    if head[0] in TIME_NOUNS:
         return AnswerType.DURATION
-    return AnswerType.QUANTITY if head[0] in _MATERIALS else AnswerType.COUNT
+    return AnswerType.QUANTITY if head[0] in MATERIALS else AnswerType.COUNT
 
 
 def _kind_of(word: str) -> AnswerType | None:
     """The answer type that a noun names ('year' → date, 'company' → organisation), if any."""
-    for kind, nouns in TYPE_NOUNS.items():
-        if word in nouns or (word.endswith("s") and word[:-1] in nouns):
-            return kind
+    for lists in (TYPE_NOUNS, MORE_TYPE_NOUNS):
+        for kind, nouns in lists.items():
+            if word in nouns or (word.endswith("s") and word[:-1] in nouns):
+                return kind
     return None
 
 
@@ -324,16 +277,18 @@ def _phrase_at(toks: list[str], start: int, allow_of: bool, verbs: bool) -> tupl
     """The words of the noun phrase at `start` and the index just after it."""
     out: list[str] = []
     i = start
-    while i < len(toks) and toks[i] in _LEADING:
+    while i < len(toks) and toks[i] in LEADING:
         i += 1
     while i < len(toks) and len(out) < 4:
         word = toks[i]
-        if allow_of and word == "of" and out and canonical_unit(out[-1]) in _UNITS | _TIME_NOUNS | _SHARES:
+        if allow_of and word == "of" and out and canonical_unit(out[-1]) in UNITS | TIME_NOUNS | SHARES:
             out.append(word)  # "tons of goods"
-        elif word in STOP_WORDS or word in QUESTION_WORDS or word in _AUX or word[0].isdigit():
+        elif word in STOP_WORDS or word in QUESTION_WORDS or word in AUX or word[0].isdigit():
             break
-        elif verbs and out and _is_verb(word):
-            break  # "students trained at", "people live in"
+        elif verbs and out and (_is_verb(word) or (word in {"share", "shares"} and out[-1].endswith("s"))):
+            break  # "students trained at", "people live in", "two countries share"
+        elif word in {"today", "now", "currently", "nowadays"}:
+            break
         else:
             out.append(word)
         i += 1
@@ -346,20 +301,20 @@ def _phrase_at(toks: list[str], start: int, allow_of: bool, verbs: bool) -> tupl
 def _subject(toks: list[str], start: int) -> str | None:
     """The noun phrase after the auxiliary: 'the memorandum' in 'when was the memorandum signed'."""
     i = start
-    while i < len(toks) and toks[i] in _AUX:
+    while i < len(toks) and toks[i] in AUX:
         i += 1
     if i == start and i < len(toks) and _is_verb(toks[i]):
         i += 1  # "who founded the Black Panthers": the subject asked about follows the verb
     phrase, after = _phrase_at(toks, i, allow_of=False, verbs=True)
     ends = after >= len(toks) or toks[after] in STOP_WORDS
-    if i > start and toks[i - 1] in _DO and len(phrase) > 1 and ends:
+    if i > start and toks[i - 1] in DO and len(phrase) > 1 and ends:
         phrase.pop()  # "when did the comet approach the earth": the last word is the verb
     return " ".join(phrase) or None
 
 
 def _is_verb(word: str) -> bool:
     """A known verb, or a word in -ed/-ing."""
-    return word in _VERBS or (word.endswith(("ed", "ing")) and len(word) > 4)
+    return word in VERBS or (word.endswith(("ed", "ing")) and len(word) > 4)
 
 
 _FIGURE_WORDS = {
@@ -371,7 +326,7 @@ _FIGURE_WORDS = {
 def no_figure_reason(analysis: QuestionAnalysis) -> str:
     """What to say when the articles discuss the question but give no figure of its kind for it."""
     word = _FIGURE_WORDS.get(analysis.answer_type, "figure")
-    topic = analysis.focus if analysis.focus and analysis.focus.split()[-1] not in _ALL_TYPE_NOUNS else None
+    topic = analysis.focus if analysis.focus and analysis.focus.split()[-1] not in ALL_TYPE_NOUNS else None
     named = " and ".join(name.text for name in find_names(analysis.text)[:2])
     topic = topic or named or " ".join(analysis.content_words[:3]) or "this"
     return f"The articles discuss {topic} but give no {word} for it."
@@ -379,7 +334,7 @@ def no_figure_reason(analysis: QuestionAnalysis) -> str:
 
 def is_unit(word: str) -> bool:
     """Whether a word names a measurement unit ('kgs', 'miles', 'km', 'megawatts')."""
-    return canonical_unit(word) in _UNITS
+    return canonical_unit(word) in UNITS
 
 
 def echoes_question(figure: Figure, question_numbers: frozenset[str] | set[str]) -> bool:
@@ -394,7 +349,7 @@ def type_matches(expected: AnswerType, figure: Figure) -> float:
         return 0.0
     if figure.kind is expected:
         return 1.0
-    return _NEAR.get((expected, figure.kind), 0.0)
+    return NEAR.get((expected, figure.kind), 0.0)
 
 
 def noun_overlap(focus: str | None, figure: Figure) -> float:

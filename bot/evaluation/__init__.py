@@ -6,6 +6,8 @@
 - `runs`: ranking each question's own candidates, temporary indexes, the plain-BM25 baseline.
 - `report`: `factbot eval`: every section run and printed as a table or JSON.
 - `fitting`: refits the reranker's linear weights (`ranking_weights.json`) on train splits and fit halves.
+- `trecqc`: `factbot eval FILE.label`: answer types on TREC question classification; `fit_question_types`
+  (with `type_fitting`, `wordnet`, `question_types_cv`) refits and cross-validates the type classifier.
 - `splits`: `half_of(key)`: the fit or check half of an article or story, for sets without a train split.
 
 Only the CLI uses this stage.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import weakref
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -44,6 +45,9 @@ class EngineBuilder:
         self._own_dir = workdir is None
         self._dir = Path(tempfile.mkdtemp(prefix="factbot-segments-")) if workdir is None else workdir
         self._dir.mkdir(parents=True, exist_ok=True)
+        # A builder dropped before write() (an interrupted eval, an exception mid-corpus) must not leave
+        # its scratch folder in /tmp: segments run to hundreds of MiB on a large archive.
+        self._remove_dir = weakref.finalize(self, shutil.rmtree, self._dir, True) if self._own_dir else None
         self._files = SegmentFiles(self._dir)
         self._token_file = (self._dir / TOKENS_TMP).open("wb")
 
@@ -155,8 +159,8 @@ class EngineBuilder:
         """Delete the segment files (the whole folder when the builder made it)."""
         self._files.close()
         self._token_file.close()
-        if self._own_dir:
-            shutil.rmtree(self._dir, ignore_errors=True)
+        if self._remove_dir is not None:
+            self._remove_dir()
         else:
             for name in ("docs.tmp", "tfs.tmp", TOKENS_TMP):
                 (self._dir / name).unlink(missing_ok=True)

@@ -96,6 +96,9 @@ CONTRACTS = "How many contracts did Telnor sign in 2024?"
         (CONTRACTS, "when was it signed?", "when were the contracts signed for Telnor?"),
         # a bare question word asks the same thing anew
         ("When was the memorandum signed?", "where?", "where was the memorandum signed?"),
+        ("When was the memorandum signed?", "who?", "by whom was the memorandum signed?"),  # passive
+        ("When was the bridge built?", "who?", "by whom was the bridge built?"),
+        ("How old was the president?", "who?", "who was the president?"),  # not passive
         (CONTRACTS, "where?", "where did Telnor sign contracts in 2024?"),
         (CONTRACTS, "when?", "when did Telnor sign contracts?"),
         (CONTRACTS, "how many?", CONTRACTS),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.questions import analyse, no_figure_reason, noun_overlap, type_matches
+from bot.answer.questions import analyse, analyse_by_rules, no_figure_reason, noun_overlap, type_matches
 from bot.ingest.figures import extract_figures
 from bot.models import AnswerType, Figure, Span
 
@@ -91,6 +91,31 @@ QUESTIONS = [
     ("What is the fare cost for the round trip?", MONEY, "fare cost"),
 ]
 
+# The rules alone: readings fixed on TREC's training questions, (question, answer type, focus).
+RULE_QUESTIONS = [
+    ("When the exhibit was on display in the U.S., what moving company transported it?", ORGANISATION,
+     "moving company"),
+    ("What is Dick Clark's birthday?", DATE, None),
+    ("What are the odds of giving birth to twins?", PERCENT, "giving birth"),
+    ("What is the federal minimum wage?", MONEY, "federal minimum wage"),
+    ("What was the 1940 annual salary for a boilermaker?", MONEY, "annual salary"),
+    ("What does each of the utilities cost in Monopoly?", MONEY, None),
+    ("What amount of money did Marcos steal?", MONEY, "money"),
+    ("What is the life expectancy of an elephant?", DURATION, "elephant"),
+    ("What is the gestation period for human pregnancies?", DURATION, "gestation period"),
+    ("What is the average time it takes to kiss?", DURATION, "average time"),
+    ("How long is human gestation?", DURATION, "human gestation"),
+    ("How many years ago did the Titanic sink?", DURATION, "years ago"),
+    ("How many more weeks of winter are there?", DURATION, "weeks of winter"),
+    ("How many bytes are in a terabyte?", QUANTITY, "bytes"),
+    ("What is the temperature today?", QUANTITY, "temperature"),
+    ("How large is Missouri's population?", COUNT, "missouris population"),
+    ("What is Columbia Tristar's phone number?", OTHER, None),
+    ("What two countries share the Khyber Pass?", PLACE, "two countries"),
+    ("What market share does Huawei hold?", PERCENT, "market share"),
+    ("What time does the train leave?", DATE, "train"),
+]  # fmt: skip
+
 SAMPLE_SENTENCE = (
     "From 2016 to 2025, Uzbekistan’s telecom operator ‘Uzbektelecom’ implemented projects worth around "
     "USD 700 million with Chinese financing, resulting in 27,000 new mobile base stations, nationwide "
@@ -120,6 +145,12 @@ def test_analyse_reads_answer_type_and_focus(
     analysis = analyse(question)
     assert (analysis.answer_type, analysis.focus) == (answer_type, focus)
     assert analysis.text == question
+
+
+@pytest.mark.parametrize(("question", "answer_type", "focus"), RULE_QUESTIONS)
+def test_rules_read_answer_type_and_focus(question: str, answer_type: AnswerType, focus: str | None) -> None:
+    analysis = analyse_by_rules(question)
+    assert (analysis.answer_type, analysis.focus) == (answer_type, focus)
 
 
 def test_content_words_are_lower_case_without_stop_or_question_words_and_keep_numbers() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from pathlib import Path
@@ -199,6 +200,25 @@ def test_token_ids_spell_each_document(tmp_path: Path, docs) -> None:
 def test_add_returns_consecutive_doc_ids() -> None:
     builder = EngineBuilder()
     assert [builder.add(["a", "b"]), builder.add([]), builder.add(["a"])] == [0, 1, 2]
+
+
+def test_a_builder_dropped_before_write_removes_its_scratch_folder() -> None:
+    builder = EngineBuilder()
+    builder.add_many([["seven", "towers"], ["twelve", "towers"]])
+    folder = builder._dir
+    assert folder.is_dir()
+    del builder
+    gc.collect()
+    assert not folder.exists()
+
+
+def test_a_written_builder_removes_its_scratch_folder(tmp_path: Path) -> None:
+    builder = EngineBuilder()
+    builder.add_many([["seven", "towers"], ["twelve", "bridges"], ["nine", "roads"]])
+    folder = builder._dir
+    builder.write(tmp_path / "engine")
+    assert not folder.exists()
+    assert [doc for doc, _ in Engine.load(tmp_path / "engine").search(["towers"], 1)] == [0]
 
 
 def test_scores_of_an_unknown_doc_is_an_error(engine, docs) -> None:
