@@ -5,7 +5,10 @@
   weighed by the fitted `ranking_weights.json`.
 - `context`: a candidate's article as evidence: its BM25, headline, preceding sentence and lead.
 - `candidates`: BM25's hits → `Scored` sentences, reranked, each with its figure (`figure_choice`).
-- `support`: whether a candidate and its article hold enough of the question to be its answer.
+- `support`: whether a candidate and its article hold enough of the question to be its answer: the
+  hard floors (names, rival names, a minimum coverage) and the thresholds for alternatives.
+- `gate`: whether the best candidate (within the thresholds, else the floors) answers: a logistic model
+  over what the ranking and support computed, weighed by the fitted `gate_weights.json`.
 - `core`: `answer(question, index) -> Answer`: the stages above in order, and "not found" rather than a
   guess. Knows nothing of Telegram, terminals or settings.
 - `periods`: the period a question asks about, the periods a sentence states (relative ones resolved
@@ -23,6 +26,7 @@ from bot.answer.core import (
     answer,
     candidate_features,
     clean_question,
+    gate_rows,
     ranked,
     suggest_questions,
 )
@@ -30,6 +34,7 @@ from bot.answer.figure_choice import PRIOR as FIGURE_PRIOR
 from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
+from bot.answer.gate import GATE_FEATURES, GATE_FILE, GateModel, hinges, load_gate
 from bot.answer.question_features import TIME_UNITS as TIME_NOUNS
 from bot.answer.question_features import UNITS as UNIT_NOUNS
 from bot.answer.question_features import features as type_features
@@ -45,6 +50,8 @@ __all__ = [
     "FEATURES",
     "FIGURE_FEATURES",
     "FIGURE_PRIOR",
+    "GATE_FEATURES",
+    "GATE_FILE",
     "LEXICON_FILE",
     "RANKER_WEIGHTS_FILE",
     "TIME_NOUNS",
@@ -52,6 +59,7 @@ __all__ = [
     "UNIT_NOUNS",
     "WEIGHTS",
     "Conversation",
+    "GateModel",
     "InvalidQuestion",
     "Reading",
     "Scored",
@@ -66,8 +74,11 @@ __all__ = [
     "elliptical",
     "features",
     "figure_options",
+    "gate_rows",
+    "hinges",
     "known_tokens",
     "list_context",
+    "load_gate",
     "noun_overlap",
     "pick_figure",
     "question_tokens",

@@ -37,6 +37,8 @@ class Scored:
     score: float
     figure: Figure | None = None
     fit: float = 0.0
+    rank_score: float = 0.0  # what the candidates are ordered by: the score plus the figure's bonus
+    row: np.ndarray | None = None  # the reranker's features (ranking.FEATURES), for the answerability gate
     pool: Pool | None = field(default=None, repr=False, compare=False)
     at: int = 0  # its position in the pool
 
@@ -117,13 +119,15 @@ def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: Searc
     cands = scored(tokens, hits, index)
     if not cands:
         return []
-    scores = feature_matrix(analysis, tokens, cands, index) @ WEIGHTS
+    x = feature_matrix(analysis, tokens, cands, index)
+    scores = x @ WEIGHTS
     question_numbers = {w for w in words(analysis.text) if w[0].isdigit()}
     picked = pick_figures(analysis, cands[0].pool, question_numbers)
-    for cand, score, (figure, fit) in zip(cands, scores.tolist(), picked, strict=True):
-        cand.score, cand.figure, cand.fit = score, figure, fit
     bonus = FIGURE_BONUS * abs(float(scores.max()))
     final = scores + bonus * np.array([fit for _, fit in picked])  # as score + bonus * fit, per candidate
+    rows = zip(cands, scores.tolist(), final.tolist(), x, picked, strict=True)
+    for cand, score, rank_score, row, (figure, fit) in rows:
+        cand.score, cand.rank_score, cand.row, cand.figure, cand.fit = score, rank_score, row, figure, fit
     order = np.lexsort((np.array([c.sentence_id for c in cands]), -final)).tolist()
     cands[0].pool.in_order(order)
     return [cands[i] for i in order]

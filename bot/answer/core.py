@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -11,6 +12,7 @@ import numpy as np
 from bot.answer.anchors import question_anchors
 from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, to_candidates
 from bot.answer.dates import article_dates
+from bot.answer.gate import MIN_GATE_ARTICLES, GateQuery, load_gate
 from bot.answer.periods import asked_period, select
 from bot.answer.questions import analyse, no_figure_reason
 from bot.answer.ranking import FEATURES
@@ -26,6 +28,8 @@ MAX_QUESTION_CHARS = 1_000
 MAX_CHECKED = 30
 # Accepted candidates kept beyond the alternatives, so that other articles' figures can form a timeline.
 TIMELINE_DEPTH = 8
+# Whether the candidate _accepted() picks (within the thresholds, else the floors) answers: gate_weights.json.
+GATE = load_gate()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -70,7 +74,12 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     wants_figure = analysis.answer_type in FIGURE_TYPES
     check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
     check.prefetch(ranked[:MAX_CHECKED])
-    accepted = _accepted(ranked, check, wants_figure, alternatives + TIMELINE_DEPTH)
+
+    def gate(i: int) -> bool:
+        return GATE.answers(GateQuery(index, tokens, check, ranked).features(i, wants_figure))
+
+    gated = index.article_index.n_articles >= MIN_GATE_ARTICLES
+    accepted = _accepted(ranked, check, wants_figure, alternatives + TIMELINE_DEPTH, gate if gated else None)
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     figures = {c.sentence_id: c.figures for c in accepted}
@@ -126,11 +135,40 @@ def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, l
     return feature_matrix(analyse(text), tokens, cands, index), [c.text for c in cands]
 
 
-def _accepted(ranked: list[Scored], check: Support, wants_figure: bool, more: int) -> list[Scored]:
-    """The best supported candidates, best first: the answer and up to `more` others."""
-    accepted = []
-    for cand in ranked[:MAX_CHECKED]:
-        if (cand.figure is not None or not wants_figure) and check(cand):
+def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarray, bool, bool]]:
+    """For fitting the gate: the candidates answer() checks, best first, each with its gate features,
+    whether it passes the hard floors (the question's names, no rival name, a figure when one is asked)
+    and whether it also passes the support thresholds (what answer() gates first)."""
+    text = clean_question(question)
+    analysis, tokens = analyse(text), tokenize(text)
+    ranked = ranked_candidates(analysis, tokens, index) if tokens else []
+    if not ranked:
+        return []
+    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
+    check.prefetch(ranked[:MAX_CHECKED])
+    query, wants_figure = GateQuery(index, tokens, check, ranked), analysis.answer_type in FIGURE_TYPES
+    rows = []
+    for i, c in enumerate(ranked[:MAX_CHECKED]):
+        ok = (c.figure is not None or not wants_figure) and check.floors(c)
+        rows.append((c, query.features(i, wants_figure), ok, ok and check(c)))
+    return rows
+
+
+def _accepted(
+    ranked: list[Scored], check: Support, wants_figure: bool, more: int, gate: Callable[[int], bool] | None
+) -> list[Scored]:
+    """The answer, then up to `more` others that the support check accepts. Without a gate the answer is
+    the best candidate the support check accepts; with one, that candidate (or, when there is none, the
+    best that keeps support's floors) if the gate lets it through."""
+    fits = [c for c in ranked[:MAX_CHECKED] if c.figure is not None or not wants_figure]
+    top = next((c for c in fits if check(c)), None)
+    if top is None and gate is not None:
+        top = next((c for c in fits if check.floors(c)), None)
+    if top is None or (gate is not None and not gate(ranked.index(top))):
+        return []
+    accepted = [top]
+    for cand in fits[fits.index(top) + 1 :]:
+        if check(cand):
             accepted.append(cand)
             if len(accepted) > more:
                 break

@@ -6,9 +6,12 @@
 - `runs`: ranking each question's own candidates, temporary indexes, the plain-BM25 baseline.
 - `report`: `factbot eval`: every section run and printed as a table or JSON.
 - `fitting`: refits the reranker's linear weights (`ranking_weights.json`) on train splits and fit halves.
+- `gate_data` and `fit_gate`: each answerable question asked of its own index and of the shuffled control,
+  and the answerability gate (`gate_weights.json`) refitted on them, with its trade-off table.
 - `trecqc`: `factbot eval FILE.label`: answer types on TREC question classification; `fit_question_types`
   (with `type_fitting`, `wordnet`, `question_types_cv`) refits and cross-validates the type classifier.
-- `splits`: `half_of(key)`: the fit or check half of an article or story, for sets without a train split.
+- `splits`: `half_of(key)`: the fit or check half of an article or story, for sets without a train split;
+  `fold_of(key, k)`: its cross-validation fold.
 
 Only the CLI uses this stage.
 """

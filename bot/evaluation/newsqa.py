@@ -180,15 +180,21 @@ def outcome_rows(data: NewsSet, ours: dict[str, Outcome], base: dict[str, Outcom
 
 
 def control_rows(data: NewsSet, folder: Path) -> list[Row]:
-    """Shuffled control: each question asked of an index holding only the other half's stories."""
+    """Shuffled control: each question asked of an index holding only the other half's stories; per half
+    and overall."""
     by_half = {h: [s for s in data.stories if half_of(s.doc_id) == h] for h in ("fit", "check")}
     indexes = {h: build_temp_index(by_half[h], folder / h) for h in by_half}
     other = {"fit": "check", "check": "fit"}
-    refused = []
+    refused = {}
     for q in data.questions:
         result = ask(q.question, indexes[other[q.half]])
-        refused.append(result is None or not result.found)
-    return [Row("abstention", "shuffled control", "correctly says not found", len(refused), _share(refused))]
+        refused[q.qid] = result is None or not result.found
+    rows = []
+    for half in ("fit", "check", "all"):
+        kept = [refused[q.qid] for q in data.questions if half == "all" or q.half == half]
+        name = "shuffled control" + (f", {half} half" if half != "all" else "")
+        rows.append(Row("abstention", name, "correctly says not found", len(kept), _share(kept)))
+    return rows
 
 
 def evaluate_newsqa(data: NewsSet) -> list[Row]:

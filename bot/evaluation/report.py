@@ -18,6 +18,7 @@ from bot.evaluation.runs import (
     articles_of,
     ask,
     build_temp_index,
+    control_indexes,
     figure_at,
     figure_scores,
     is_positive,
@@ -25,7 +26,6 @@ from bot.evaluation.runs import (
     rank_candidates,
     ranking_rows,
     top_figures,
-    topic_key,
     with_tempdir,
 )
 from bot.evaluation.splits import half_of
@@ -198,25 +198,25 @@ def own_paragraph_rows(data: EvalSet, folder: Path) -> list[Row]:
 
 
 def control_rows(data: EvalSet, folder: Path) -> list[Row]:
-    """Shuffled control: each question asked against an index that lacks its topic; it should abstain."""
-    articles = articles_of(data)
-    topic = {article_key(data, q): topic_key(data, q) for q in data.questions}
-    topics = sorted(set(topic.values()))
-    halves = (set(topics[0::2]), set(topics[1::2]))
-    if not halves[1]:
+    """Shuffled control: each question asked against an index that lacks its topic; it should abstain.
+    SQuAD's rows are also given per fit and check half of its articles."""
+    other = control_indexes(data, folder)
+    if other is None:
         return []
-    indexes = [
-        build_temp_index((a for k, a in sorted(articles.items()) if topic[k] in half), folder / f"half{i}")
-        for i, half in enumerate(halves)
-    ]
+    qs = answerable(data)
     abstained = []
-    for q in answerable(data):
-        other = indexes[1] if topic_key(data, q) in halves[0] else indexes[0]
-        result = ask(q.question, other)
+    for q in qs:
+        result = ask(q.question, other(q))
         abstained.append(result is None or not result.found)
+    subsets = [("shuffled control", [True] * len(qs))]
+    if data.kind == SQUAD:
+        subsets += [(f"shuffled control, {h} half", [half_of(article_key(data, q)) == h for q in qs])
+                    for h in ("fit", "check")]  # fmt: skip
     return [
-        Row("abstention", "shuffled control", "correctly says not found", len(abstained), _share(abstained))
-    ]
+        Row("abstention", name, "correctly says not found", sum(keep),
+            _share(a for a, k in zip(abstained, keep, strict=True) if k))
+        for name, keep in subsets
+    ]  # fmt: skip
 
 
 def evaluate(data: EvalSet) -> list[Row]:

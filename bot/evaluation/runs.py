@@ -222,6 +222,22 @@ def topic_key(data: EvalSet, q: EvalQuestion) -> str:
     return article_key(data, q)
 
 
+def control_indexes(data: EvalSet, folder: Path) -> Callable[[EvalQuestion], SearchIndex] | None:
+    """The shuffled control: the topics split into two halves, each indexed; for a question, the index of
+    the half that lacks its topic. None when there is only one topic."""
+    articles = articles_of(data)
+    topic = {article_key(data, q): topic_key(data, q) for q in data.questions}
+    topics = sorted(set(topic.values()))
+    halves = (set(topics[0::2]), set(topics[1::2]))
+    if not halves[1]:
+        return None
+    indexes = [
+        build_temp_index((a for k, a in sorted(articles.items()) if topic[k] in half), folder / f"half{i}")
+        for i, half in enumerate(halves)
+    ]
+    return lambda q: indexes[1] if topic_key(data, q) in halves[0] else indexes[0]
+
+
 def build_temp_index(articles: Iterable[Article], folder: Path) -> SearchIndex:
     """Index the articles into a folder and open the result."""
     build_from_articles(articles, folder)

@@ -1,5 +1,6 @@
 """The answer from the index's precomputed tokens, figures and readings equals the answer recomputed from
-the sentences' text (tokenize, extract_figures, read_sentence), on the sample article and the archive."""
+the sentences' text (tokenize, extract_figures, read_sentence), on the sample article and the archive; so
+do the answerability gate's features."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import answer, ranked
+from bot.answer import answer, gate_rows, ranked
 from bot.answer import candidates as candidates_module
 from bot.answer.pool import Pool
+from bot.answer.support import Support
 from bot.search import SearchIndex, build_index
 from tests.conftest import corpus_with_sample
 from tests.distractors import write_jsonl
@@ -61,6 +63,25 @@ def test_answers_and_rankings_equal_the_recomputed_ones(
     assert stored == recomputed
     assert sum(a.found for a, _ in stored) >= 5
     assert any(a.timeline for a, _ in stored) or which == "sample_index"
+
+
+def _gate_rows(index: SearchIndex) -> list[list[tuple]]:
+    return [
+        [(c.sentence_id, x.tolist(), ok, covered) for c, x, ok, covered in gate_rows(q, index)]
+        for q in QUESTIONS
+    ]
+
+
+@pytest.mark.parametrize("which", ["sample_index", "archive_index"])
+def test_gate_features_equal_the_recomputed_ones(
+    which: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index: SearchIndex = request.getfixturevalue(which)
+    stored = _gate_rows(index)
+    monkeypatch.setattr(candidates_module.Pool, "from_index", staticmethod(_from_text))
+    monkeypatch.setattr(Support, "prefetch", lambda self, cands: None)  # each term looked up per candidate
+    assert stored == _gate_rows(index)
+    assert sum(ok for rows in stored for _, _, ok, _ in rows) >= 5
 
 
 def _counting(fetch: Callable[[list[int]], dict], fetched: list[int]) -> Callable[[Iterable[int]], dict]:

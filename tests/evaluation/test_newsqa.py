@@ -81,3 +81,5 @@ def test_a_small_run_reports_both_systems_on_both_halves(tmp_path: Path) -> None
     assert overall.factbot >= 0.75
     assert ("fit half", "article hit@1") in hit and ("check half", "gold sentence in top 5") in hit
     assert 0.0 <= hit[("shuffled control", "correctly says not found")].factbot <= 1.0
+    halves = [hit[(f"shuffled control, {h} half", "correctly says not found")] for h in ("fit", "check")]
+    assert sum(r.n for r in halves) == hit[("shuffled control", "correctly says not found")].n
