@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.answer.context import context_matrix
-from bot.answer.figure_choice import pick_figure
-from bot.answer.ranking import WEIGHTS, features
-from bot.ingest import extract_figures, tokenize, words
-from bot.models import Candidate, Figure, QuestionAnalysis
+from bot.answer.figure_choice import pick_figures
+from bot.answer.lookups import Lookups
+from bot.answer.pool import Pool
+from bot.answer.ranking import FEATURES, WEIGHTS, pool_features
+from bot.ingest import words
+from bot.models import Candidate, Figure, QuestionAnalysis, Source
 from bot.search import SearchIndex
 
 # The candidates of a question: BM25's best sentences, and every sentence of the articles that score best
@@ -24,20 +26,42 @@ SMALL_CORPUS = 5_000
 FIGURE_BONUS = 0.35
 
 
-@dataclass
+@dataclass(slots=True)
 class Scored:
-    """A candidate sentence while it is ranked: its text, article, scores and chosen figure."""
+    """A candidate sentence while it is ranked: its article, scores and chosen figure; its text, tokens
+    and figures are read from its pool when asked for."""
 
     sentence_id: int
-    text: str
     article: int
     bm25: float
     score: float
     figure: Figure | None = None
     fit: float = 0.0
-    tokens: list[str] = field(default_factory=list)
     rank_score: float = 0.0  # what the candidates are ordered by: the score plus the figure's bonus
     row: np.ndarray | None = None  # the reranker's features (ranking.FEATURES), for the answerability gate
+    pool: Pool | None = field(default=None, repr=False, compare=False)
+    at: int = 0  # its position in the pool
+
+    @property
+    def text(self) -> str:
+        """The sentence's text (fetched from the store with the next few in rank order)."""
+        return self._pool.text(self.at)
+
+    @property
+    def tokens(self) -> list[str]:
+        """The sentence's search tokens."""
+        return self._pool.tokens(self.at)
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The sentence's figures, as extract_figures gives them."""
+        return self._pool.figures(self.at)
+
+    @property
+    def _pool(self) -> Pool:
+        if self.pool is None:
+            raise ValueError("a Scored made without its pool has no text")
+        return self.pool
 
 
 def small_corpus_hits(index: SearchIndex, tokens: list[str]) -> list[tuple[int, float]]:
@@ -47,8 +71,8 @@ def small_corpus_hits(index: SearchIndex, tokens: list[str]) -> list[tuple[int, 
         return []
     scores = index.engine.scores(tokens, range(index.n_sentences))
     if not scores.any():  # every IDF is 0 (a word in exactly half of two sentences): count the words held
-        rows = index.sentences(range(index.n_sentences))
-        scores = np.array([len(set(tokens) & set(tokenize(rows[i][0]))) * 1e-6 for i in sorted(rows)])
+        held = index.tokens(range(index.n_sentences))
+        scores = np.array([len(set(tokens) & set(toks)) * 1e-6 for toks in held])
     order = sorted((i for i in range(index.n_sentences) if scores[i] != 0), key=lambda i: (-scores[i], i))
     return [(i, float(scores[i])) for i in order[:CANDIDATES]]
 
@@ -67,52 +91,72 @@ def gather(tokens: list[str], index: SearchIndex) -> list[tuple[int, float]]:
 
 
 def scored(tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
-    """The hits as Scored candidates with their text, article and tokens."""
-    rows = index.sentences(doc for doc, _ in hits)
-    cands = [Scored(doc, rows[doc][0], rows[doc][1], bm25, 0.0) for doc, bm25 in hits if doc in rows]
-    for cand in cands:
-        cand.tokens = tokenize(cand.text)
-    return cands
+    """The hits as Scored candidates, their tokens, figures and readings gathered from the index."""
+    ids = [doc for doc, _ in hits]
+    pool = Pool.from_index(index, ids)
+    articles = pool.articles.tolist() if pool.articles is not None else index.article_ids(ids).tolist()
+    return [
+        Scored(doc, article, bm25, 0.0, pool=pool, at=at)
+        for at, ((doc, bm25), article) in enumerate(zip(hits, articles, strict=True))
+    ]
 
 
 def feature_matrix(
     analysis: QuestionAnalysis, tokens: list[str], cands: list[Scored], index: SearchIndex
-) -> tuple[np.ndarray, list[list[Figure]]]:
-    """The reranker's features of each candidate, with its article as context, and its figures."""
-    figures = [extract_figures(c.text) for c in cands]
+) -> np.ndarray:
+    """The reranker's features of each candidate (of one pool, in its order), with its article as context."""
+    pool = cands[0].pool if cands else None
+    if pool is None:
+        return np.zeros((0, len(FEATURES)))
     bm25 = [c.bm25 for c in cands]
-    toks = [c.tokens for c in cands]
-    context = context_matrix(tokens, [c.sentence_id for c in cands], toks, bm25, index)
-    x = features(analysis, [c.text for c in cands], bm25, index.engine.idf, figures, toks, context)
-    return x, figures
+    pool.lookups = Lookups(index, [c.sentence_id for c in cands])
+    context = lambda own, weights: context_matrix(tokens, pool.lookups, own, bm25, weights)  # noqa: E731
+    return pool_features(analysis, pool, bm25, index.engine.idf, context)
 
 
 def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
     """Rerank the hits with their context, pick each sentence's figure, order by score plus figure fit."""
     cands = scored(tokens, hits, index)
-    x, _ = feature_matrix(analysis, tokens, cands, index)
-    scores = (x @ WEIGHTS).tolist()
+    if not cands:
+        return []
+    x = feature_matrix(analysis, tokens, cands, index)
+    scores = x @ WEIGHTS
     question_numbers = {w for w in words(analysis.text) if w[0].isdigit()}
-    for cand, score, row in zip(cands, scores, x, strict=True):
-        cand.score, cand.row = float(score), row
-        cand.figure, cand.fit = pick_figure(analysis, cand.text, question_numbers)
-    top = max((c.score for c in cands), default=0.0)
-    bonus = FIGURE_BONUS * abs(top)
-    for cand in cands:
-        cand.rank_score = cand.score + bonus * cand.fit
-    return sorted(cands, key=lambda c: (-c.rank_score, c.sentence_id))
+    picked = pick_figures(analysis, cands[0].pool, question_numbers)
+    bonus = FIGURE_BONUS * abs(float(scores.max()))
+    final = scores + bonus * np.array([fit for _, fit in picked])  # as score + bonus * fit, per candidate
+    rows = zip(cands, scores.tolist(), final.tolist(), x, picked, strict=True)
+    for cand, score, rank_score, row, (figure, fit) in rows:
+        cand.score, cand.rank_score, cand.row, cand.figure, cand.fit = score, rank_score, row, figure, fit
+    order = np.lexsort((np.array([c.sentence_id for c in cands]), -final)).tolist()
+    cands[0].pool.in_order(order)
+    return [cands[i] for i in order]
 
 
-def to_candidate(c: Scored, index: SearchIndex) -> Candidate:
+def to_candidates(cands: list[Scored], index: SearchIndex) -> list[Candidate]:
+    """The public form of ranked candidates: their texts and their articles' sources read in one go."""
+    pool = cands[0].pool if cands else None
+    if pool is not None and all(c.pool is pool for c in cands):
+        texts, known = pool.texts([c.at for c in cands]), pool.sources
+    else:
+        texts, known = [c.text for c in cands], {}
+    missing = {c.article for c in cands} - known.keys()
+    sources = known | (index.sources(missing) if missing else {})
+    return [to_candidate(c, index, sources[c.article], text) for c, text in zip(cands, texts, strict=True)]
+
+
+def to_candidate(
+    c: Scored, index: SearchIndex, source: Source | None = None, text: str | None = None
+) -> Candidate:
     """The public form of a ranked candidate, with its article's source."""
     figure = c.figure
     return Candidate(
         figure=figure.text if figure else None,
         figure_kind=figure.kind if figure else None,
         highlight=figure.span if figure else None,
-        passage=c.text,
+        passage=c.text if text is None else text,
         sentence_id=c.sentence_id,
-        source=index.source(c.article),
+        source=index.source(c.article) if source is None else source,
         score=round(c.score, 6),
         bm25=round(c.bm25, 6),
     )

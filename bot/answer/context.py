@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from bot.answer.lookups import Lookups
 from bot.ingest import tokenize
-from bot.search import Engine, SearchIndex
+from bot.search import Engine
 
 # article_rel, article_top, neighbours and lead are scaled by the sentence's coverage_idf in ranking.py.
 CONTEXT_FEATURES = (
@@ -31,58 +32,34 @@ def term_weights(tokens: Sequence[str], idf: Callable[[str], float | None]) -> d
 
 def context_matrix(
     tokens: list[str],
-    sentence_ids: Sequence[int],
-    sentence_tokens: Sequence[list[str]],
+    lookups: Lookups,
+    own: np.ndarray,
     bm25: Sequence[float],
-    index: SearchIndex,
+    weights: dict[str, float],
 ) -> np.ndarray:
-    """The CONTEXT_FEATURES of each candidate sentence (rows in the order given)."""
-    n = len(sentence_ids)
+    """The CONTEXT_FEATURES of each candidate sentence (of `lookups`, in its order); `weights` are the
+    question's term weights (`term_weights`), and `own` says which of those terms (rows, in order) each
+    sentence (columns) holds itself."""
+    n = len(lookups.sids)
     out = np.zeros((n, len(CONTEXT_FEATURES)))
     if not n or not tokens:
         return out
-    ai, engine = index.article_index, index.engine
-    sids = np.asarray(sentence_ids, np.int64)  # each candidate's article, and its place there
-    arts = ai.article_of(sids)
-    uniq, where = np.unique(arts, return_inverse=True)
-    body = np.maximum(ai.body.scores(tokens, uniq), 0.0)
-    weights = term_weights(tokens, engine.idf)
+    lk, where = lookups, lookups.where
+    body = np.maximum(lk.index.article_index.body.scores(tokens, lk.articles), 0.0)
     terms, w = list(weights), np.array(list(weights.values()))
     total = w.sum() or 1.0
-    first = ai.first[arts]
-    prev = np.where(sids > first, sids - 1, -1)
-    nxt = np.where(sids + 1 < ai.first[arts + 1], sids + 1, -1)
-    title, article, near = _presence(terms, sentence_tokens, uniq, where, first, prev, index)
+    title = lk.titles(terms)[:, where]
+    article = lk.bodies(terms)[:, where] | own
+    near = own | title | lk.leads(terms) | lk.before(terms)
     best_body = body.max()
     out[:, 0] = body[where] / best_body if best_body > 0 else 0.0
     out[:, 1] = (body[where] >= best_body) & (best_body > 0)
     out[:, 2] = w @ title / total
     out[:, 3] = w @ near / total
     out[:, 4] = w @ article / total
-    out[:, 5] = _neighbour_bm25(tokens, prev, nxt, engine) / max(max(bm25), 1e-9)
-    out[:, 6] = 1.0 / (1.0 + (sids - first))
+    out[:, 5] = _neighbour_bm25(tokens, lk.prev, lk.next, lk.index.engine) / max(max(bm25), 1e-9)
+    out[:, 6] = 1.0 / (1.0 + (lk.sids - lk.first))
     return out
-
-
-def _presence(
-    terms: list[str],
-    sentence_tokens: Sequence[list[str]],
-    articles: np.ndarray,
-    where: np.ndarray,
-    first: np.ndarray,
-    prev: np.ndarray,
-    index: SearchIndex,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Which question terms (rows) each candidate (columns) has in its headline, anywhere in its article,
-    and in the sentence with its headline, the sentence before it and the lead."""
-    ai, engine = index.article_index, index.engine
-    title = np.array([ai.titles.holds(t, articles) for t in terms])[:, where]
-    article = np.array([ai.body.holds(t, articles) for t in terms])[:, where]
-    lead = np.array([engine.holds(t, first) for t in terms])
-    before = np.array([engine.holds(t, np.maximum(prev, 0)) & (prev >= 0) for t in terms])
-    sets = [set(toks) for toks in sentence_tokens]
-    own = np.array([[t in toks for toks in sets] for t in terms])
-    return title, article | own, own | title | lead | before
 
 
 def _neighbour_bm25(tokens: list[str], prev: np.ndarray, nxt: np.ndarray, engine: Engine) -> np.ndarray:

@@ -10,14 +10,14 @@ from datetime import date
 import numpy as np
 
 from bot.answer.anchors import question_anchors
-from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, to_candidate
+from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, to_candidates
 from bot.answer.dates import article_dates
 from bot.answer.gate import MIN_GATE_ARTICLES, GateQuery, load_gate
 from bot.answer.periods import asked_period, select
 from bot.answer.questions import analyse, no_figure_reason
 from bot.answer.ranking import FEATURES
 from bot.answer.support import Refusal, Support, type_cues
-from bot.answer.timeline import arrange
+from bot.answer.timeline import Figures, arrange
 from bot.errors import FactbotError
 from bot.ingest import extract_figures, tokenize, words
 from bot.models import FIGURE_TYPES, Answer, AnswerType, Candidate, Period, QuestionAnalysis
@@ -73,6 +73,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
         return _not_found(text, analysis, "None of the question's words appear in the articles.", period)
     wants_figure = analysis.answer_type in FIGURE_TYPES
     check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
+    check.prefetch(ranked[:MAX_CHECKED])
 
     def gate(i: int) -> bool:
         return GATE.answers(GateQuery(index, tokens, check, ranked).features(i, wants_figure))
@@ -81,9 +82,8 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     accepted = _accepted(ranked, check, wants_figure, alternatives + TIMELINE_DEPTH, gate if gated else None)
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
-    return _dated_answer(
-        text, analysis, period, [to_candidate(c, index) for c in accepted], index, alternatives
-    )
+    figures = {c.sentence_id: c.figures for c in accepted}
+    return _dated_answer(text, analysis, period, to_candidates(accepted, index), index, alternatives, figures)
 
 
 def _dated_answer(
@@ -93,14 +93,15 @@ def _dated_answer(
     cands: list[Candidate],
     index: SearchIndex,
     alternatives: int,
+    figures: Figures,
 ) -> Answer:
     """The answer from accepted candidates (best first): of those stated for the asked period, the latest
     article's, with the other articles' figures over time; or why the articles give other periods only."""
     dates = article_dates(cands, index)
-    chosen, off_period = select(period, cands, dates)
+    chosen, off_period = select(period, cands, dates, figures)
     if off_period:
         return _not_found(text, analysis, off_period, period)
-    story = arrange(chosen, dates, alternatives, ranked=cands)
+    story = arrange(chosen, dates, alternatives, ranked=cands, figures=figures)
     return Answer(
         question=text,
         found=True,
@@ -131,7 +132,7 @@ def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, l
     cands = scored(tokens, gather(tokens, index), index) if tokens else []
     if not cands:
         return np.zeros((0, len(FEATURES))), []
-    return feature_matrix(analyse(text), tokens, cands, index)[0], [c.text for c in cands]
+    return feature_matrix(analyse(text), tokens, cands, index), [c.text for c in cands]
 
 
 def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarray, bool, bool]]:
@@ -144,6 +145,7 @@ def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarra
     if not ranked:
         return []
     check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
+    check.prefetch(ranked[:MAX_CHECKED])
     query, wants_figure = GateQuery(index, tokens, check, ranked), analysis.answer_type in FIGURE_TYPES
     rows = []
     for i, c in enumerate(ranked[:MAX_CHECKED]):

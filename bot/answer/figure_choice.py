@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.answer.figure_features import FEATURES, candidates, cues_of, feature_rows
+from bot.answer.figure_features import FEATURES, cues_of, feature_matrix, options
+from bot.answer.pool import Pool, distinct, member
 from bot.answer.questions import echoes_question, noun_overlap, type_matches
-from bot.ingest import canonical_unit, extract_figures, stem, tokenize
+from bot.ingest import canonical_unit, stem, word_hash
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis, Span
 
 # Where these weights start, and what a strong L2 holds them near. SQuAD asks by how much something
@@ -55,32 +56,54 @@ def figure_options(
 ) -> list[tuple[Figure, list[float]]]:
     """Each figure of the sentence that may answer, as it would be shown, with its feature row."""
     cues = cues_of(analysis)
-    figures = [f for f in candidates(cues, extract_figures(sentence)) if not echoes_question(f, exclude)]
-    rows = feature_rows(cues, sentence, figures)
-    return [
-        (_as_asked(cues.units, cues.year, sentence, f), row) for f, row in zip(figures, rows, strict=True)
-    ]
+    pool = Pool.from_texts([sentence])
+    opts = options(cues, pool, exclude)
+    rows = feature_matrix(cues, pool, opts).tolist()
+    return [(_as_asked(cues.units, cues.year, f), row) for f, row in zip(opts.figures, rows, strict=True)]
 
 
 def pick_figure(
     analysis: QuestionAnalysis, sentence: str, exclude: set[str] | frozenset[str] = frozenset()
 ) -> tuple[Figure | None, float]:
     """The figure in a sentence that best answers the question, and how well it fits (0..2)."""
+    return pick_figures(analysis, Pool.from_texts([sentence]), exclude)[0]
+
+
+def pick_figures(
+    analysis: QuestionAnalysis, pool: Pool, exclude: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[Figure | None, float]]:
+    """pick_figure for every sentence of a pool: its best figure and how well it fits."""
+    picked: list[tuple[Figure | None, float]] = [(None, 0.0)] * len(pool)
     if analysis.answer_type is AnswerType.OTHER:
-        return _figure_after_question_word(analysis, sentence, exclude)
+        return _after_question_words(analysis, pool, exclude)
     if analysis.answer_type not in FIGURE_TYPES:
-        return None, 0.0
-    options = figure_options(analysis, sentence, exclude)
-    if not options:
-        return None, 0.0
-    scores = np.array([row for _, row in options]) @ WEIGHTS
-    figure, row = options[int(np.argmax(scores))]
-    if row[_ELSEWHERE]:  # the sentence names what is asked, but this figure counts something else
-        return None, 0.0
-    return figure, type_matches(analysis.answer_type, figure) + noun_overlap(analysis.focus, figure)
+        return picked
+    cues = cues_of(analysis)
+    opts = options(cues, pool, exclude)
+    x = feature_matrix(cues, pool, opts)
+    scores = (x @ WEIGHTS).tolist()
+    bounds = np.searchsorted(opts.sentence, np.arange(len(pool) + 1)).tolist()
+    for i in distinct(opts.sentence).tolist():
+        lo, hi = bounds[i], bounds[i + 1]
+        best = lo + _argmax(scores[lo:hi], x[lo:hi])
+        if x[best, _ELSEWHERE]:  # the sentence names what is asked, but this figure counts something else
+            continue
+        figure = _as_asked(cues.units, cues.year, opts.figures[best])
+        picked[i] = figure, type_matches(analysis.answer_type, figure) + noun_overlap(analysis.focus, figure)
+    return picked
 
 
-def _as_asked(units: frozenset[str], year: bool, sentence: str, figure: Figure) -> Figure:
+def _argmax(scores: list[float], rows: np.ndarray) -> int:
+    """The first best of one sentence's figures. Scores taken for all figures at once may differ from
+    one sentence's own product in the last bits; when the two best are that close, that decides."""
+    best = max(range(len(scores)), key=scores.__getitem__)
+    top = sorted(scores, reverse=True)
+    if len(scores) > 1 and top[0] - top[1] <= 1e-9 * max(1.0, abs(top[0])):
+        return int(np.argmax(np.array(rows) @ WEIGHTS))
+    return best
+
+
+def _as_asked(units: frozenset[str], year: bool, figure: Figure) -> Figure:
     """The figure as the question asks for it: its conversion when that has the unit asked ('how many
     kgs' of '842 pounds (382 kg)'), the year alone of a full date when the question asks which year."""
     conv = figure.conversion
@@ -99,13 +122,21 @@ def _as_asked(units: frozenset[str], year: bool, sentence: str, figure: Figure) 
     )
 
 
-def _figure_after_question_word(
-    analysis: QuestionAnalysis, sentence: str, exclude: set[str] | frozenset[str]
-) -> tuple[Figure | None, float]:
-    """For an untyped question ('what did exports reach?'): a figure right after one of its words."""
-    asked = {stem(w) for w in analysis.content_words}
-    for figure in extract_figures(sentence):
-        before = tokenize(sentence[max(0, figure.span.start - 30) : figure.span.start])[-2:]
-        if asked.intersection(before) and not echoes_question(figure, exclude):
-            return figure, 0.5
-    return None, 0.0
+def _after_question_words(
+    analysis: QuestionAnalysis, pool: Pool, exclude: set[str] | frozenset[str]
+) -> list[tuple[Figure | None, float]]:
+    """For an untyped question ('what did exports reach?'): in each sentence, the first figure right
+    after one of its words (of the two search tokens before it)."""
+    picked: list[tuple[Figure | None, float]] = [(None, 0.0)] * len(pool)
+    rows = pool.readings.figure_rows
+    if not len(rows):
+        return picked
+    asked = np.array(sorted({word_hash(stem(w)) for w in analysis.content_words}), np.int64)
+    after = member(rows["before1"], asked) | member(rows["before2"], asked)
+    sentence_of = np.searchsorted(pool.figure_ptr, np.arange(len(rows)), side="right") - 1
+    for at in np.nonzero(after)[0].tolist():
+        i = int(sentence_of[at])
+        figure = pool.figures(i)[at - int(pool.figure_ptr[i])]
+        if picked[i][0] is None and not (exclude and echoes_question(figure, exclude)):
+            picked[i] = figure, 0.5
+    return picked

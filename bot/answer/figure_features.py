@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from bot.answer.anchors import find_names
+from bot.answer.figure_words import Asked, asked, other_name_of, word_features
+from bot.answer.pool import KINDS, Pool, distinct, member, owners
 from bot.answer.questions import TYPE_NOUNS, echoes_question, is_unit, noun_overlap, type_matches
-from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, stem, words
-from bot.models import AnswerType, Figure, QuestionAnalysis
+from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, sentence_words, stem, word_hash, words
+from bot.models import AnswerType, Figure, QuestionAnalysis, Span
 
 FEATURES = (
     "kind",  # the figure's kind is the expected answer type
@@ -43,8 +46,6 @@ def _set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+")
-_STRONG = frozenset(";:—–")  # brackets hold conversions and asides, not new clauses
 _CHANGE_WORDS = _set(
     "rise rose risen rising increase increased increases increasing grow grew grown growth gain gained "
     "fall fell fallen drop dropped decline declined jump jumped climb climbed change changed cut "
@@ -117,151 +118,152 @@ def _asks_change(analysis: QuestionAnalysis, asked: list[str]) -> bool:
     return bool(_CHANGE_WORDS.intersection(asked)) and ("how" in asked or "what" in asked or "by" in asked)
 
 
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    stem: str
-    low: str
-    cap: bool
-    clause: int
-    phrase: int
-
-
-@lru_cache(maxsize=4096)
-def _tokens(sentence: str) -> tuple[_Token, ...]:
-    """The sentence's word tokens with their offsets, stems and clause numbers."""
-    out, clause, phrase, last = [], 0, 0, 0
-    for m in _TOKEN.finditer(sentence):
-        gap = sentence[last : m.start()]
-        clause += any(ch in _STRONG for ch in gap)
-        phrase += any(ch in _STRONG or ch == "," for ch in gap)
-        low = m.group().lower()
-        cap = m.group()[0].isupper() and low not in STOP_WORDS
-        out.append(_Token(m.start(), m.end(), stem(low), low, cap, clause, phrase))
-        last = m.end()
-    return tuple(out)
-
-
 def candidates(cues: Cues, figures: list[Figure]) -> list[Figure]:
     """The figures that may answer: of a fitting kind, and not only the numbers the question states."""
     expected = cues.analysis.answer_type
     return [f for f in figures if type_matches(expected, f) > 0 and not echoes_question(f, cues.numbers)]
 
 
-def feature_rows(cues: Cues, sentence: str, figures: list[Figure]) -> list[list[float]]:
-    """One row of FEATURES per candidate figure of the sentence, in order."""
-    toks = _tokens(sentence)
-    rows = []
-    for i, figure in enumerate(figures):
-        first, last = _token_range(toks, figure)
-        values = {"first": 1.0 if i == 0 else 0.0, "bracketed": _bracketed(sentence, figure)}
-        values |= _fit_values(cues, figure, toks, first)
-        values |= _closeness(cues, toks, first, last)
-        values |= _role(cues, toks, first, last)
-        values |= _date_values(cues, figure)
-        rows.append([values[name] for name in FEATURES])
-    return rows
+def _hashed(words: frozenset[str]) -> np.ndarray:
+    """Word hashes of a word list, sorted."""
+    return np.array(sorted({word_hash(w) for w in words}), np.int64)
 
 
-def _token_range(toks: tuple[_Token, ...], figure: Figure) -> tuple[int, int]:
-    """The first and last token inside the figure's span."""
-    inside = [i for i, t in enumerate(toks) if t.start < figure.span.end and figure.span.start < t.end]
-    return (inside[0], inside[-1]) if inside else (0, 0)
+_CHANGE_BEFORE_H, _LEVEL_BEFORE_H = _hashed(_CHANGE_BEFORE), _hashed(_LEVEL_BEFORE)
+_CHANGE_AFTER_H = _hashed(_CHANGE_AFTER)
 
 
-def _fit_values(cues: Cues, figure: Figure, toks: tuple[_Token, ...], first: int) -> dict[str, float]:
-    """Kind, counted noun and unit against what the question asks for."""
-    focus = cues.analysis.focus
-    noun = noun_overlap(focus, figure)
+@lru_cache(maxsize=4096)
+def _asked(cues: Cues) -> Asked:
+    """The question's words as the word features compare them."""
+    return asked(cues.terms, cues.names, cues.focus)
+
+
+@dataclass(frozen=True)
+class Options:
+    """The figures of a pool's sentences that may answer, in order: each one's sentence (its position in
+    the pool), its row among the pool's figures (`readings.figure_rows`), and the Figure."""
+
+    sentence: np.ndarray
+    row: np.ndarray
+    figures: list[Figure]
+
+
+def options(cues: Cues, pool: Pool, exclude: set[str] | frozenset[str] = frozenset()) -> Options:
+    """The candidate figures of every sentence (Figures made only for sentences with a fitting kind)."""
+    sentence, row, figures = [], [], []
+    fitting = kind_fits(cues.analysis.answer_type)[pool.figure_kinds] > 0
+    has = distinct(owners(pool.figure_ptr, np.nonzero(fitting)[0]))
+    for i in has.tolist():
+        start = int(pool.figure_ptr[i])
+        for j, f in enumerate(pool.figures(i)):
+            if fitting[start + j] and not _echoes(f, cues.numbers) and not _echoes(f, exclude):
+                sentence.append(i)
+                row.append(start + j)
+                figures.append(f)
+    return Options(np.array(sentence, np.int64), np.array(row, np.int64), figures)
+
+
+def _echoes(figure: Figure, numbers: set[str] | frozenset[str]) -> bool:
+    """echoes_question, which is False whenever the question states no number."""
+    return bool(numbers) and echoes_question(figure, numbers)
+
+
+def feature_matrix(cues: Cues, pool: Pool, opts: Options) -> np.ndarray:
+    """One row of FEATURES per candidate figure, in order."""
+    n = len(opts.figures)
+    if not n:
+        return np.zeros((0, len(FEATURES)))
+    reading = pool.readings.figure_rows[opts.row]
+    first, last = reading["first"].astype(np.int64), reading["last"].astype(np.int64)
+    exact = lambda o: _other_name_exact(cues, pool, opts, o)  # noqa: E731
+    values = word_features(_asked(cues), pool.readings, opts.sentence, first, last, exact)
+    is_change = member(reading["before"], _CHANGE_BEFORE_H) | member(reading["after"], _CHANGE_AFTER_H)
+    is_level = member(reading["before"], _LEVEL_BEFORE_H) & ~is_change
+    values["change"] = (cues.change & is_change).astype(np.float64)
+    values["level_for_change"] = (cues.change & is_level).astype(np.float64)
+    values["change_for_level"] = ((not cues.change) & is_change).astype(np.float64)
+    values["bracketed"] = reading["bracketed"].astype(np.float64)
+    values["first"] = np.r_[True, opts.sentence[1:] != opts.sentence[:-1]].astype(np.float64)
+    values |= _figure_values(cues, pool, opts)
+    values["noun_elsewhere"] = values["noun_other"] * values.pop("named_apart")
+    return np.column_stack([values[name] for name in FEATURES])
+
+
+def _figure_values(cues: Cues, pool: Pool, opts: Options) -> dict[str, np.ndarray]:
+    """The features read from each figure itself: kind, noun, unit, how much of a date."""
+    rows = zip(opts.row.tolist(), opts.figures, strict=True)
+    own = [
+        _fit_values(cues, f, noun_fit(pool, r, cues.analysis.focus, f)) | _date_values(cues, f)
+        for r, f in rows
+    ]
+    return {name: np.array([v[name] for v in own]) for name in (*_FIT, *_DATE)}
+
+
+def _other_name_exact(cues: Cues, pool: Pool, opts: Options, o: int) -> float:
+    """other_name of one figure from its sentence's text (equally near words must be ordered by stem)."""
+    toks = sentence_words(pool.text(int(opts.sentence[o])))
+    reading = pool.readings.figure_rows[opts.row[o]]
+    return other_name_of(_asked(cues), toks, int(reading["first"]), int(reading["last"]))
+
+
+_FIT = ("kind", "kind_near", "noun", "noun_other", "unit", "unit_other")
+_DATE = ("date_detail", "weekday", "year_for_year", "range")
+
+
+def noun_fit(pool: Pool, row: int, focus: str | None, figure: Figure) -> float:
+    """noun_overlap of one of the pool's figures (by its row), computed once per question: the ranking
+    and the figure choice both ask."""
+    key = ("noun", focus, row)
+    value = pool.memo.get(key)
+    if value is None:
+        value = pool.memo[key] = noun_overlap(focus, figure)
+    return value
+
+
+def _fit_values(cues: Cues, figure: Figure, noun: float) -> dict[str, float]:
+    """Kind, counted noun (its overlap `noun`) and unit against what the question asks for."""
     kind = type_matches(cues.analysis.answer_type, figure)
-    other = 1.0 if figure.noun and cues.focus and noun == 0 else 0.0
     units = {canonical_unit(u) for f in (figure, figure.conversion) if f and f.unit for u in [f.unit]}
     return {
         "kind": 1.0 if kind == 1.0 else 0.0,
         "kind_near": kind if kind < 1.0 else 0.0,
         "noun": noun,
-        "noun_other": other,
-        "noun_elsewhere": other if _named_apart(cues.focus, toks, toks[first].phrase) else 0.0,
+        "noun_other": 1.0 if figure.noun and cues.focus and noun == 0 else 0.0,
         "unit": 1.0 if cues.units & units else 0.0,
         "unit_other": 1.0 if cues.units and units and not cues.units & units else 0.0,
-    }
-
-
-def _named_apart(focus: frozenset[str], toks: tuple[_Token, ...], phrase: int) -> bool:
-    """Whether the sentence names the measured noun, but none of its words in the figure's phrase
-    ('Huawei, which employs 3,000 engineers, built base stations': the stations have no figure)."""
-    if not focus or not focus <= {t.stem for t in toks}:
-        return False
-    return not any(t.stem in focus for t in toks if t.phrase == phrase)
-
-
-def _closeness(cues: Cues, toks: tuple[_Token, ...], first: int, last: int) -> dict[str, float]:
-    """How close the question's words and names stand to the figure, and whether they share its clause."""
-    where: dict[str, int] = {}
-    present = [i for i, t in enumerate(toks) if t.stem in cues.terms and not first <= i <= last]
-    for i in present:
-        d = first - i if i < first else i - last
-        where[toks[i].stem] = min(d, where.get(toks[i].stem, d))
-    near = sum(math.exp(-d / 3) for d in where.values()) / len(cues.terms) if cues.terms else 0.0
-    nearest = 1 / (1 + min(where.values())) if where else 0.0
-    names = [min((where[s] for s in name if s in where), default=None) for name in cues.names]
-    close = [d for d in names if d is not None]
-    same = [toks[i] for i in present]
-    return {
-        "near": near,
-        "nearest": nearest,
-        "name_near": math.exp(-min(close) / 5) if close else 0.0,
-        "other_name": _other_name(cues, toks, first, last),
-        "clause": sum(t.clause == toks[first].clause for t in same) / len(same) if same else 0.0,
-        "phrase": sum(t.phrase == toks[first].phrase for t in same) / len(same) if same else 0.0,
-    }
-
-
-def _other_name(cues: Cues, toks: tuple[_Token, ...], first: int, last: int) -> float:
-    """1 when the capitalised word nearest the figure, within its phrase, is not one of the question's
-    names ('Italy holds 12.4%, Japan 31.0%' asked about Japan: 12.4% stands by Italy)."""
-    if not cues.names:
-        return 0.0
-    phrase = toks[first].phrase
-    caps = [
-        (first - i if i < first else i - last, toks[i].stem)
-        for i in range(len(toks))
-        if toks[i].cap and toks[i].phrase == phrase and not first <= i <= last
-    ]
-    if not caps:
-        return 0.0
-    return 0.0 if any(min(caps)[1] in name for name in cues.names) else 1.0
-
-
-def _role(cues: Cues, toks: tuple[_Token, ...], first: int, last: int) -> dict[str, float]:
-    """Whether the figure is a change ('by 3%', 'rose 3%', '3% higher') or a level ('to $8.2bn')."""
-    before = toks[first - 1].low if first > 0 else ""
-    after = toks[last + 1].low if last + 1 < len(toks) else ""
-    is_change = before in _CHANGE_BEFORE or after in _CHANGE_AFTER
-    is_level = before in _LEVEL_BEFORE and not is_change
-    return {
-        "change": 1.0 if cues.change and is_change else 0.0,
-        "level_for_change": 1.0 if cues.change and is_level else 0.0,
-        "change_for_level": 1.0 if not cues.change and is_change else 0.0,
     }
 
 
 def _date_values(cues: Cues, figure: Figure) -> dict[str, float]:
     """For a date question: how much of a date the figure gives, and whether it is a range."""
     dated = cues.analysis.answer_type is AnswerType.DATE and figure.kind is AnswerType.DATE
-    parts = words(figure.text) if dated or cues.span else []
+    parts = _figure_words(figure.text) if dated or cues.span else ()
     month = any(w in _MONTHS for w in parts)
     day = month and any(w.isdigit() and len(w) <= 2 for w in parts)
     return {
         "date_detail": (0.5 * month + 0.5 * day) if dated else 0.0,
         "weekday": 1.0 if dated and parts and all(w.rstrip("s") in _WEEKDAYS for w in parts) else 0.0,
         "year_for_year": 1.0 if cues.year and any(len(w) >= 3 and w.isdigit() for w in parts) else 0.0,
-        "range": 1.0 if cues.span and _RANGE.search(figure.text) else 0.0,
+        "range": 1.0 if cues.span and _figure_range(figure.text) else 0.0,
     }
 
 
-def _bracketed(sentence: str, figure: Figure) -> float:
-    """1 when the figure stands inside brackets that open before it and close after it."""
-    before = sentence[: figure.span.start]
-    return 1.0 if before.count("(") > before.count(")") else 0.0
+@lru_cache(maxsize=16_384)
+def _figure_words(text: str) -> tuple[str, ...]:
+    """A figure text's words (figure texts repeat across sentences and questions)."""
+    return tuple(words(text))
+
+
+@lru_cache(maxsize=16_384)
+def _figure_range(text: str) -> bool:
+    """Whether a figure text is a range ('1963 to 1989')."""
+    return _RANGE.search(text) is not None
+
+
+@lru_cache(maxsize=32)
+def kind_fits(expected: AnswerType) -> np.ndarray:
+    """type_matches of a figure of each kind (indexed as in pool.KINDS) for the expected answer type."""
+    return np.array(
+        [type_matches(expected, Figure(text="0", span=Span(start=0, end=1), kind=k)) for k in KINDS]
+    )

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answer.anchors import find_periods, resolved
-from bot.answer.timeline import same_measure
+from bot.answer.timeline import Figures, same_measure
 from bot.ingest import dateline_length, extract_figures
 from bot.models import AnswerType, Candidate, Figure, Period
 
@@ -81,7 +81,9 @@ def in_period(asked: Period, when: date | None) -> bool:
     return in_years and first <= when.month <= last
 
 
-def level(asked: Period, cand: Candidate, when: date | None) -> tuple[int, list[Period]]:
+def level(
+    asked: Period, cand: Candidate, when: date | None, figures: Figures | None = None
+) -> tuple[int, list[Period]]:
     """How well a candidate's figure fits the asked period, and the comparable periods given for it.
 
     A period opening the sentence ('In 2024, ...', 'From 2016 to 2025, ...') is every figure's; another
@@ -90,8 +92,12 @@ def level(asked: Period, cand: Candidate, when: date | None) -> tuple[int, list[
     ELSEWHERE outside it, and UNSTATED when the article is undated."""
     stated = [(s, e, p) for s, e, p in located_periods(cand.passage, when) if fit(asked, p) != UNSTATED]
     mine = (None, _span(cand))
+    known = figures.get(cand.sentence_id) if figures is not None else None
+    found = known if known is not None or not stated else _figures(cand.passage)
     own = [
-        p for s, e, p in stated if _opening(cand.passage, s, e) or _nearest_figure(cand.passage, s, e) in mine
+        p
+        for s, e, p in stated
+        if _opening(cand.passage, s, e) or _nearest_figure(cand.passage, s, e, found) in mine
     ]
     if own:
         return max(fit(asked, p) for p in own), own
@@ -127,11 +133,11 @@ def _span(cand: Candidate) -> tuple[int, int] | None:
     return (cand.highlight.start, cand.highlight.end) if cand.highlight else None
 
 
-def _nearest_figure(sentence: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of the figure (not a date) written nearest to [start, end), its counted noun included in
-    the distance; None when the sentence has no such figure."""
+def _nearest_figure(sentence: str, start: int, end: int, figures: Sequence[Figure]) -> tuple[int, int] | None:
+    """The span of the figure (not a date) of the sentence's `figures` written nearest to [start, end),
+    its counted noun included in the distance; None when the sentence has no such figure."""
     best: tuple[int, tuple[int, int]] | None = None
-    for figure in _figures(sentence):
+    for figure in figures:
         if figure.kind is AnswerType.DATE or (figure.span.start < end and start < figure.span.end):
             continue  # a date, or the period itself read as a figure ('2005 dollars')
         reach = figure.span.end
@@ -150,7 +156,10 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
 
 
 def select(
-    asked: Period | None, cands: Sequence[Candidate], dates: dict[str, date | None]
+    asked: Period | None,
+    cands: Sequence[Candidate],
+    dates: dict[str, date | None],
+    figures: Figures | None = None,
 ) -> tuple[list[Candidate], str | None]:
     """The candidates for the asked period, in rank order; when none of them is, none and the reason
     ('The articles give 2022 and 2024, not 2023.').
@@ -158,13 +167,14 @@ def select(
     The best-ranked candidate that may be for the period sets the measure. When it states the period,
     the candidates of that measure that state it best are kept; when it cannot tell (an undated article,
     no period of its own), rank decides among all that may be for it, unless dated ones of its measure
-    are all as of other dates."""
+    are all as of other dates. `figures`: each candidate's sentence's figures by sentence id (extracted
+    again without)."""
     if asked is None or not cands:
         return list(cands), None
-    levels = [level(asked, c, dates.get(c.source.doc_id)) for c in cands]
+    levels = [level(asked, c, dates.get(c.source.doc_id), figures) for c in cands]
     possible = [i for i, (lv, _) in enumerate(levels) if lv >= UNSTATED]
     top = cands[possible[0]] if possible else cands[0]
-    peers = [i for i, c in enumerate(cands) if same_measure(top, c)]
+    peers = [i for i, c in enumerate(cands) if same_measure(top, c, figures)]
     best = max(levels[i][0] for i in peers)
     if possible and levels[possible[0]][0] >= OVERLAPS:
         return [cands[i] for i in peers if levels[i][0] == best], None

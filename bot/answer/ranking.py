@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -13,8 +11,19 @@ from pathlib import Path
 import numpy as np
 
 from bot.answer.context import CONTEXT_FEATURES, term_weights
-from bot.answer.questions import TYPE_NOUNS, echoes_question, noun_overlap, type_matches
-from bot.ingest import STOP_WORDS, extract_figures, stem, tokenize, words
+from bot.answer.figure_features import kind_fits, noun_fit
+from bot.answer.lexical import (
+    distinct_tokens,
+    first_positions,
+    held,
+    log_lengths,
+    pairs_held,
+    terms_of,
+    windows,
+)
+from bot.answer.pool import Pool, distinct, member, owners
+from bot.answer.questions import TYPE_NOUNS, echoes_question, type_matches
+from bot.ingest import capitalised_stems, stem, tokenize, word_hash, words
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
 
 ENTITY_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE})
@@ -53,10 +62,6 @@ def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
 
 WEIGHTS = load_weights()
 
-_CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]*)")
-_COPULA = re.compile(r"\s(?:is|was|are|were|refers|means|became)\b", re.IGNORECASE)
-_LAST_WORD = re.compile(r"([^\W_]+)\W{0,3}$")
-
 
 @dataclass(frozen=True)
 class _Query:
@@ -71,14 +76,6 @@ class _Query:
     analysis: QuestionAnalysis
 
 
-def _capitalised_stems(text: str, skip_first: bool) -> set[str]:
-    """Stems of capitalised non-stop words in the text, the first word optionally skipped."""
-    found = _CAPITALISED.findall(text)
-    if skip_first and found and text.lstrip().startswith(found[0]):
-        found = found[1:]
-    return {stem(w) for word in found for w in words(word) if w not in STOP_WORDS}
-
-
 def _query(analysis: QuestionAnalysis, idf: Callable[[str], float | None]) -> _Query:
     """Precompute the question's terms, their IDF weights, pairs, names and type cue words."""
     terms = tokenize(analysis.text)
@@ -88,88 +85,113 @@ def _query(analysis: QuestionAnalysis, idf: Callable[[str], float | None]) -> _Q
         weights=weights,
         bigrams=frozenset(pairwise(terms)),
         focus=frozenset(tokenize(analysis.focus)) if analysis.focus else frozenset(),
-        names=frozenset(_capitalised_stems(analysis.text, skip_first=True) & weights.keys()),
+        names=frozenset(capitalised_stems(analysis.text, skip_first=True) & weights.keys()),
         cues=frozenset(stem(w) for w in analysis.content_words if w in cue_words),
         numbers=frozenset(w for w in words(analysis.text) if w[0].isdigit()),
         analysis=analysis,
     )
 
 
-def _window(tokens: list[str], wanted: set[str]) -> int:
-    """Length of the smallest window of tokens that holds every wanted term (all must occur)."""
-    need, have, best, left = len(wanted), {}, len(tokens), 0
-    for right, tok in enumerate(tokens):
-        if tok in wanted:
-            have[tok] = have.get(tok, 0) + 1
-        while len(have) == need:
-            best = min(best, right - left + 1)
-            gone = tokens[left]
-            if gone in have:
-                have[gone] -= 1
-                if not have[gone]:
-                    del have[gone]
-            left += 1
-    return best
+def _figure_fits(q: _Query, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence: the best type fit of a figure the question does not itself state, and its
+    focus-noun overlap (Figures are made only for sentences with a figure of a fitting kind)."""
+    fit, focus_fit = np.zeros(pool.n), np.zeros(pool.n)
+    if q.analysis.answer_type not in FIGURE_TYPES or not len(pool.figure_kinds):
+        return fit, focus_fit
+    fitting = kind_fits(q.analysis.answer_type)[pool.figure_kinds] > 0
+    for i in distinct(owners(pool.figure_ptr, np.nonzero(fitting)[0])).tolist():
+        best, start = (0.0, 0.0), int(pool.figure_ptr[i])
+        for j, figure in enumerate(pool.figures(i)):
+            if not fitting[start + j] or (q.numbers and echoes_question(figure, q.numbers)):
+                continue
+            kind = type_matches(q.analysis.answer_type, figure)
+            best = max(best, (kind, noun_fit(pool, start + j, q.analysis.focus, figure)))
+        fit[i], focus_fit[i] = best
+    return fit, focus_fit
 
 
-def _lexical(q: _Query, tokens: list[str], fits: bool) -> dict[str, float]:
-    """Coverage, order, proximity, position, novelty and length features of one tokenised sentence."""
-    present = set(tokens)
-    matched = present & q.weights.keys()
-    covered = matched | (q.cues & q.weights.keys()) if fits else matched
-    total = sum(q.weights.values()) or 1.0
-    first = next((i for i, t in enumerate(tokens) if t in q.weights), None)
+def _any_of(ptr: np.ndarray, values: np.ndarray, hit: np.ndarray) -> np.ndarray:
+    """Per sentence (offsets `ptr` into `values`), 1.0 when any of its values has `hit`."""
+    out = np.zeros(len(ptr) - 1)
+    out[owners(ptr, np.nonzero(hit)[0])] = 1.0
+    return out
+
+
+def _words(q: _Query, pool: Pool) -> dict[str, np.ndarray]:
+    """The features read from the sentence's words beyond its tokens: a name the question lacks when it
+    asks for a person, organisation or place; a question term before a copula; the sentence asks."""
+    r = pool.readings
+    asked = np.array(sorted({word_hash(t) for t in q.weights}), np.int64)
+    entity = np.zeros(pool.n)
+    if q.analysis.answer_type in ENTITY_TYPES:
+        entity = _any_of(r.capital_ptr, r.capitals, ~member(r.capitals, asked))
     return {
-        "coverage_idf": sum(q.weights[t] for t in covered) / total,
-        "coverage": len(matched) / (len(q.weights) or 1),
-        "all_terms": 1.0 if len(covered) == len(q.weights) else 0.0,
-        "bigrams": len(q.bigrams & set(pairwise(tokens))) / len(q.bigrams) if q.bigrams else 0.0,
-        "proximity": len(matched) / _window(tokens, matched) if len(matched) >= 2 else 0.0,
-        "early": 1.0 - first / len(tokens) if first is not None else 0.0,
-        "novelty": len(present - q.weights.keys()) / len(present) if present else 0.0,
-        "log_length": math.log1p(len(tokens)),
-        "names": len(q.names & present) / len(q.names) if q.names else 0.0,
-        "focus": len(q.focus & present) / len(q.focus) if q.focus else 0.0,
+        "entity": entity,
+        "copula": _any_of(r.copula_ptr, r.copulas, member(r.copulas, asked)),
+        "asks": r.asks().astype(np.float64),
     }
 
 
-def _figure_fit(q: _Query, figures: list[Figure]) -> tuple[float, float]:
-    """Best type fit of a figure the question does not itself state, and its focus-noun overlap."""
-    best = (0.0, 0.0)
-    if q.analysis.answer_type not in FIGURE_TYPES:
-        return best
-    for figure in figures:
-        if echoes_question(figure, q.numbers):
-            continue
-        fit = type_matches(q.analysis.answer_type, figure)
-        if fit > 0:
-            best = max(best, (fit, noun_overlap(q.analysis.focus, figure)))
-    return best
+def _lexical(q: _Query, pool: Pool, fits: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Coverage, order, proximity, position, novelty and length features of every sentence, and which of
+    the question's weighted terms (columns) each sentence (rows) holds."""
+    weighted = list(q.weights)
+    extra = sorted(q.focus - q.weights.keys())
+    terms = terms_of(pool, weighted, extra, sorted(q.bigrams))
+    has, at, column = held(pool, terms)
+    own = has[:, : len(weighted)]
+    w = np.array(list(q.weights.values()))
+    cues = np.array([t in q.cues for t in weighted], np.bool_)
+    covered = own | (cues[None, :] & (fits > 0)[:, None])
+    total = sum(q.weights.values()) or 1.0
+    matched = own.sum(axis=1)
+    first = first_positions(pool, at)
+    lengths = pool.lengths
+    distinct = distinct_tokens(pool)
+    names = np.array([t in q.names for t in weighted], np.bool_)
+    focus = np.array([t in q.focus for t in [*weighted, *extra]], np.bool_)
+    values = {
+        "coverage_idf": (covered * w).sum(axis=1) / total,
+        "coverage": matched / (len(q.weights) or 1),
+        "all_terms": (covered.sum(axis=1) == len(q.weights)).astype(np.float64),
+        "bigrams": pairs_held(pool, terms) / len(q.bigrams) if q.bigrams else np.zeros(pool.n),
+        "proximity": windows(pool, at, column, matched),
+        "early": np.where(first >= 0, 1.0 - first / np.maximum(lengths, 1), 0.0),
+        "novelty": np.where(distinct > 0, (distinct - matched) / np.maximum(distinct, 1), 0.0),
+        "log_length": log_lengths(lengths),
+        "names": own[:, names].sum(axis=1) / len(q.names) if q.names else np.zeros(pool.n),
+        "focus": has[:, focus].sum(axis=1) / len(q.focus) if q.focus else np.zeros(pool.n),
+    }
+    return values, own
 
 
-def _copula(q: _Query, sentence: str) -> float:
-    """1 when a question term is directly followed by a copula ('Wicca is ...'), else 0."""
-    for m in _COPULA.finditer(sentence):
-        last = _LAST_WORD.search(sentence, max(0, m.start() - 40), m.start())
-        if last and stem(last.group(1).lower()) in q.weights:
-            return 1.0
-    return 0.0
-
-
-def _row(
-    q: _Query, sentence: str, tokens: list[str], bm25: float, best: float, figures: list[Figure]
-) -> list[float]:
-    """The feature values of one sentence, in FEATURES order."""
-    fit, focus_fit = _figure_fit(q, figures)
-    values = _lexical(q, tokens, fit > 0)
-    values["bm25_rel"] = bm25 / best if best > 0 else 0.0
-    values["bm25_idf"] = bm25 / (sum(q.weights.values()) or 1.0)
+def pool_features(
+    analysis: QuestionAnalysis,
+    pool: Pool,
+    bm25: Sequence[float],
+    idf: Callable[[str], float | None],
+    context: Callable[[np.ndarray, dict[str, float]], np.ndarray] | None = None,
+) -> np.ndarray:
+    """The feature matrix of a pool's sentences (columns as in FEATURES); `context(own, weights)` gives
+    the CONTEXT_FEATURES columns from the question's term weights and which of those terms (rows) each
+    sentence (columns) holds."""
+    q = _query(analysis, idf)
+    fit, focus_fit = _figure_fits(q, pool)
+    values, held_terms = _lexical(q, pool, fit)
+    b = np.asarray(bm25, np.float64)
+    best = max(bm25, default=0.0)
+    values["bm25_rel"] = b / best if best > 0 else np.zeros(pool.n)
+    values["bm25_idf"] = b / (sum(q.weights.values()) or 1.0)
     values["type_fit"], values["focus_figure"] = fit, focus_fit
-    entity = q.analysis.answer_type in ENTITY_TYPES
-    values["entity"] = 1.0 if entity and _capitalised_stems(sentence, True) - q.weights.keys() else 0.0
-    values["copula"] = _copula(q, sentence)
-    values["asks"] = 1.0 if sentence.rstrip(" \"'”’)").endswith("?") else 0.0
-    return [values[name] for name in SENTENCE_FEATURES]
+    values |= _words(q, pool)
+    own = np.column_stack([values[name] for name in SENTENCE_FEATURES]).reshape(pool.n, -1)
+    ctx = np.zeros((pool.n, len(CONTEXT_FEATURES)))
+    if context is not None:
+        ctx = context(held_terms.T, q.weights)
+    # The article's score, the neighbours and the lead count in proportion to what the sentence itself
+    # holds of the question: a strong article does not lift a sentence that is about something else.
+    scaled = ctx * np.where(_SCALED, own[:, [_COVERAGE]], 1.0)
+    return np.hstack([own, scaled])
 
 
 def features(
@@ -183,22 +205,8 @@ def features(
 ) -> np.ndarray:
     """The feature matrix (one row per sentence, columns as in FEATURES) that `rerank` weighs; `context`
     holds the CONTEXT_FEATURES columns (zeros when the sentences come without their articles)."""
-    q = _query(analysis, idf)
-    if figures is None:
-        figures = [extract_figures(s) for s in sentences]
-    if tokens is None:
-        tokens = [tokenize(s) for s in sentences]
-    best = max(bm25, default=0.0)
-    rows = [
-        _row(q, s, t, float(b), best, f) for s, t, b, f in zip(sentences, tokens, bm25, figures, strict=True)
-    ]
-    own = np.array(rows, dtype=np.float64).reshape(len(rows), len(SENTENCE_FEATURES))
-    if context is None:
-        context = np.zeros((len(rows), len(CONTEXT_FEATURES)))
-    # The article's score, the neighbours and the lead count in proportion to what the sentence itself
-    # holds of the question: a strong article does not lift a sentence that is about something else.
-    scaled = context * np.where(_SCALED, own[:, [_COVERAGE]], 1.0)
-    return np.hstack([own, scaled])
+    pool = Pool.from_texts(sentences, figures, tokens)
+    return pool_features(analysis, pool, bm25, idf, None if context is None else lambda own, w: context)
 
 
 def rerank(

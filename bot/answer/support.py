@@ -9,11 +9,13 @@ China'). Periods are checked later, per figure, by `periods.select`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
+from bot.answer.pool import Pool
 from bot.answer.questions import TYPE_NOUNS
 from bot.ingest import STOP_WORDS, stem, words
 from bot.models import QuestionAnalysis
@@ -48,6 +50,19 @@ class Refusal:
 
 
 @dataclass(frozen=True)
+class _Around:
+    """The question's terms in the headlines and articles (by column) and before each sentence (by its
+    place in the pool) of a pool's candidates, read once from its lookups."""
+
+    pool: Pool
+    column: dict[int, int]
+    terms: list[str]
+    titles: list[list[bool]]
+    bodies: list[list[bool]]
+    before: list[list[bool]]
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What a candidate's context and article hold of the question: the gate's support features."""
 
@@ -76,6 +91,7 @@ class Support:
         self.terms = set(self.weights).union(*(n.stems for n in self.names))
         self._articles: dict[int, set[str]] = {}
         self._near_terms: dict[tuple[int, int | None], set[str]] = {}
+        self._around: _Around | None = None  # the terms around the ranked candidates (prefetch)
         self._evidence: dict[int, Evidence] = {}
         self._refusals: dict[int, Refusal | None] = {}
 
@@ -139,11 +155,27 @@ class Support:
                     return Refusal(cand, name.text, _bare(other))
         return None
 
+    def prefetch(self, cands: Sequence[Scored]) -> None:
+        """Read the question's terms around these candidates from their pool's lookups (one look-up per
+        term, shared with the context features) instead of one engine look-up per candidate."""
+        pool = cands[0].pool if cands else None
+        if pool is None or pool.lookups is None:
+            return
+        lk, terms = pool.lookups, list(self.terms)
+        titles, bodies, before = (rows(terms).T.tolist() for rows in (lk.titles, lk.bodies, lk.before))
+        self._around = _Around(pool, lk.column, terms, titles, bodies, before)
+
     def _near(self, cand: Scored) -> set[str]:
         """The question's terms found in the candidate's headline or in the sentence before it."""
         ai, sid = self.index.article_index, cand.sentence_id
         before = sid - 1 if sid > ai.first[cand.article] else None
         key = (cand.article, before)
+        around = self._around
+        if key not in self._near_terms and around is not None and cand.pool is around.pool:
+            held = zip(
+                around.terms, around.titles[around.column[cand.article]], around.before[cand.at], strict=True
+            )
+            self._near_terms[key] = {t for t, title, sentence in held if title or sentence}
         if key not in self._near_terms:
             found = self._terms_in(ai.titles, cand.article)
             if before is not None:
@@ -153,6 +185,10 @@ class Support:
 
     def _article(self, article: int) -> set[str]:
         """The question's terms found anywhere in an article, its headline included."""
+        around = self._around
+        if article not in self._articles and around is not None and article in around.column:
+            held = zip(around.terms, around.bodies[around.column[article]], strict=True)
+            self._articles[article] = {t for t, h in held if h}
         if article not in self._articles:
             self._articles[article] = self._terms_in(self.index.article_index.body, article)
         return self._articles[article]

@@ -5,13 +5,17 @@ newest first, undated last.
 Candidates answer "the same question" when their figures are of the same kind as the best-ranked one's,
 count the same thing (when both name what they count), and their sentence or headline shares a name with
 the best-ranked one's (when it names anything).
+
+Figures are compared as extracted: pass `figures` (each candidate's sentence's figures by sentence id,
+as the index stores them) to read them without extracting again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bot.answer.anchors import find_names
 from bot.ingest import canonical_unit, extract_figures, stem, words
@@ -19,6 +23,7 @@ from bot.models import Candidate, Figure, Source, TimelineEntry
 
 MAX_TIMELINE = 5
 _UNDATED = date.min
+Figures = Mapping[int, Sequence[Figure]]  # a sentence's figures by its sentence id
 
 
 @dataclass
@@ -47,6 +52,7 @@ def arrange(
     dates: dict[str, date | None],
     alternatives: int,
     ranked: Sequence[Candidate] | None = None,
+    figures: Figures | None = None,
 ) -> Story:
     """The story of the candidates that answer (best-ranked first): the latest answer, the others over
     time; the alternatives are the next best of `ranked` (all accepted candidates, default `cands`)."""
@@ -54,7 +60,7 @@ def arrange(
     if top.figure is None:  # a passage answer (who, where): the best-ranked one, with no timeline
         rest = [c for c in ranked if c is not top][:alternatives]
         return Story(top, rest, dates.get(top.source.doc_id))
-    same = [c for c in cands if same_measure(top, c)]
+    same = [c for c in cands if same_measure(top, c, figures)]
     main = max(same, key=lambda c: dates.get(c.source.doc_id) or _UNDATED)  # first of the newest
     rest = [c for c in ranked if c is not main][:alternatives]
     story = Story(main, rest, dates.get(main.source.doc_id))
@@ -64,8 +70,8 @@ def arrange(
         if cand.source.doc_id in seen:
             continue  # one figure per article: its best-ranked one
         seen.add(cand.source.doc_id)
-        key = value_key(cand)
-        if key == value_key(main):
+        key = value_key(cand, figures)
+        if key == value_key(main, figures):
             story.also_reported_by.append(cand.source)
         else:
             others.setdefault(key, (cand, []))[1].append(cand.source)
@@ -85,31 +91,32 @@ def _entry(cand: Candidate, when: date | None, also: list[Source]) -> TimelineEn
     )
 
 
-def figure_of(cand: Candidate) -> Figure | None:
+def figure_of(cand: Candidate, figures: Figures | None = None) -> Figure | None:
     """The extracted figure behind a candidate's highlighted figure text."""
     if cand.highlight is None:
         return None
-    for figure in extract_figures(cand.passage):
+    known = figures.get(cand.sentence_id) if figures is not None else None
+    for figure in extract_figures(cand.passage) if known is None else known:
         if figure.span == cand.highlight:
             return figure
     return None
 
 
-def value_key(cand: Candidate) -> tuple:
+def value_key(cand: Candidate, figures: Figures | None = None) -> tuple:
     """What makes two figures the same value: kind, number and unit ('27,000' = 'around 27 000')."""
-    figure = figure_of(cand)
+    figure = figure_of(cand, figures)
     if figure is None or figure.value is None:
         return (cand.figure_kind, " ".join(words(cand.figure or "")))
     return (figure.kind, round(figure.value, 6), canonical_unit(figure.unit or ""))
 
 
-def same_measure(top: Candidate, cand: Candidate) -> bool:
+def same_measure(top: Candidate, cand: Candidate, figures: Figures | None = None) -> bool:
     """Whether a candidate answers the same question as the best-ranked one, for another time."""
     if cand is top:
         return True
     if cand.figure_kind is not top.figure_kind or cand.figure is None:
         return False
-    a, b = figure_of(top), figure_of(cand)
+    a, b = figure_of(top, figures), figure_of(cand, figures)
     if not _counts_alike(a, top, b, cand):
         return False
     names = _names(top)
@@ -129,6 +136,7 @@ def _counts_alike(a: Figure | None, top: Candidate, b: Figure | None, cand: Cand
     return True
 
 
+@lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
     """The stems of a text's words."""
     return frozenset(stem(w) for w in words(text))
@@ -136,8 +144,14 @@ def _stems(text: str) -> frozenset[str]:
 
 def _names(cand: Candidate) -> frozenset[str]:
     """The stems of the names in a candidate's sentence and its article's title."""
-    found = find_names(cand.passage) + find_names(cand.source.title)
-    return frozenset(s for name in found for s in name.stems)
+    return _name_stems(cand.passage) | _name_stems(cand.source.title)
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(text: str) -> frozenset[str]:
+    """The stems of the names in a text (cached: each candidate is compared with the best-ranked one,
+    for the timeline and again for the periods)."""
+    return frozenset(s for name in find_names(text) for s in name.stems)
 
 
 def _head(noun: str) -> str:

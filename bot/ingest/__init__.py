@@ -7,6 +7,8 @@
   questions both go through `tokenize`.
 - `figures` (with its regexes in `figure_patterns`): a sentence → its `Figure`s; `versions`: the
   extractor's fingerprint, recorded by an index that stores figures.
+- `reading`: a sentence as the answer layer reads it beside its tokens and figures (words with offsets
+  and clauses, capitalised words, copulas, what stands around each figure), and `word_hash`.
 """
 
 from bot.ingest.corpus import (
@@ -20,6 +22,15 @@ from bot.ingest.corpus import (
 )
 from bot.ingest.figure_patterns import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_WORDS
 from bot.ingest.figures import canonical_unit, extract_figures
+from bot.ingest.reading import (
+    NO_WORD,
+    Reading,
+    Word,
+    capitalised_stems,
+    read_sentence,
+    sentence_words,
+    word_hash,
+)
 from bot.ingest.sentences import dateline_length, split_sentences
 from bot.ingest.text import (
     STOP_WORDS,
@@ -35,13 +46,17 @@ from bot.ingest.versions import extractor_settings
 
 __all__ = [
     "DURATION_UNITS",
+    "NO_WORD",
     "STOP_WORDS",
     "UNIT_ABBREVIATIONS",
     "UNIT_WORDS",
     "CorpusNotFound",
     "CorpusReader",
+    "Reading",
     "Skipped",
+    "Word",
     "canonical_unit",
+    "capitalised_stems",
     "content_fingerprint",
     "corpus_files",
     "counted",
@@ -52,9 +67,12 @@ __all__ = [
     "normalise",
     "quick_fingerprint",
     "read_corpus",
+    "read_sentence",
+    "sentence_words",
     "split_sentences",
     "stem",
     "tokenize",
     "tokenizer_settings",
+    "word_hash",
     "words",
 ]

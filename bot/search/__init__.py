@@ -9,7 +9,9 @@
   memory-mapped `.npy` postings, built in bounded memory: segments spilled to disk and merged
   (`segments`, with `npyio` writing .npy files a chunk at a time). `store`: sentence texts and article
   metadata in SQLite. `precompute`: each sentence's tokens and figures and the article arrays, computed
-  at build time and gathered by `SearchIndex.tokens/figures/article_*` instead of recomputed per answer.
+  at build time and gathered by `SearchIndex.tokens/figures/article_*` instead of recomputed per answer;
+  `readings`: each sentence as the answer layer reads it (`SearchIndex.readings`, or `ReadingBatch`
+  from text for sentences that are not indexed).
 - `articles`: the same BM25 over whole articles and over headlines (the articles as context of their
   sentences), and each article's sentence range.
 """
@@ -20,6 +22,8 @@ from bot.search.engine import Bm25Params, CorruptEngine, Engine, UnknownDocument
 from bot.search.engine_builder import EngineBuilder
 from bot.search.layout import CorruptIndex, IndexMissing, Manifest
 from bot.search.opening import SearchIndex, is_fresh, open_index
+from bot.search.precompute import Gathered
+from bot.search.readings import ReadingBatch
 
 __all__ = [
     "ArticleIndex",
@@ -31,8 +35,10 @@ __all__ = [
     "CorruptIndex",
     "Engine",
     "EngineBuilder",
+    "Gathered",
     "IndexMissing",
     "Manifest",
+    "ReadingBatch",
     "SearchIndex",
     "SkippedItem",
     "UnknownDocument",

@@ -16,6 +16,7 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
+import numpy as np
 from pydantic import Field
 
 from bot.ingest import (
@@ -50,6 +51,7 @@ from bot.search.layout import (
     write_text_atomically,
 )
 from bot.search.precompute import PrecomputeWriter, encode_figures
+from bot.search.readings import encode_readings
 from bot.search.store import StoreWriter
 
 _PARALLEL_MIN_ARTICLES = 2_000
@@ -163,11 +165,11 @@ def _build_into(
     builder = EngineBuilder(Bm25Params(), workdir=tmp / "segments")
     articles = ArticleIndexBuilder()
     pre = PrecomputeWriter(tmp / PRECOMPUTED)
-    for article, sentences, tokens, figures in _prepared(items, skipped, report):
+    for article, sentences, tokens, figures, readings in _prepared(items, skipped, report):
         writer.add(article, sentences)
         builder.add_many(tokens)
         articles.add(tokenize(article.title), tokens)
-        pre.add_article(article.date, figures)
+        pre.add_article(article.date, figures, readings)
         report.reading(writer.n_articles, writer.n_sentences)
     report.phase("indexing")
     merged = lambda done, total: report.step("indexing", done, total, "postings")  # noqa: E731
@@ -243,15 +245,17 @@ class _Reporter:
 
 # Tokens travel from the workers joined by spaces (no token holds one): one string per sentence is
 # much cheaper to pickle and unpickle than a list of short strings.
-PreparedArticle = tuple[list[str], list[str], list[list[tuple]]]
-Prepared = tuple[Article, list[str], list[list[str]], list[list[tuple]]]
+PreparedArticle = tuple[list[str], list[str], list[list[tuple]], dict[str, np.ndarray]]
+Prepared = tuple[Article, list[str], list[list[str]], list[list[tuple]], dict[str, np.ndarray]]
 
 
 def prepare_article(article: Article) -> PreparedArticle:
-    """An article's passage sentences, their search tokens (space-joined) and figures (as tuples)."""
+    """An article's passage sentences, their search tokens (space-joined), figures (as tuples) and
+    readings (as arrays)."""
     sentences = [article.text[s.start : s.end] for s in split_sentences(article.text)]
     tokens = [" ".join(tokenize(s)) for s in sentences]
-    return sentences, tokens, [encode_figures(extract_figures(s)) for s in sentences]
+    figures = [extract_figures(s) for s in sentences]
+    return sentences, tokens, [encode_figures(f) for f in figures], encode_readings(sentences, figures)
 
 
 def _prepare_batch(batch: list[Article]) -> list[PreparedArticle]:
@@ -286,9 +290,9 @@ def _prepared(
 def _keep_nonempty(
     batch: list[Article], results: list[PreparedArticle], skipped: list[SkippedItem]
 ) -> Iterator[Prepared]:
-    for article, (sentences, tokens, figures) in zip(batch, results, strict=True):
+    for article, (sentences, tokens, figures, readings) in zip(batch, results, strict=True):
         if sentences:
-            yield article, sentences, [joined.split() for joined in tokens], figures
+            yield article, sentences, [joined.split() for joined in tokens], figures, readings
         else:
             skipped.append(SkippedItem(path=article.path or article.doc_id, reason="no sentences to index"))
 

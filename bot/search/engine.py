@@ -95,6 +95,10 @@ class Engine:
             self._ids[token] = t
         return t
 
+    def term_id(self, token: str) -> int | None:
+        """The id of a token in the sorted vocabulary (`vocab[id]`), None if no document holds it."""
+        return self._id(token)
+
     @property
     def n_terms(self) -> int:
         """Distinct tokens in the corpus."""
@@ -230,14 +234,12 @@ class Engine:
         out = np.zeros(len(ids))
         a = self._a
         for t in map(self._id, tokens):  # one addition per query token, as rank_bm25 does
-            if t is None:
+            lo, hi = (0, 0) if t is None else (int(a["indptr"][t]), int(a["indptr"][t + 1]))
+            if hi == lo or not len(ids):
                 continue
-            lo, hi = int(a["indptr"][t]), int(a["indptr"][t + 1])
-            pos = np.searchsorted(a["docs"][lo:hi], ids)
-            inside = pos < hi - lo
-            hit = np.zeros(len(ids), np.bool_)
-            hit[inside] = a["docs"][lo + pos[inside]] == ids[inside]
-            out[hit] += a["weights"][lo + pos[hit]]
+            docs = a["docs"][lo:hi]
+            pos = np.minimum(np.searchsorted(docs, ids), hi - lo - 1)
+            out += np.where(docs[pos] == ids, a["weights"][lo + pos], 0.0)  # x + 0.0 is x: no change
         return out
 
     def holds(self, token: str, doc_ids: Sequence[int]) -> np.ndarray:

@@ -15,7 +15,8 @@ from bot.models import Model
 from bot.search.engine import Bm25Params
 
 # 2: precomputed tokens, figures and article arrays (precomputed/); the engine built in segments
-FORMAT_VERSION = 2
+# 3: precomputed sentence readings (precomputed/, bot/search/readings.py)
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 STORE = "sentences.sqlite"
@@ -82,7 +83,7 @@ def read_manifest(folder: Path) -> Manifest:
         if isinstance(version, int) and version < FORMAT_VERSION:
             raise CorruptIndex(
                 f"the index in {folder} is of an older format (version {version}; this factbot reads "
-                f"{FORMAT_VERSION}, with precomputed tokens and figures)"
+                f"{FORMAT_VERSION}, with precomputed tokens, figures and sentence readings)"
             )
         raise CorruptIndex(f"{path} is format version {version!r}; this factbot reads {FORMAT_VERSION}")
     try:

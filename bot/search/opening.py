@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +24,8 @@ from bot.search.layout import (
     current_generation,
     read_manifest,
 )
-from bot.search.precompute import CorruptPrecomputed, Precomputed
+from bot.search.precompute import CorruptPrecomputed, Gathered, Precomputed
+from bot.search.readings import ReadingBatch
 from bot.search.store import CorruptStore, Store
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,23 @@ class SearchIndex:
         """Each sentence's figures, as `extract_figures(text)` gives them, without extracting."""
         return self.pre.figures(list(ids))
 
+    def token_csr(self, ids: Iterable[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences' token ids concatenated, and where each sentence's start (length + 1)."""
+        return self.pre.token_csr(ids if isinstance(ids, np.ndarray) else list(ids))
+
+    def candidates(self, ids: Sequence[int] | np.ndarray) -> Gathered:
+        """Everything stored about the given sentences (tokens, figure rows, readings, articles), gathered
+        in order as flat arrays: what an answer reads of its candidates, without their texts."""
+        return self.pre.candidates(ids)
+
+    def decode_figures(self, rows: np.ndarray) -> list[Figure]:
+        """Figures from stored figure rows (`candidates(ids).figure_rows`)."""
+        return self.pre.decode_figures(rows)
+
+    def readings(self, ids: Iterable[int]) -> ReadingBatch:
+        """Each sentence's reading, as `read_sentence(text, figures)` gives it, without reading."""
+        return self.pre.readings(list(ids))
+
     def article_ids(self, ids: Iterable[int]) -> np.ndarray:
         """The article number of each sentence (int32)."""
         return self.pre.articles(list(ids))
@@ -112,9 +130,17 @@ class SearchIndex:
         """Text and article number of each sentence id."""
         return self.store.sentences(list(ids))
 
+    def sentences_with_sources(self, ids: Iterable[int]) -> dict[int, tuple[str, int, Source]]:
+        """Text, article number and the article's source of each sentence id."""
+        return self.store.sentences_with_sources(list(ids))
+
     def source(self, article: int) -> Source:
         """The source of an article, by its number in the index."""
         return self.store.article_of(article)[0]
+
+    def sources(self, articles: Iterable[int]) -> dict[int, Source]:
+        """The source of each of the given articles, by number."""
+        return self.store.sources(list(articles))
 
     def context(self, sentence_id: int, before: int = 2, after: int = 2) -> list[tuple[int, str]]:
         """The sentence with its neighbours from the same article."""

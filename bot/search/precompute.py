@@ -12,6 +12,8 @@ Plain `.npy` files in the generation's `precomputed/` folder, memory-mapped when
 - `strings.npy` (uint8, UTF-8 bytes) and `string_offsets.npy` (int64): the string table.
 - `sentence_article.npy` (int32), `article_first.npy` (int64, articles + 1, first sentence of each),
   `article_date.npy` (datetime64[D], NaT when unknown).
+- each sentence's reading (bot/search/readings.py: capitalised words, copulas, words with clauses,
+  what stands around each figure).
 - `meta.json`: the columns, the kinds, the counts and the figure extractor's version.
 """
 
@@ -23,12 +25,14 @@ import re
 import types
 import typing
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bot.models import AnswerType, Figure, Span
 from bot.search.npyio import NpyWriter, load_npy
+from bot.search.readings import ReadingBatch, Readings, ReadingsWriter, gather_rows
 
 META = "meta.json"
 KINDS = list(AnswerType)
@@ -39,6 +43,19 @@ _NO_INT = -(2**63)  # an int field's None
 _TYPES = {str: "str", float: "float", int: "int", AnswerType: "kind", Span: "span", Figure: "figure"}
 _ARRAYS = ("token_indptr", "token_ids", "figure_indptr", "figures", "strings", "string_offsets")
 _ARRAYS += ("sentence_article", "article_first", "article_date")
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What the index stores about some sentences, as flat arrays: token ids and figure rows (each with
+    offsets, length + 1), their readings and their articles."""
+
+    token_ptr: np.ndarray
+    token_ids: np.ndarray
+    figure_ptr: np.ndarray
+    figure_rows: np.ndarray  # rows of figures.npy (`kind` indexes KINDS; decode_figures makes Figures)
+    readings: ReadingBatch
+    articles: np.ndarray
 
 
 class CorruptPrecomputed(Exception):
@@ -120,14 +137,18 @@ class PrecomputeWriter:
         self._out["string_offsets"].append(np.zeros(1, np.int64))
         self._ids: dict[str, int] = {}
         self._n_strings = self._string_bytes = self.figures = self.sentences = self.articles = 0
+        self._readings = ReadingsWriter(folder)
 
     def _columns(self) -> list[tuple[str, str]]:
         """One (name, codec) per tuple position of an encoded figure."""
         return [col for n, c in _CODECS for col in [(n, c)] * (2 if c == "span" else 1)]
 
-    def add_article(self, date: str | None, figures: Sequence[Sequence[tuple]]) -> None:
-        """One article: its date and, for each of its sentences, the encoded figures."""
+    def add_article(
+        self, date: str | None, figures: Sequence[Sequence[tuple]], readings: dict[str, np.ndarray]
+    ) -> None:
+        """One article: its date and, for each of its sentences, the encoded figures and reading."""
         n = len(figures)
+        self._readings.add(readings)
         self._out["article_first"].append(np.array([self.sentences], np.int64))
         found = _DATE.match(date or "")
         self._out["article_date"].append(np.array([found[0] if found else "NaT"], "datetime64[D]"))
@@ -170,6 +191,7 @@ class PrecomputeWriter:
         self._out["article_first"].append(np.array([self.sentences], np.int64))
         for out in self._out.values():
             out.close()
+        readings = self._readings.close()
         meta = {
             "columns": [list(c) for c in _CODECS],
             "kinds": [str(k) for k in KINDS],
@@ -178,6 +200,7 @@ class PrecomputeWriter:
             "articles": self.articles,
             "figures": self.figures,
             "strings": self._n_strings,
+            **readings,
         }
         (self.folder / META).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         return meta
@@ -191,6 +214,7 @@ class Precomputed:
         try:
             self.meta = json.loads((folder / META).read_text(encoding="utf-8"))
             self._a = {name: load_npy(folder / f"{name}.npy") for name in _ARRAYS}
+            self._readings = Readings(folder)
         except (OSError, ValueError) as exc:
             raise CorruptPrecomputed(f"cannot read the precomputed arrays in {folder}: {exc}") from exc
         if [tuple(c) for c in self.meta.get("columns", [])] != _CODECS:
@@ -202,20 +226,25 @@ class Precomputed:
         self._vocab: np.ndarray | None = None
 
     def _check(self, folder: Path) -> None:
-        """Raise CorruptPrecomputed unless the array lengths agree with meta.json."""
-        a, m = self._a, self.meta
+        """Raise CorruptPrecomputed unless the array lengths agree with meta.json and with each other."""
+        m, n = self.meta, self.meta["sentences"]
+        shapes = {name: len(array) for name, array in self._a.items()} | self._readings.lengths()
         expected = {
-            "token_indptr": m["sentences"] + 1,
-            "figure_indptr": m["sentences"] + 1,
-            "sentence_article": m["sentences"],
+            "sentence_article": n,
+            "sentence_flags": n,
             "figures": m["figures"],
+            "figure_readings": m["figures"],
             "string_offsets": m["strings"] + 1,
             "article_first": m["articles"] + 1,
             "article_date": m["articles"],
         }
-        wrong = [name for name, n in expected.items() if a[name].shape != (n,)]
-        if not wrong and len(a["token_ids"]) != a["token_indptr"][-1]:
-            wrong.append("token_ids")
+        expected |= {f"{k}_indptr": n + 1 for k in ("token", "figure", "capital", "copula", "word")}
+        expected |= {"word_stems": m.get("words", -1), "word_marks": m.get("words", -1)}
+        wrong = [name for name, count in expected.items() if shapes[name] != count]
+        if not wrong:
+            ends = {"token_ids": "token_indptr", "capitals": "capital_indptr", "copulas": "copula_indptr"}
+            arrays = self._a | self._readings.arrays
+            wrong = [name for name, ptr in ends.items() if shapes[name] != arrays[ptr][-1]]
         if wrong:
             raise CorruptPrecomputed(f"{folder}: {', '.join(wrong)} do not match meta.json")
 
@@ -259,8 +288,31 @@ class Precomputed:
     def figures(self, ids: Sequence[int]) -> list[list[Figure]]:
         """Each sentence's figures: what extract_figures() gives for its text."""
         rows, counts = self._rows("figure_indptr", "figures", ids)
+        return _split(self.decode_figures(rows), counts)
+
+    def candidates(self, ids: Sequence[int] | np.ndarray) -> Gathered:
+        """Everything stored about the given sentences, gathered in order as flat arrays."""
+        at = np.asarray(ids, np.int64)
+        a = self._a
+        token_ptr, token_ids = gather_rows(a["token_indptr"], [a["token_ids"]], at)
+        figure_ptr, figures, readings = gather_rows(
+            a["figure_indptr"], [a["figures"], self._readings.arrays["figure_readings"]], at
+        )
+        batch = self._readings.gather(at, figure_ptr, readings)
+        return Gathered(token_ptr, token_ids, figure_ptr, figures, batch, a["sentence_article"][at])
+
+    def token_csr(self, ids: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences' token ids concatenated, and the offsets (length + 1) of each sentence's."""
+        return gather_rows(self._a["token_indptr"], [self._a["token_ids"]], np.asarray(ids, np.int64))
+
+    def decode_figures(self, rows: np.ndarray) -> list[Figure]:
+        """Figures from rows of figures.npy."""
         decode, make, names = self._decode, _model, self._fields
-        return _split([make(Figure, decode(row), names) for row in rows.tolist()], counts)
+        return [make(Figure, decode(row), names) for row in rows.tolist()]
+
+    def readings(self, ids: Sequence[int]) -> ReadingBatch:
+        """Each sentence's reading, as read_sentence() gives it for its text and figures."""
+        return self.candidates(ids).readings
 
     def articles(self, ids: Sequence[int]) -> np.ndarray:
         """The article number of each sentence."""

@@ -103,12 +103,38 @@ class Store:
                 found[sid] = (text, art)
         return found
 
+    def sentences_with_sources(self, ids: Sequence[int]) -> dict[int, tuple[str, int, Source]]:
+        """Text, article number and the article's source of each requested sentence id (one query)."""
+        found: dict[int, tuple[str, int, Source]] = {}
+        ids = list(dict.fromkeys(int(i) for i in ids))
+        columns = ", ".join(f"a.{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            sql = f"SELECT s.id, s.text, {columns} FROM sentences s JOIN articles a ON a.num = s.article "
+            sql += f"WHERE s.id IN ({','.join('?' * len(chunk))})"
+            for sid, text, *article in self._query(sql, chunk):
+                found[sid] = (text, article[0], _source_row(tuple(article))[0])
+        return found
+
     def article_of(self, num: int) -> tuple[Source, int, int]:
         """The source of article `num`, its first sentence id and its sentence count."""
         rows = self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE num = ?", (num,))
         if not rows:
             raise CorruptStore(f"article {num} is not in the sentence store")
         return _source_row(rows[0])
+
+    def sources(self, nums: Sequence[int]) -> dict[int, Source]:
+        """The source of each of the given articles, by number (one query)."""
+        wanted = list(dict.fromkeys(int(n) for n in nums))
+        found: dict[int, Source] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE num IN ({','.join('?' * len(chunk))})"
+            found |= {row[0]: _source_row(row)[0] for row in self._query(sql, chunk)}
+        missing = [n for n in wanted if n not in found]
+        if missing:
+            raise CorruptStore(f"article {missing[0]} is not in the sentence store")
+        return found
 
     def articles(self) -> list[tuple[Source, int]]:
         """Every article with its sentence count, in index order."""

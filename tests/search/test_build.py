@@ -28,7 +28,7 @@ def test_build_writes_manifest_store_and_plain_arrays(sample_corpus: Path, tmp_p
     report = build_index(sample_corpus, tmp_path / "index")
     folder = _current(tmp_path / "index")
     manifest = json.loads((folder / MANIFEST).read_text())
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["figures"]["fingerprint"] and manifest["precomputed"]["sentences"] == report.n_sentences
     assert manifest["articles"] == report.n_articles == 1
     assert manifest["sentences"] == report.n_sentences >= 14

@@ -10,7 +10,7 @@ import pytest
 
 from bot.ingest import extract_figures, tokenize
 from bot.models import Article
-from bot.search import CorruptIndex, SearchIndex, build_from_articles, build_index, open_index
+from bot.search import CorruptIndex, ReadingBatch, SearchIndex, build_from_articles, build_index, open_index
 from bot.search.layout import CURRENT, MANIFEST
 from tests.distractors import write_jsonl
 
@@ -49,6 +49,23 @@ def test_tokens_and_figures_equal_the_tokenizer_and_the_extractor(which: str, re
     assert sum(map(len, index.figures(ids))) > 0
     vocab = index.engine.vocab
     assert [[vocab[i] for i in row] for row in index.token_ids(ids)] == index.tokens(ids)
+
+
+def _batch_fields(batch: ReadingBatch) -> dict[str, list]:
+    return {name: getattr(batch, name).tolist() for name in batch.__dataclass_fields__}
+
+
+@pytest.mark.parametrize("which", ["sample_index", "generated", "archive_index"])
+def test_readings_equal_what_the_sentences_read_from_text_give(which: str, request) -> None:
+    index: SearchIndex = request.getfixturevalue(which)
+    ids = list(range(index.n_sentences))
+    texts = [text for _, text in index.store.range_texts(0, index.n_sentences)]
+    stored = index.readings(ids)
+    assert _batch_fields(stored) == _batch_fields(ReadingBatch.from_sentences(texts, index.figures(ids)))
+    assert len(stored.stems) > 0 and stored.asks().dtype == np.bool_
+    picked = [5, 2, 5, index.n_sentences - 1]
+    again = ReadingBatch.from_sentences([texts[i] for i in picked], index.figures(picked))
+    assert _batch_fields(index.readings(picked)) == _batch_fields(again)
 
 
 def test_a_figure_with_a_bracketed_conversion_round_trips(tmp_path: Path) -> None:
@@ -108,10 +125,11 @@ def test_a_changed_figure_extractor_forces_a_rebuild(sample_corpus: Path, tmp_pa
     assert any("figure extractor" in n for n in notices), notices
 
 
-def test_truncated_precomputed_arrays_are_corrupt(sample_corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["figures.npy", "word_stems.npy", "copula_indptr.npy"])
+def test_truncated_precomputed_arrays_are_corrupt(sample_corpus: Path, tmp_path: Path, name: str) -> None:
     index_dir = tmp_path / "index"
     build_index(sample_corpus, index_dir)
-    path = _current(index_dir) / "precomputed" / "figures.npy"
+    path = _current(index_dir) / "precomputed" / name
     path.write_bytes(path.read_bytes()[:-40])
     with pytest.raises(CorruptIndex, match="damaged"):
         SearchIndex.open(index_dir)

@@ -1,0 +1,73 @@
+"""Where else a candidate's article holds the question's terms: its headline, the whole article, its lead
+and the sentence before the candidate. Looked up once per term for all of a question's candidates and
+kept, so the context features and the support check share them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from bot.search import SearchIndex
+
+
+class Lookups:
+    """The question's terms in the surroundings of a fixed list of candidate sentences."""
+
+    def __init__(self, index: SearchIndex, sentence_ids: Sequence[int]) -> None:
+        """Place each candidate in its article: the article, its first sentence, the one before."""
+        ai = index.article_index
+        self.index = index
+        self.sids = np.asarray(sentence_ids, np.int64)
+        arts = ai.article_of(self.sids)
+        listed = arts.tolist()
+        self.column = {a: j for j, a in enumerate(sorted(set(listed)))}
+        self.articles = np.array(list(self.column), np.int64)  # distinct, ascending
+        self.where = np.array([self.column[a] for a in listed], np.int64)
+        self.first = ai.first[arts]
+        self.prev = np.where(self.sids > self.first, self.sids - 1, -1)
+        self.next = np.where(self.sids + 1 < ai.first[arts + 1], self.sids + 1, -1)
+        self._memo: dict[tuple[str, str], np.ndarray] = {}
+        self._near: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def titles(self, terms: Sequence[str]) -> np.ndarray:
+        """Whether each term (rows) is in the headline of each candidate article (columns, `articles`)."""
+        return self._rows("title", terms, lambda t: self.index.article_index.titles.holds(t, self.articles))
+
+    def bodies(self, terms: Sequence[str]) -> np.ndarray:
+        """Whether each term is anywhere in each candidate article (headline included)."""
+        return self._rows("body", terms, lambda t: self.index.article_index.body.holds(t, self.articles))
+
+    def leads(self, terms: Sequence[str]) -> np.ndarray:
+        """Whether each term is in each candidate's article's first sentence (columns: candidates)."""
+        return self._rows("lead", terms, lambda t: self._in_sentences(t)[: len(self.sids)])
+
+    def before(self, terms: Sequence[str]) -> np.ndarray:
+        """Whether each term is in the sentence before each candidate (False for an article's first)."""
+        return self._rows("before", terms, lambda t: self._in_sentences(t)[len(self.sids) :])
+
+    def _rows(self, kind: str, terms: Sequence[str], look: Callable[[str], np.ndarray]) -> np.ndarray:
+        """One row per term, each looked up once per question."""
+        rows = []
+        for t in terms:
+            row = self._memo.get((kind, t))
+            if row is None:
+                row = self._memo[(kind, t)] = look(t)
+            rows.append(row)
+        width = len(self.articles) if kind in ("title", "body") else len(self.sids)
+        return np.array(rows, np.bool_).reshape(len(terms), width)
+
+    def _in_sentences(self, term: str) -> np.ndarray:
+        """Whether the term is in each lead, then in each preceding sentence, from the stored tokens."""
+        if self._near is None:
+            wanted = np.concatenate([self.first, np.maximum(self.prev, 0)])
+            ptr, flat = self.index.token_csr(wanted)
+            owner = np.repeat(np.arange(len(wanted)), np.diff(ptr))
+            valid = np.concatenate([np.ones(len(self.sids), np.bool_), self.prev >= 0])
+            self._near = flat, owner, valid
+        flat, owner, valid = self._near
+        tid = self.index.engine.term_id(term)
+        out = np.zeros(len(valid), np.bool_)
+        if tid is not None:
+            out[owner[flat == tid]] = True
+        return out & valid
