@@ -31,6 +31,7 @@ from bot.answer.core import (
     suggest_questions,
 )
 from bot.answer.figure_choice import PRIOR as FIGURE_PRIOR
+from bot.answer.figure_choice import WEIGHTS_FILE as FIGURE_WEIGHTS_FILE
 from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
@@ -50,6 +51,7 @@ __all__ = [
     "FEATURES",
     "FIGURE_FEATURES",
     "FIGURE_PRIOR",
+    "FIGURE_WEIGHTS_FILE",
     "GATE_FEATURES",
     "GATE_FILE",
     "LEXICON_FILE",

@@ -2,11 +2,15 @@
 
 Each figure of a fitting kind is scored on what the question names (bot/answer/figure_features.py: its
 unit and counted noun, the question's words and names near it and in its clause, a change against a
-level, how much of a date it gives) with weights fitted on SQuAD numeric, the fit half by article:
-`python -m bot.evaluation.fit_figure_choice squad11_dev_numeric.jsonl`.
+level, how much of a date it gives) with weights fitted on SQuAD numeric, the fit half by article, kept
+in figure_choice_weights.json and refitted by
+`python -m bot.evaluation.fit_figure_choice ../shared/data/squad11_numeric/squad11_dev_numeric.jsonl`.
 """
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import numpy as np
 
@@ -22,33 +26,18 @@ from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis, Span
 # weak answer for an amount, and a weekday alone a weak answer for "when" beside a day and month.
 PRIOR = {"change": 1.5, "level_for_change": -1.5, "change_for_level": -1.0, "weekday": -2.0}
 # Fitted by `python -m bot.evaluation.fit_figure_choice` (conditional logit over the figures of the gold
-# sentence, L2 1e-2) on the fit half of SQuAD numeric; the check half only scored.
-_FITTED = {
-    "kind": 1.725,
-    "kind_near": -0.491,
-    "noun": 1.088,
-    "noun_other": -0.911,
-    "noun_elsewhere": -0.414,
-    "unit": 0.327,
-    "unit_other": -0.401,
-    "near": 1.162,
-    "nearest": 0.602,
-    "name_near": 0.681,
-    "other_name": -0.541,
-    "clause": 0.149,
-    "phrase": 1.746,
-    "change": 1.500,
-    "level_for_change": -1.500,
-    "change_for_level": -0.993,
-    "date_detail": 0.650,
-    "weekday": -2.000,
-    "year_for_year": 0.489,
-    "range": 0.416,
-    "bracketed": -0.244,
-    "first": 0.072,
-}
+# sentence) on the fit half of SQuAD numeric; the check half only scored.
+WEIGHTS_FILE = Path(__file__).with_name("figure_choice_weights.json")
+
+
+def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
+    """The fitted weights in FEATURES order (a feature the file lacks weighs 0)."""
+    fitted = json.loads(path.read_text(encoding="utf-8"))["weights"]
+    return np.array([float(fitted.get(name, 0.0)) for name in FEATURES])
+
+
 _ELSEWHERE = FEATURES.index("noun_elsewhere")
-WEIGHTS = np.array([_FITTED.get(name, 0.0) for name in FEATURES])
+WEIGHTS = load_weights()
 
 
 def figure_options(

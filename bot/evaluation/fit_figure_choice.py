@@ -1,21 +1,22 @@
 """Fitting pick_figure's weights (bot.answer.figure_choice.WEIGHTS) on SQuAD numeric, fit half by article.
 
 Run with the file's full path:
-`python -m bot.evaluation.fit_figure_choice squad11_dev_numeric.jsonl`
-It prints the weights to paste into figure_choice.py (`_FITTED`) and, on both halves, how often the
-chosen figure of the gold sentence matches a gold answer. Only the fit half is fitted.
+`python -m bot.evaluation.fit_figure_choice ../shared/data/squad11_numeric/squad11_dev_numeric.jsonl`
+It writes bot/answer/figure_choice_weights.json (`--dry-run`: prints them only) and prints, on both halves,
+how often the chosen figure of the gold sentence matches a gold answer. Only the fit half is fitted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from bot.answer import FIGURE_FEATURES, FIGURE_PRIOR, analyse, figure_options
+from bot.answer import FIGURE_FEATURES, FIGURE_PRIOR, FIGURE_WEIGHTS_FILE, analyse, figure_options
 from bot.evaluation.datasets import EvalSet, load_dataset
 from bot.evaluation.runs import figure_scores
 from bot.evaluation.splits import Half, half_of
@@ -72,21 +73,39 @@ def chosen_right(groups: list[Group], n: int, w: np.ndarray) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Fit on the fit half, score both halves, print the weights."""
+    """Fit on the fit half, score both halves, write (or print) the weights."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("squad", type=Path)
     parser.add_argument("--l2", type=float, default=1e-2)
+    parser.add_argument("--dry-run", action="store_true", help="print the weights, write nothing")
     args = parser.parse_args(argv)
     data = load_dataset(args.squad)
     halves = {half: figure_groups(data, half) for half in ("fit", "check")}
     w = fit_logit(halves["fit"][0], l2=args.l2)
     for half, (groups, n) in halves.items():
         print(f"{half}: n={n} chosen figure right {chosen_right(groups, n, w):.4f}")
-    print("_FITTED = {")
-    for name, value in zip(FIGURE_FEATURES, w, strict=True):
-        print(f'    "{name}": {value:.3f},')
-    print("}")
+    text = weights_json(w, args.l2)
+    if args.dry_run:
+        print(text, end="")
+    else:
+        FIGURE_WEIGHTS_FILE.write_text(text, encoding="utf-8")
+        print(f"wrote {FIGURE_WEIGHTS_FILE}")
     return 0
+
+
+def weights_json(w: np.ndarray, l2: float) -> str:
+    """The weights file: what was fitted, how to refit it, and each weight to 3 decimals (-0.0 as 0.0)."""
+    doc = {
+        "model": "conditional logit over the figures of one sentence: score = features · weights "
+        "(bot/answer/figure_choice.py)",
+        "command": "python -m bot.evaluation.fit_figure_choice "
+        "../shared/data/squad11_numeric/squad11_dev_numeric.jsonl",
+        "fitted_on": "SQuAD 1.1 dev numeric, fit half by article (bot.evaluation.splits.half_of): the "
+        "figures "
+        f"of each question's gold sentence, L2 {l2:g} towards 0 and {PRIOR_L2:g} towards PRIOR",
+        "weights": {name: round(float(v), 3) + 0.0 for name, v in zip(FIGURE_FEATURES, w, strict=True)},
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from bot.answer.core import answer
-from bot.answer.figure_choice import _FITTED, PRIOR, pick_figure
+from bot.answer.figure_choice import PRIOR, WEIGHTS_FILE, pick_figure
 from bot.answer.figure_features import FEATURES
 from bot.answer.questions import analyse
 from bot.ingest import words
@@ -105,5 +106,5 @@ def test_answer_says_the_articles_discuss_it_but_give_no_figure(tmp_path: Path) 
 
 
 def test_every_feature_has_a_fitted_weight() -> None:
-    assert set(_FITTED) == set(FEATURES)
+    assert set(json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]) == set(FEATURES)
     assert set(PRIOR) <= set(FEATURES)
