@@ -14,9 +14,10 @@ from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, 
 from bot.answer.dates import article_dates
 from bot.answer.gate import MIN_GATE_ARTICLES, GateQuery, load_gate
 from bot.answer.periods import asked_period, select
+from bot.answer.question_text import without_chatter
 from bot.answer.questions import analyse, no_figure_reason
 from bot.answer.ranking import FEATURES
-from bot.answer.support import Refusal, Support, type_cues
+from bot.answer.support import Refusal, Support, measures, type_cues
 from bot.answer.timeline import Figures, arrange
 from bot.errors import FactbotError
 from bot.ingest import extract_figures, tokenize, words
@@ -62,9 +63,10 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     A period in the question ('in 2023', 'last year' against `today`) selects the figure stated for it;
     of several articles the latest answers, and the others' figures come as its timeline."""
     text = clean_question(question)
-    analysis = analyse(text)
-    period = asked_period(text, today or date.today())
-    tokens = tokenize(text)
+    asked = without_chatter(text)  # "hey, can you tell me how many ...?" asks "how many ...?"
+    analysis = analyse(asked)
+    period = asked_period(asked, today or date.today())
+    tokens = tokenize(asked)
     if not tokens:
         reason = "The question has only common words; name what you are asking about."
         return _not_found(text, analysis, reason, period)
@@ -72,7 +74,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     if not ranked:
         return _not_found(text, analysis, "None of the question's words appear in the articles.", period)
     wants_figure = analysis.answer_type in FIGURE_TYPES
-    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
+    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis), measures(analysis))
     check.prefetch(ranked[:MAX_CHECKED])
 
     def gate(i: int) -> bool:
@@ -120,14 +122,14 @@ def ranked_candidates(analysis: QuestionAnalysis, tokens: list[str], index: Sear
 
 def ranked(question: str, index: SearchIndex) -> list[Scored]:
     """A question's ranked candidate sentences (for evaluation: recall at depth K)."""
-    text = clean_question(question)
+    text = without_chatter(clean_question(question))
     tokens = tokenize(text)
     return ranked_candidates(analyse(text), tokens, index) if tokens else []
 
 
 def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, list[str]]:
     """The reranker's feature matrix of a question's candidates and their texts (for fitting)."""
-    text = clean_question(question)
+    text = without_chatter(clean_question(question))
     tokens = tokenize(text)
     cands = scored(tokens, gather(tokens, index), index) if tokens else []
     if not cands:
@@ -139,12 +141,12 @@ def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarra
     """For fitting the gate: the candidates answer() checks, best first, each with its gate features,
     whether it passes the hard floors (the question's names, no rival name, a figure when one is asked)
     and whether it also passes the support thresholds (what answer() gates first)."""
-    text = clean_question(question)
+    text = without_chatter(clean_question(question))
     analysis, tokens = analyse(text), tokenize(text)
     ranked = ranked_candidates(analysis, tokens, index) if tokens else []
     if not ranked:
         return []
-    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis))
+    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis), measures(analysis))
     check.prefetch(ranked[:MAX_CHECKED])
     query, wants_figure = GateQuery(index, tokens, check, ranked), analysis.answer_type in FIGURE_TYPES
     rows = []

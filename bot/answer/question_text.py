@@ -167,6 +167,29 @@ def repair_typos(question: str, known: frozenset[str]) -> str:
     return "".join(out) + question[last:] if out else question
 
 
+# Conversational wrapping around a question, not part of what is asked: "hey, can you tell me how many
+# base stations were built, please?" asks "how many base stations were built?".
+_CHATTER_HEAD = re.compile(
+    r"^(?:(?:hey|hi|hello|ok|okay|please|quick question)\b(?!-)[\s,!:;.]*|(?:so|well)\s*[,!]\s*)*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:tell|show|give)\s+me|"
+    r"(?:please\s+)?(?:tell|show)\s+me|do\s+you\s+know|does\s+anyone\s+know|any\s+idea|"
+    r"i(?:\s+(?:want|wanted|would\s+like|need)|['’]d\s+like)\s+to\s+know|i\s+(?:was\s+)?wonder(?:ing)?|"
+    r"(?:can|could)\s+you\s+(?:please\s+)?(?:find\s+out|check|look\s+up))?"
+    r"[\s,:;-]*",
+    re.IGNORECASE,
+)
+_CHATTER_TAIL = re.compile(
+    r"[\s,;-]*\b(?:please|pls|thanks|thank\s+you|thx)\b[\s!.]*(?=[?.!]*$)", re.IGNORECASE
+)
+
+
+def without_chatter(question: str) -> str:
+    """The question without a greeting, "can you tell me" or "please" around it; unchanged when that
+    would leave nothing."""
+    core = _CHATTER_TAIL.sub("", _CHATTER_HEAD.sub("", question, count=1), count=1).strip()
+    return core if any(ch.isalnum() for ch in core) else question
+
+
 def singular(word: str) -> str:
     """A plural noun's singular, roughly: 'cities' -> 'city', 'stations' -> 'station'."""
     if len(word) > 4 and word.endswith("ies"):

@@ -55,6 +55,37 @@ TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
     ),
 }
 ALL_TYPE_NOUNS = frozenset().union(*TYPE_NOUNS.values())
+# Money nouns that name a particular measure, not just the kind of figure: a sum of money answers "how much
+# was it worth", but not "what was the GDP" unless the text says GDP (or, for revenue, sales or turnover).
+# Each word with the words a sentence may use for it instead.
+MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
+    word: group
+    for group in map(
+        _set,
+        (
+            "revenue revenues sales turnover",
+            "profit profits earnings income",
+            "gdp gross domestic product output economy",
+            "debt debts borrowing borrowings liabilities",
+            "loan loans credit lending lent",
+            "aid assistance grant grants donation donations",
+            "spending expenditure expenditures spend spent outlay outlays",
+            "budget budgets",
+            "investment investments invest invested investing investor investors",
+            "funding fund funds funded financing finance",
+            "salary salaries pay wage wages earnings",
+            "fee fees charge charges",
+            "fine fines penalty penalties fined",
+            "tax taxes levy duty duties",
+            "valuation valued",
+            "compensation compensate compensated damages payout",
+            "subsidy subsidies subsidise subsidize subsidised subsidized",
+            "deficit deficits shortfall",
+        ),
+    )
+    for word in group
+    if word in TYPE_NOUNS[AnswerType.MONEY]
+}
 # More nouns that name a type, for the rules only (TYPE_NOUNS are also the reranker's cue words).
 MORE_TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
     AnswerType.DATE: _set("birthday birthdate"),

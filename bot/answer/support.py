@@ -16,9 +16,10 @@ from itertools import pairwise
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
 from bot.answer.pool import Pool
+from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
 from bot.ingest import STOP_WORDS, stem, words
-from bot.models import QuestionAnalysis
+from bot.models import AnswerType, QuestionAnalysis
 from bot.search import Engine, SearchIndex
 
 # Weighted share of the question's words that the sentence with its headline and preceding sentence (and
@@ -38,6 +39,18 @@ def type_cues(analysis: QuestionAnalysis) -> set[str]:
     asked = words(analysis.text)
     cues.update(stem(b) for a, b in pairwise(asked) if a == "how" and b not in ("many", "much"))
     return cues
+
+
+def measures(analysis: QuestionAnalysis) -> tuple[frozenset[str], ...]:
+    """For a question about money, the stems of each measure it names ('revenue') with the words a
+    sentence may say instead ('sales', 'turnover')."""
+    if analysis.answer_type is not AnswerType.MONEY:
+        return ()
+    return tuple(
+        frozenset(stem(w) for w in MEASURE_SYNONYMS[word])
+        for word in analysis.content_words
+        if word in MEASURE_SYNONYMS
+    )
 
 
 @dataclass(frozen=True)
@@ -76,15 +89,23 @@ class Evidence:
 class Support:
     """Whether a sentence and its article hold enough of the question to count as its answer."""
 
-    def __init__(self, index: SearchIndex, tokens: list[str], cues: set[str], anchors: Anchors) -> None:
-        """Weigh the question's tokens by rarity; keep its anchors to check candidates against."""
+    def __init__(
+        self,
+        index: SearchIndex,
+        tokens: list[str],
+        cues: set[str],
+        anchors: Anchors,
+        measures: Sequence[frozenset[str]] = (),
+    ) -> None:
+        """Weigh the question's tokens by rarity; keep its anchors and measures to check candidates
+        against."""
         unknown = math.log((index.n_sentences + 0.5) / 0.5)
         # Every word counts at least 1; rarer words up to 2, and words no article has count the most, so
         # a question about something the articles never mention is not answered. The floor keeps common
         # words meaningful where IDF is not (a corpus of one article).
         self.weights = {t: 1.0 + min(max(_idf_or(index, t, unknown), 0.0) / unknown, 1.0) for t in tokens}
         self.total = sum(self.weights.values())
-        self.index, self.cues, self.anchors = index, cues, anchors
+        self.index, self.cues, self.anchors, self.measures = index, cues, anchors, tuple(measures)
         # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing).
         self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := n.stems - STOP_WORDS)]
         self.refusals: list[Refusal] = []
@@ -109,10 +130,15 @@ class Support:
     def floors(self, cand: Scored) -> bool:
         """The hard floors of any answer: its article names every name of the question, its context holds
         at least MIN_ANSWER_COVERAGE of it, and its sentence puts no other name in the place of one it
-        lacks ('in Asia' for 'in China')."""
+        lacks ('in Asia' for 'in China'); and the sum of money it gives is of the measure asked ('revenue'
+        said in its sentence, headline or the sentence before, or 'sales' in its sentence)."""
         seen = self.evidence(cand)
         if not seen.named or seen.near < MIN_ANSWER_COVERAGE:
             return False
+        if self.measures:  # said in words: the figure's type cues do not count here
+            said = set(cand.tokens) | self._near(cand)
+            if not all(group & said for group in self.measures):
+                return False
         if cand.sentence_id not in self._refusals:
             self._refusals[cand.sentence_id] = refusal = self._off_anchor(cand)
             if refusal is not None and self._covered(cand):

@@ -110,3 +110,16 @@ def test_accents_do_not_matter(tmp_path: Path, question: str) -> None:
     result = answer(question, _index(tmp_path, [city]))
     assert result.found, result.reason
     assert result.figure == "6"
+
+
+def test_a_sum_of_money_does_not_answer_a_measure_the_article_never_names(tmp_path: Path) -> None:
+    deal = Article(
+        doc_id="acme",
+        title="Acme wins rail deal",
+        date="2024-05-02",
+        text="Acme signed contracts worth $40 million with the national railway in 2024.",
+    )
+    index = _index(tmp_path, [deal])
+    assert answer("How much were Acme's contracts worth?", index).figure == "$40 million"
+    for measure in ("revenue", "profit", "GDP", "debt"):
+        assert not answer(f"What was Acme's {measure} in 2024?", index).found, measure

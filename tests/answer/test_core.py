@@ -28,6 +28,8 @@ ANSWERABLE = [
     ("What did IT service exports to China reach in 2025?", "USD 7.4 million", AnswerType.OTHER),
     ("How many agreements does the cooperation cover?", "dozen", AnswerType.COUNT),
     ("How much did Beeline, Mobiuz and Ucell projects exceed?", "USD 500 million", AnswerType.MONEY),
+    ("hey, can you tell me how many base stations were built?", "27,000", AnswerType.COUNT),
+    ("Could you please tell me when the memorandum was signed, thanks", "March 2025", AnswerType.DATE),
 ]
 
 UNANSWERABLE = [
@@ -36,6 +38,8 @@ UNANSWERABLE = [
     "How many people live in Tashkent?",
     "When did RENRUI open its call center?",
     "What is the price of bitcoin?",
+    "What was the GDP of Uzbekistan in 2024?",
+    "What was Uzbektelecom's revenue?",
 ]
 
 

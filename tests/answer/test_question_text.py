@@ -1,11 +1,14 @@
-"""bot/answer/question_text.py: the keyword typo search (repairs themselves: test_question_types.py)."""
+"""bot/answer/question_text.py: the keyword typo search (repairs themselves: test_question_types.py) and
+the conversational wrapping taken off a question."""
 
 from __future__ import annotations
 
 import random
 import string
 
-from bot.answer.question_text import KEYWORDS, WH, _nearest_keywords, key_distance
+import pytest
+
+from bot.answer.question_text import KEYWORDS, WH, _nearest_keywords, key_distance, without_chatter
 
 
 def _exhaustive(tok: str) -> tuple[str, ...]:
@@ -42,3 +45,22 @@ def test_pruned_keyword_search_equals_the_exhaustive_one() -> None:
     found = {tok: _nearest_keywords(tok) for tok in toks}
     assert found == {tok: _exhaustive(tok) for tok in toks}
     assert sum(bool(v) for v in found.values()) > 1000  # the sample does reach the repair
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("hey, can you tell me how many base stations were built?", "how many base stations were built?"),
+        ("Hi! How many base stations?", "How many base stations?"),
+        ("Could you please tell me when the memorandum was signed", "when the memorandum was signed"),
+        ("do you know who signed it?", "who signed it?"),
+        ("I'd like to know the value of the contracts, please", "the value of the contracts"),
+        ("how many base stations, thanks!", "how many base stations"),
+        ("So, what was the GDP?", "what was the GDP?"),
+        ("Well-known firms: how many?", "Well-known firms: how many?"),  # a word, not a greeting
+        ("Tell me", "Tell me"),  # nothing would be left
+        ("What did the show tell them?", "What did the show tell them?"),
+    ],
+)
+def test_greetings_and_please_are_taken_off_and_the_question_kept(typed: str, asked: str) -> None:
+    assert without_chatter(typed) == asked
