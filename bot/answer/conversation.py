@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from bot.answer.core import InvalidQuestion, answer, clean_question
 from bot.answer.followup import Reading, Turn, read
+from bot.answer.question_text import without_chatter
 from bot.models import Answer
 from bot.search import SearchIndex
 
@@ -68,7 +69,8 @@ class Conversation:
         """Answer a message in this conversation: read against the previous turn, then remembered."""
         now = time.time() if now is None else now
         text = clean_question(message)
-        reading = read(text, self.context(now), today or date.today())
+        # 'hey, and in 2022?' follows up as 'and in 2022?'; the merged question carries no greeting either
+        reading = read(without_chatter(text), self.context(now), today or date.today())
         extra = {"today": today} if today else {}
         try:
             result = answer(reading.question, index, **extra)

@@ -170,7 +170,8 @@ def repair_typos(question: str, known: frozenset[str]) -> str:
 # Conversational wrapping around a question, not part of what is asked: "hey, can you tell me how many
 # base stations were built, please?" asks "how many base stations were built?".
 _CHATTER_HEAD = re.compile(
-    r"^(?:(?:hey|hi|hello|ok|okay|please|quick question)\b(?!-)[\s,!:;.]*|(?:so|well)\s*[,!]\s*)*"
+    r"^(?:(?:hey|hi|hello|ok|okay|please|quick question)\b(?!-)[\s,!:;.]*"
+    r"|(?:so|well|thanks|thank\s+you|thx)\s*[,!.]\s*)*"
     r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:tell|show|give)\s+me|"
     r"(?:please\s+)?(?:tell|show)\s+me|do\s+you\s+know|does\s+anyone\s+know|any\s+idea|"
     r"i(?:\s+(?:want|wanted|would\s+like|need)|['’]d\s+like)\s+to\s+know|i\s+(?:was\s+)?wonder(?:ing)?|"

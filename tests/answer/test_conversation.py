@@ -39,6 +39,19 @@ def test_follow_ups_are_answered_as_full_questions(archive_index: SearchIndex) -
     assert (earlier.figure, earlier.period.year) == ("4,000", 2019)
 
 
+def test_greetings_are_left_out_of_what_a_follow_up_is_read_as(archive_index: SearchIndex) -> None:
+    first, mobitel = talk(
+        Conversation(10),
+        archive_index,
+        "hey, can you tell me how many base stations Telnor has?",
+        "thanks! and what about Mobitel?",
+    )
+    assert (first.figure, first.interpreted_as) == ("24,000", "how many base stations Telnor has?")
+    assert (mobitel.question, mobitel.follow_up) == ("thanks! and what about Mobitel?", True)
+    assert mobitel.interpreted_as == "how many base stations Mobitel has?"
+    assert mobitel.figure == "9,000"
+
+
 def test_periods_step_back_and_a_missing_period_is_said(archive_index: SearchIndex) -> None:
     answers = talk(
         Conversation(10),

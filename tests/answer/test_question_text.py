@@ -57,6 +57,8 @@ def test_pruned_keyword_search_equals_the_exhaustive_one() -> None:
         ("I'd like to know the value of the contracts, please", "the value of the contracts"),
         ("how many base stations, thanks!", "how many base stations"),
         ("So, what was the GDP?", "what was the GDP?"),
+        ("thanks! and what about Mobitel?", "and what about Mobitel?"),
+        ("Thanks to whom did it win?", "Thanks to whom did it win?"),
         ("Well-known firms: how many?", "Well-known firms: how many?"),  # a word, not a greeting
         ("Tell me", "Tell me"),  # nothing would be left
         ("What did the show tell them?", "What did the show tell them?"),
