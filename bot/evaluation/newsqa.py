@@ -169,9 +169,8 @@ def figure_matches(figure: Figure | None, golds: Sequence[str]) -> bool:
     """Whether the figure, as shown or without its qualifier, and a gold answer contain one another."""
     if figure is None:
         return False
-    forms = {f" {normalize_answer(f)} " for f in (figure.text, bare_figure(figure) or "")} - {"  "}
-    spans = {f" {g} " for g in map(normalize_answer, golds) if g}
-    return any(f in g or g in f for f in forms for g in spans)
+    forms = [figure.text, bare_figure(figure) or ""]
+    return any(holds_gold(f, golds) for f in forms) or any(holds_gold(g, forms) for g in golds)
 
 
 def _share(flags: Iterator[bool] | list[bool]) -> float:
