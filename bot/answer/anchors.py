@@ -10,14 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answer.question_words import word_set
 from bot.ingest import STOP_WORDS, stem, words
 from bot.models import Period, QuestionAnalysis
-
-
-def _set(text: str) -> frozenset[str]:
-    """The words of a space-separated list."""
-    return frozenset(text.split())
-
 
 _MONTHS = {
     m: i
@@ -30,7 +25,7 @@ _MONTHS = {
     )
     for m in names.split()
 }  # fmt: skip
-_WEEKDAYS = _set("monday tuesday wednesday thursday friday saturday sunday")
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _ORDINAL_NAMES = {"final": 4, "last": 4}  # "the final quarter"
 _RELATIVE = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
@@ -137,12 +132,12 @@ def _is_name_word(raw: str, first: bool) -> bool:
     return not first or low not in _EVERYDAY_FIRST
 
 
-_QUESTION_STARTS = _set(
+_QUESTION_STARTS = word_set(
     "what whats when where which who whos whom whose why how hows tell give show list name find please "
     "did does do is are was were will would can could should has have had"
 )
 # Capitalised only because they start the question: "Total revenue in 2024", "Profit of Nokia".
-_EVERYDAY_FIRST = _set(
+_EVERYDAY_FIRST = word_set(
     "total profit revenue revenues sales number share price cost value growth net gross average annual "
     "population exports imports budget amount percentage rate"
 )

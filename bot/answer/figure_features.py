@@ -11,6 +11,7 @@ import numpy as np
 from bot.answer.anchors import find_names
 from bot.answer.figure_words import Asked, asked, other_name_of, word_features
 from bot.answer.pool import KINDS, Pool, distinct, member, owners
+from bot.answer.question_words import word_set
 from bot.answer.questions import TYPE_NOUNS, echoes_question, is_unit, noun_overlap, type_matches
 from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, sentence_words, stem, word_hash, words
 from bot.models import AnswerType, Figure, QuestionAnalysis, Span
@@ -41,31 +42,26 @@ FEATURES = (
 )
 
 
-def _set(text: str) -> frozenset[str]:
-    """The words of a space-separated list."""
-    return frozenset(text.split())
-
-
-_CHANGE_WORDS = _set(
+_CHANGE_WORDS = word_set(
     "rise rose risen rising increase increased increases increasing grow grew grown growth gain gained "
     "fall fell fallen drop dropped decline declined jump jumped climb climbed change changed cut "
     "shrink shrank surge surged boost boosted"
 )
-_LEVEL_BEFORE = _set("to at reached reaching totalled totaled total hit hitting stood")
-_CHANGE_BEFORE = _set(
+_LEVEL_BEFORE = word_set("to at reached reaching totalled totaled total hit hitting stood")
+_CHANGE_BEFORE = word_set(
     "by up down rose fell grew gained jumped climbed dropped declined lost surged slipped increased "
     "decreased rising falling growing cut added shed"
 )
-_CHANGE_AFTER = _set("increase rise jump gain drop decline fall growth higher lower more less")
-_WEEKDAYS = _set("monday tuesday wednesday thursday friday saturday sunday")
-_MONTHS = _set(
+_CHANGE_AFTER = word_set("increase rise jump gain drop decline fall growth higher lower more less")
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+_MONTHS = word_set(
     "january february march april may june july august september october november december jan feb mar "
     "apr jun jul aug sep sept oct nov dec"
 )
 _RANGE = re.compile(r"\d\s*(?:[-–—]|\bto\b|\band\b|\buntil\b|\bthrough\b)\s*\S*\d")
-_PARTS = _set("month day date week")
+_PARTS = word_set("month day date week")
 _TYPED = frozenset().union(*TYPE_NOUNS.values())  # "population", "number", "value": the type, not the thing
-_SPAN_WORDS = _set("years decades centuries period periods long")
+_SPAN_WORDS = word_set("years decades centuries period periods long")
 
 
 @dataclass(frozen=True)

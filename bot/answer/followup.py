@@ -16,15 +16,10 @@ from datetime import date
 from bot.answer.anchors import Name, find_names, find_periods, resolved
 from bot.answer.dates import parse_date
 from bot.answer.periods import of_date, period_text, shifted
+from bot.answer.question_words import word_set
 from bot.answer.questions import QUESTION_WORDS, analyse
 from bot.ingest import STOP_WORDS
 from bot.models import AnswerType, Model, Period
-
-
-def _set(text: str) -> frozenset[str]:
-    """The words of a space-separated list."""
-    return frozenset(text.split())
-
 
 _CONNECTOR = re.compile(
     r"^\s*(?:(?:and|but|ok(?:ay)?|so|then)\s*,?\s*)?(?:what|how)\s+about\b[\s,]*"
@@ -37,32 +32,32 @@ _CONTEXT_RELATIVE = re.compile(
     r"|\bthe\s+(?P<d2>previous|preceding|prior|following|next)\s+(?P<u2>year|half|quarter|month)\b",
     re.IGNORECASE,
 )
-_BACK = _set("before earlier previous preceding prior")
+_BACK = word_set("before earlier previous preceding prior")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
 _WH_PHRASE = re.compile(
     r"^\s*(?:how\s+(?:many|much|long|old|far|big|large|often|high|tall|deep|wide|fast)|what|which|who|whom|"
     r"whose|when|where|why|how)\b",
     re.IGNORECASE,
 )
-PRONOUNS = _set("it they them this that these those he she him")
-POSSESSIVES = _set("its their his her")
-_DEMONSTRATIVES = _set("this that these those")
-_PLURAL_PRONOUNS = _set("they them these those their")
-_AUX = _set("is are was were be been has have had do does did will would can could should may might")
-_DO = _set("do does did will would can could should may might")
-_BE = _set("is are was were be been")
-_IRREGULAR_PARTICIPLES = _set(
+PRONOUNS = word_set("it they them this that these those he she him")
+POSSESSIVES = word_set("its their his her")
+_DEMONSTRATIVES = word_set("this that these those")
+_PLURAL_PRONOUNS = word_set("they them these those their")
+_AUX = word_set("is are was were be been has have had do does did will would can could should may might")
+_DO = word_set("do does did will would can could should may might")
+_BE = word_set("is are was were be been")
+_IRREGULAR_PARTICIPLES = word_set(
     "built made paid sold bought held won lost sent spent brought taught found given taken written chosen "
     "known shown seen done begun run led set put cut hit hurt shut split spread"
 )
-_FILLER = _set("please then again now so ok okay exactly instead there here one ones figure")
-_VERBS = _set(
+_FILLER = word_set("please then again now so ok okay exactly instead there here one ones figure")
+_VERBS = word_set(
     "built build builds made make makes paid pay pays sold sell sells bought buy buys spent spend won win "
     "lost took take takes gave give gives held hold holds said say says cost costs rose rise rises fell fall "
     "falls grew grow grows got get gets sent send put ran run runs led lead leads reach reaches"
 )
 _ORDINAL = re.compile(r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)\b", re.IGNORECASE)
-_PREPOSITIONS = _set("in for at of on by during since from to")
+_PREPOSITIONS = word_set("in for at of on by during since from to")
 _SINGULAR, _PLURAL = ("was", "is", "has", "does"), ("were", "are", "have", "do")
 _TO_PLURAL = dict(zip(_SINGULAR, _PLURAL, strict=True))
 _TO_SINGULAR = dict(zip(_PLURAL, _SINGULAR, strict=True))

@@ -9,35 +9,29 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from bot.answer.question_text import WH, singular, tokens
+from bot.answer.question_words import DO, word_set
 
-
-def _set(text: str) -> frozenset[str]:
-    """The words of a space-separated list."""
-    return frozenset(text.split())
-
-
-AUX = _set(
+AUX = word_set(
     "is are was were be been being am 's do does did has have had will would can could should shall may "
     "might must"
 )
-DO = _set("do does did will would can could should shall may might must")
-DET = _set("the a an this that these those its their his her our your my some any one each every")
-PREP = _set(
+DET = word_set("the a an this that these those its their his her our your my some any one each every")
+PREP = word_set(
     "of in on at for by to from with about into over under between during since per than as via after before "
     "along through across around near"
 )
-IMPERATIVE = _set("name list give tell define describe explain show find identify")
-PARTICIPLES = _set(
+IMPERATIVE = word_set("name list give tell define describe explain show find identify")
+PARTICIPLES = word_set(
     "built made sold paid spent won lost held bought given taken done set put sent shown grown"
 )
 # Irregular past forms that end a noun phrase: "what french composer wrote bolero".
-PAST = PARTICIPLES | _set(
+PAST = PARTICIPLES | word_set(
     "wrote sang became began came went took gave got ran saw said told flew drew fought taught thought "
     "brought caught led met rode swam threw wore won beat chose spoke stole struck"
 )
 _STOPS = frozenset({'"', "?", "and", "or", "n't", "that", "who"})
 # Adverbs that end the asked phrase: "what actor first portrayed ...", "the prosecutor, later fired".
-ADVERBS = _set("first also ever once later still never usually often originally recently currently")
+ADVERBS = word_set("first also ever once later still never usually often originally recently currently")
 # Leading politeness and imperative wrappers users type before the real question or phrase.
 _WRAPPER = re.compile(
     r"^(?:(?:please|pls|hey|hi|ok|so|and|now|also|then)\s+)*"
@@ -48,51 +42,51 @@ _WRAPPER = re.compile(
 )
 # Nouns that name an answer type when they head the phrase after what/which or a keyword query.
 HEAD_KINDS: dict[str, frozenset[str]] = {
-    "date": _set("year date month day decade century birthday birthdate anniversary when"),
-    "percent": _set(
+    "date": word_set("year date month day decade century birthday birthdate anniversary when"),
+    "percent": word_set(
         "percentage percent share proportion fraction ratio rate odds chance chances probability likelihood"
     ),
-    "money": _set(
+    "money": word_set(
         "value cost price worth budget investment funding revenue salary fee fine profit income sales "
         "turnover gdp loan debt aid deficit spending expenditure valuation money compensation subsidy "
         "grant tax wage wages earnings payment fare exports imports"
     ),
-    "count": _set("number population total count"),
-    "duration": _set("age duration lifespan lifetime span period term expectancy"),
-    "quantity": _set(
+    "count": word_set("number population total count"),
+    "duration": word_set("age duration lifespan lifetime span period term expectancy"),
+    "quantity": word_set(
         "length distance height area size weight capacity speed temperature depth width volume output "
         "production quantity diameter elevation altitude circumference radius mass"
     ),
-    "organisation": _set(
+    "organisation": word_set(
         "company organisation organization firm agency operator bank institution ministry university "
         "group party team club department manufacturer carrier airline brand newspaper network union "
         "corporation business enterprise startup school"
     ),
-    "place": _set(
+    "place": word_set(
         "capital city country region province town village state place location district continent "
         "island port nation site venue county river mountain lake"
     ),
-    "person": _set(
+    "person": word_set(
         "person official minister president leader chief director ceo chairman author player singer "
         "actor founder spokesman spokeswoman governor mayor ambassador"
     ),
 }
 _KIND_OF = {w: k for k, ws in HEAD_KINDS.items() for w in ws}
-UNITS = _set(
+UNITS = word_set(
     "ton tonne kilogram kilo gram pound ounce kilometre kilometer metre meter mile foot feet inch yard acre "
     "hectare litre liter gallon barrel megawatt gigawatt kilowatt watt degree calorie mph km kg mw gw kwh "
     "gigabyte terabyte megabyte byte bushel carat centimetre centimeter millimetre millimeter"
 )
-TIME_UNITS = _set("second minute hour day week month year decade century")
+TIME_UNITS = word_set("second minute hour day week month year decade century")
 # Heads that pass the type on to their "of" phrase: "the name of the battle", "what kind of tree".
-TRANSPARENT = _set("name type kind sort group member one part form breed species variety brand make")
+TRANSPARENT = word_set("name type kind sort group member one part form breed species variety brand make")
 # Nouns in -ed/-ing that the verb test would otherwise cut a phrase at ("the average speed").
-_ED_ING_NOUNS = _set(
+_ED_ING_NOUNS = word_set(
     "speed breed seed creed greed need feed bed shed reed steed thing king ring wing string spring "
     "building ceiling meeting wedding painting clothing morning evening ending offering opening "
     "funding spending earnings beijing wyoming deed weed sled"
 )
-CHANGE = _set(
+CHANGE = word_set(
     "grow grew grown rise rose risen increase increased fall fell fallen drop dropped decline declined "
     "shrink shrank jump jumped climb climbed gain gained decrease decreased surge surged change changed "
     "improve improved"

@@ -9,10 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 
-
-def _set(text: str) -> frozenset[str]:
-    """The words of a space-separated list."""
-    return frozenset(text.split())
+from bot.answer.question_words import word_set
 
 
 def _set_order(text: str) -> list[str]:
@@ -20,7 +17,7 @@ def _set_order(text: str) -> list[str]:
     return text.split()
 
 
-WH = _set("what which who whom whose when where why how")
+WH = word_set("what which who whom whose when where why how")
 # Words whose misspellings are worth repairing: a question's type hangs on them.
 KEYWORDS = tuple(
     _set_order(

@@ -6,18 +6,18 @@ from bot.ingest import DURATION_UNITS, UNIT_ABBREVIATIONS, UNIT_WORDS, canonical
 from bot.models import AnswerType
 
 
-def _set(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     """The words of a space-separated list."""
     return frozenset(text.split())
 
 
-QUESTION_WORDS = _set("what whats when where which who whos whom whose why how hows")
-AUX = _set(
+QUESTION_WORDS = word_set("what whats when where which who whos whom whose why how hows")
+AUX = word_set(
     "is are was were be been do does did has have had will would can could should shall may might must s re"
 )
-DO = _set("do does did will would can could should shall may might must")
-DETERMINERS = _set("the a an this that these those its their his her our your")
-UNITS = frozenset(canonical_unit(u) for u in (UNIT_WORDS + "|" + UNIT_ABBREVIATIONS).split("|")) | _set(
+DO = word_set("do does did will would can could should shall may might must")
+DETERMINERS = word_set("the a an this that these those its their his her our your")
+UNITS = frozenset(canonical_unit(u) for u in (UNIT_WORDS + "|" + UNIT_ABBREVIATIONS).split("|")) | word_set(
     "megawatt gigawatt kilowatt watt litre liter kilometre kilometer tonne ton metre meter hectare acre "
     "barrel mile gallon foot inch degree byte kilobyte megabyte gigabyte terabyte millimeter millimetre "
     "centimeter centimetre yard ounce pint quart"
@@ -25,31 +25,31 @@ UNITS = frozenset(canonical_unit(u) for u in (UNIT_WORDS + "|" + UNIT_ABBREVIATI
 TIME_NOUNS = frozenset(DURATION_UNITS) | {"time", "long"}
 # The noun after "what"/"which" (or in "what is the X of ...") that names the answer type.
 TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
-    AnswerType.DATE: _set(
+    AnswerType.DATE: word_set(
         "year years date dates month day days decade century period season quarter time when"
     ),
-    AnswerType.PERCENT: _set("percentage percent share proportion fraction rate ratio"),
-    AnswerType.MONEY: _set(
+    AnswerType.PERCENT: word_set("percentage percent share proportion fraction rate ratio"),
+    AnswerType.MONEY: word_set(
         "value cost costs price prices worth budget investment investments funding revenue revenues salary "
         "fee fees fine profit profits income sales turnover gdp loan loans debt aid deficit spending "
         "expenditure valuation bill amount sum money compensation subsidy subsidies grant grants tax"
     ),
-    AnswerType.COUNT: _set("number population total count"),
-    AnswerType.DURATION: _set("age duration lifespan"),
-    AnswerType.QUANTITY: _set(
+    AnswerType.COUNT: word_set("number population total count"),
+    AnswerType.DURATION: word_set("age duration lifespan"),
+    AnswerType.QUANTITY: word_set(
         "length distance height area size weight capacity speed temperature depth width volume output "
         "production quantity"
     ),
-    AnswerType.ORGANISATION: _set(
+    AnswerType.ORGANISATION: word_set(
         "company companies organisation organization firm firms agency operator operators bank institution "
         "ministry university group party team club body department manufacturer carrier airline brand "
         "newspaper network union corporation business businesses enterprise startup school"
     ),
-    AnswerType.PLACE: _set(
+    AnswerType.PLACE: word_set(
         "capital city cities country countries region province town village state place location district "
         "continent island port nation area where site venue"
     ),
-    AnswerType.PERSON: _set(
+    AnswerType.PERSON: word_set(
         "person people official minister president leader chief director ceo chairman author player singer "
         "actor founder spokesman spokeswoman governor mayor ambassador"
     ),
@@ -61,7 +61,7 @@ ALL_TYPE_NOUNS = frozenset().union(*TYPE_NOUNS.values())
 MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
     word: group
     for group in map(
-        _set,
+        word_set,
         (
             "revenue revenues sales turnover",
             "profit profits earnings income",
@@ -88,35 +88,41 @@ MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
 }
 # More nouns that name a type, for the rules only (TYPE_NOUNS are also the reranker's cue words).
 MORE_TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
-    AnswerType.DATE: _set("birthday birthdate"),
-    AnswerType.PERCENT: _set("chance chances odds probability likelihood"),
-    AnswerType.MONEY: _set("wage wages fare fares earnings payment salaries"),
-    AnswerType.DURATION: _set("expectancy lifetime"),
-    AnswerType.QUANTITY: _set("dimensions wingspan diameter elevation altitude circumference radius acreage"),
+    AnswerType.DATE: word_set("birthday birthdate"),
+    AnswerType.PERCENT: word_set("chance chances odds probability likelihood"),
+    AnswerType.MONEY: word_set("wage wages fare fares earnings payment salaries"),
+    AnswerType.DURATION: word_set("expectancy lifetime"),
+    AnswerType.QUANTITY: word_set(
+        "dimensions wingspan diameter elevation altitude circumference radius acreage"
+    ),
 }
 # "the phone number", "the atomic number": a code or a label, not a count.
-CODE_NUMBERS = _set("phone telephone fax zip serial license licence registration account chromosome atomic")
+CODE_NUMBERS = word_set(
+    "phone telephone fax zip serial license licence registration account chromosome atomic"
+)
 # "the gestation period", "the waiting time": a length of time, not a date.
-SPAN_MODIFIERS = _set("average gestation incubation waiting trial probation warranty notice grace response")
-COST_VERBS = _set("cost costs charge charges paid earn earns fined")
-MONEY_WORDS = TYPE_NOUNS[AnswerType.MONEY] | _set(
+SPAN_MODIFIERS = word_set(
+    "average gestation incubation waiting trial probation warranty notice grace response"
+)
+COST_VERBS = word_set("cost costs charge charges paid earn earns fined")
+MONEY_WORDS = TYPE_NOUNS[AnswerType.MONEY] | word_set(
     "dollars euros pounds yuan rupees usd endowment assets wealth fortune reserves donation donations trade"
 )
-MATERIALS = _set(
+MATERIALS = word_set(
     "cargo goods oil gas water electricity power energy land food grain wheat rice cotton steel coal rain "
     "rainfall snow data traffic freight waste fuel carbon emissions weight space memory storage gold "
     "silver copper iron ore uranium sugar milk meat fish timber wood cement crude petroleum fertilizer"
 )
-LENGTH_NOUNS = _set(
+LENGTH_NOUNS = word_set(
     "bridge road pipeline railway tunnel line border river cable runway track wall coast coastline canal "
     "highway route corridor distance trail section stretch segment span"
 )
-CHANGE_VERBS = _set(
+CHANGE_VERBS = word_set(
     "grow grows grew rise rises rose increase increases increased fall falls fell drop drops dropped decline "
     "declines shrink shrinks jump jumps"
 )
 # Verbs that end a noun phrase in a question ("how many people live in ..."), beside words in -ed/-ing.
-VERBS = CHANGE_VERBS | _set(
+VERBS = CHANGE_VERBS | word_set(
     "live lives work works cover covers go goes say says speak attend visit use uses need want own owns "
     "hold holds join exist remain remains contain contains employ employs produce produces generate "
     "generates cost costs last lasts grows rises take takes make makes get gets build builds built become "
@@ -126,21 +132,21 @@ VERBS = CHANGE_VERBS | _set(
     "ran left led met sent told wrote saw said decrease vary born end start begin occur happen open close "
     "retire approach worth"
 )
-SHARES = _set("percent percentage")
-TRANSPARENT_HEADS = _set("difference range limit density level gap figure estimate")
-LEADING = _set(
+SHARES = word_set("percent percentage")
+TRANSPARENT_HEADS = word_set("difference range limit density level gap figure estimate")
+LEADING = word_set(
     "the a an this that these those its their his her our your other some all most each such both more fewer"
 )
 # What "how long is the X" asks the duration of, rather than the length.
-EVENT_NOUNS = _set(
+EVENT_NOUNS = word_set(
     "war term trip flight journey process season course delay visit tenure sentence wait meeting programme "
     "program mission strike ban lockdown project contract deal agreement shift stay reign presidency career "
     "life lifespan holiday break period phase transition construction occupation siege gestation pregnancy "
     "trial attack illness incubation hibernation"
 )
 # What "how big was the X" asks the money of.
-DEALS = MONEY_WORDS | _set("deal deals contract contracts acquisition takeover bid offer package bailout")
-HOW_QUANTITY = _set("far big large tall high deep wide heavy fast hot cold warm")
+DEALS = MONEY_WORDS | word_set("deal deals contract contracts acquisition takeover bid offer package bailout")
+HOW_QUANTITY = word_set("far big large tall high deep wide heavy fast hot cold warm")
 # Partial credit when a figure's kind is close to the expected one ("how many tons" answered by a count).
 NEAR: dict[tuple[AnswerType, AnswerType], float] = {
     (AnswerType.COUNT, AnswerType.QUANTITY): 0.5,
