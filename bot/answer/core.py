@@ -74,8 +74,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     if not ranked:
         return _not_found(text, analysis, "None of the question's words appear in the articles.", period)
     wants_figure = analysis.answer_type in FIGURE_TYPES
-    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis), measures(analysis))
-    check.prefetch(ranked[:MAX_CHECKED])
+    check = _support(index, tokens, analysis, ranked)
 
     def gate(i: int) -> bool:
         return GATE.answers(GateQuery(index, tokens, check, ranked).features(i, wants_figure))
@@ -114,6 +113,20 @@ def _dated_answer(
     )
 
 
+def _asked(question: str) -> str:
+    """What a question asks, cleaned and without its greeting ('hey, can you tell me ...')."""
+    return without_chatter(clean_question(question))
+
+
+def _support(
+    index: SearchIndex, tokens: list[str], analysis: QuestionAnalysis, ranked: list[Scored]
+) -> Support:
+    """The support check for a question's ranked candidates, with their context read once (prefetch)."""
+    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis), measures(analysis))
+    check.prefetch(ranked[:MAX_CHECKED])
+    return check
+
+
 def ranked_candidates(analysis: QuestionAnalysis, tokens: list[str], index: SearchIndex) -> list[Scored]:
     """The candidate sentences of a question, best first, before the support check."""
     hits = gather(tokens, index)
@@ -122,14 +135,14 @@ def ranked_candidates(analysis: QuestionAnalysis, tokens: list[str], index: Sear
 
 def ranked(question: str, index: SearchIndex) -> list[Scored]:
     """A question's ranked candidate sentences (for evaluation: recall at depth K)."""
-    text = without_chatter(clean_question(question))
+    text = _asked(question)
     tokens = tokenize(text)
     return ranked_candidates(analyse(text), tokens, index) if tokens else []
 
 
 def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, list[str]]:
     """The reranker's feature matrix of a question's candidates and their texts (for fitting)."""
-    text = without_chatter(clean_question(question))
+    text = _asked(question)
     tokens = tokenize(text)
     cands = scored(tokens, gather(tokens, index), index) if tokens else []
     if not cands:
@@ -141,13 +154,12 @@ def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarra
     """For fitting the gate: the candidates answer() checks, best first, each with its gate features,
     whether it passes the hard floors (the question's names, no rival name, a figure when one is asked)
     and whether it also passes the support thresholds (what answer() gates first)."""
-    text = without_chatter(clean_question(question))
+    text = _asked(question)
     analysis, tokens = analyse(text), tokenize(text)
     ranked = ranked_candidates(analysis, tokens, index) if tokens else []
     if not ranked:
         return []
-    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis), measures(analysis))
-    check.prefetch(ranked[:MAX_CHECKED])
+    check = _support(index, tokens, analysis, ranked)
     query, wants_figure = GateQuery(index, tokens, check, ranked), analysis.answer_type in FIGURE_TYPES
     rows = []
     for i, c in enumerate(ranked[:MAX_CHECKED]):
