@@ -90,7 +90,7 @@ def gather(tokens: list[str], index: SearchIndex) -> list[tuple[int, float]]:
     return hits + list(zip(extra, index.engine.scores(tokens, extra).tolist(), strict=True))
 
 
-def scored(tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
+def scored(hits: list, index: SearchIndex) -> list[Scored]:
     """The hits as Scored candidates, their tokens, figures and readings gathered from the index."""
     ids = [doc for doc, _ in hits]
     pool = Pool.from_index(index, ids)
@@ -116,7 +116,7 @@ def feature_matrix(
 
 def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
     """Rerank the hits with their context, pick each sentence's figure, order by score plus figure fit."""
-    cands = scored(tokens, hits, index)
+    cands = scored(hits, index)
     if not cands:
         return []
     x = feature_matrix(analysis, tokens, cands, index)

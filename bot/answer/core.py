@@ -144,7 +144,7 @@ def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, l
     """The reranker's feature matrix of a question's candidates and their texts (for fitting)."""
     text = _asked(question)
     tokens = tokenize(text)
-    cands = scored(tokens, gather(tokens, index), index) if tokens else []
+    cands = scored(gather(tokens, index), index) if tokens else []
     if not cands:
         return np.zeros((0, len(FEATURES))), []
     return feature_matrix(analyse(text), tokens, cands, index), [c.text for c in cands]
