@@ -9,7 +9,6 @@ in figure_choice_weights.json and refitted by
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +16,7 @@ import numpy as np
 from bot.answer.figure_features import FEATURES, cues_of, feature_matrix, options
 from bot.answer.pool import Pool, distinct, member
 from bot.answer.questions import echoes_question, noun_overlap, type_matches
+from bot.answer.ranking import load_weights as linear_weights
 from bot.ingest import canonical_unit, stem, word_hash
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis, Span
 
@@ -32,8 +32,7 @@ WEIGHTS_FILE = Path(__file__).with_name("figure_choice_weights.json")
 
 def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
     """The fitted weights in FEATURES order (a feature the file lacks weighs 0)."""
-    fitted = json.loads(path.read_text(encoding="utf-8"))["weights"]
-    return np.array([float(fitted.get(name, 0.0)) for name in FEATURES])
+    return linear_weights(path, FEATURES)
 
 
 _ELSEWHERE = FEATURES.index("noun_elsewhere")

@@ -54,10 +54,11 @@ _COVERAGE = SENTENCE_FEATURES.index("coverage_idf")
 _SCALED = np.array([f in ("article_rel", "article_top", "neighbours", "lead") for f in CONTEXT_FEATURES])
 
 
-def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
-    """The fitted weights (plain JSON written by bot.evaluation.fitting), in FEATURES order."""
+def load_weights(path: Path = WEIGHTS_FILE, names: Sequence[str] = FEATURES) -> np.ndarray:
+    """Fitted linear weights from a plain JSON file's "weights" (the reranker's, written by
+    bot.evaluation.fitting, by default), in the order of `names`; a name the file lacks weighs 0."""
     fitted = json.loads(path.read_text(encoding="utf-8"))["weights"]
-    return np.array([float(fitted.get(name, 0.0)) for name in FEATURES])
+    return np.array([float(fitted.get(name, 0.0)) for name in names])
 
 
 WEIGHTS = load_weights()
