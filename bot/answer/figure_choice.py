@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 
 from bot.answer.figure_features import FEATURES, cues_of, feature_matrix, options
-from bot.answer.pool import Pool, distinct, member
+from bot.answer.pool import Pool, distinct, hashed, member
 from bot.answer.questions import echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import load_weights as linear_weights
-from bot.ingest import canonical_unit, stem, word_hash
+from bot.ingest import canonical_unit, stem
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis, Span
 
 # Where these weights start, and what a strong L2 holds them near. SQuAD asks by how much something
@@ -119,7 +119,7 @@ def _after_question_words(
     rows = pool.readings.figure_rows
     if not len(rows):
         return picked
-    asked = np.array(sorted({word_hash(stem(w)) for w in analysis.content_words}), np.int64)
+    asked = hashed(stem(w) for w in analysis.content_words)
     after = member(rows["before1"], asked) | member(rows["before2"], asked)
     sentence_of = np.searchsorted(pool.figure_ptr, np.arange(len(rows)), side="right") - 1
     for at in np.nonzero(after)[0].tolist():

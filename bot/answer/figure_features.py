@@ -10,10 +10,10 @@ import numpy as np
 
 from bot.answer.anchors import find_names
 from bot.answer.figure_words import Asked, asked, other_name_of, word_features
-from bot.answer.pool import KINDS, Pool, distinct, member, owners
-from bot.answer.question_words import word_set
+from bot.answer.pool import KINDS, Pool, distinct, hashed, member, owners
+from bot.answer.question_words import ALL_TYPE_NOUNS, word_set
 from bot.answer.questions import TYPE_NOUNS, echoes_question, is_unit, noun_overlap, type_matches
-from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, sentence_words, stem, word_hash, words
+from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, sentence_words, stem, words
 from bot.models import AnswerType, Figure, QuestionAnalysis, Span
 
 FEATURES = (
@@ -60,7 +60,6 @@ _MONTHS = word_set(
 )
 _RANGE = re.compile(r"\d\s*(?:[-–—]|\bto\b|\band\b|\buntil\b|\bthrough\b)\s*\S*\d")
 _PARTS = word_set("month day date week")
-_TYPED = frozenset().union(*TYPE_NOUNS.values())  # "population", "number", "value": the type, not the thing
 _SPAN_WORDS = word_set("years decades centuries period periods long")
 
 
@@ -103,7 +102,7 @@ def cues_of(analysis: QuestionAnalysis) -> Cues:
 def _measured(analysis: QuestionAnalysis, names: tuple[frozenset[str], ...]) -> frozenset[str]:
     """The stems of the noun the question measures: its focus without type words ('population') or names."""
     named = frozenset().union(*names)
-    focus = (w for w in words(analysis.focus or "") if w not in STOP_WORDS and w not in _TYPED)
+    focus = (w for w in words(analysis.focus or "") if w not in STOP_WORDS and w not in ALL_TYPE_NOUNS)
     return frozenset(stem(w) for w in focus) - named
 
 
@@ -120,13 +119,8 @@ def candidates(cues: Cues, figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if type_matches(expected, f) > 0 and not echoes_question(f, cues.numbers)]
 
 
-def _hashed(words: frozenset[str]) -> np.ndarray:
-    """Word hashes of a word list, sorted."""
-    return np.array(sorted({word_hash(w) for w in words}), np.int64)
-
-
-_CHANGE_BEFORE_H, _LEVEL_BEFORE_H = _hashed(_CHANGE_BEFORE), _hashed(_LEVEL_BEFORE)
-_CHANGE_AFTER_H = _hashed(_CHANGE_AFTER)
+_CHANGE_BEFORE_H, _LEVEL_BEFORE_H = hashed(_CHANGE_BEFORE), hashed(_LEVEL_BEFORE)
+_CHANGE_AFTER_H = hashed(_CHANGE_AFTER)
 
 
 @lru_cache(maxsize=4096)

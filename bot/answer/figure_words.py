@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answer.pool import distinct, member
+from bot.answer.pool import distinct, hashed, member
 from bot.ingest import Word, word_hash
 from bot.search import ReadingBatch
 
@@ -34,14 +34,14 @@ class Asked:
 
 def asked(terms: frozenset[str], names: Sequence[frozenset[str]], focus: frozenset[str]) -> Asked:
     """The question's words hashed."""
-    hashed = tuple(frozenset(word_hash(s) for s in name) for name in names)
+    name_hashes = tuple(frozenset(word_hash(s) for s in name) for name in names)
     return Asked(
-        terms=np.array(sorted({word_hash(t) for t in terms}), np.int64),
+        terms=hashed(terms),
         n_terms=len(terms),
-        names=hashed,
-        name_stems=frozenset().union(*hashed),
+        names=name_hashes,
+        name_stems=frozenset().union(*name_hashes),
         name_text=tuple(names),
-        focus=np.array(sorted({word_hash(s) for s in focus}), np.int64),
+        focus=hashed(focus),
     )
 
 

@@ -5,12 +5,12 @@ a few at a time in rank order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 from bot.answer.lookups import Lookups
-from bot.ingest import extract_figures, tokenize
+from bot.ingest import extract_figures, tokenize, word_hash
 from bot.models import AnswerType, Figure, Source
 from bot.search import ReadingBatch, SearchIndex
 
@@ -137,6 +137,11 @@ class Pool:
             self._texts.update(self._fetch(wanted))
             text = self._texts[at]
         return text
+
+
+def hashed(words: Iterable[str]) -> np.ndarray:
+    """The distinct word hashes of some words, sorted: what `member` looks values up in."""
+    return np.array(sorted({word_hash(w) for w in words}), np.int64)
 
 
 def member(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:

@@ -21,9 +21,9 @@ from bot.answer.lexical import (
     terms_of,
     windows,
 )
-from bot.answer.pool import Pool, distinct, member, owners
+from bot.answer.pool import Pool, distinct, hashed, member, owners
 from bot.answer.questions import TYPE_NOUNS, echoes_question, type_matches
-from bot.ingest import capitalised_stems, stem, tokenize, word_hash, words
+from bot.ingest import capitalised_stems, stem, tokenize, words
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
 
 ENTITY_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE})
@@ -122,7 +122,7 @@ def _words(q: _Query, pool: Pool) -> dict[str, np.ndarray]:
     """The features read from the sentence's words beyond its tokens: a name the question lacks when it
     asks for a person, organisation or place; a question term before a copula; the sentence asks."""
     r = pool.readings
-    asked = np.array(sorted({word_hash(t) for t in q.weights}), np.int64)
+    asked = hashed(q.weights)
     entity = np.zeros(pool.n)
     if q.analysis.answer_type in ENTITY_TYPES:
         entity = _any_of(r.capital_ptr, r.capitals, ~member(r.capitals, asked))
