@@ -11,27 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bot.answer import FIGURE_FEATURES, FIGURE_PRIOR, FIGURE_WEIGHTS_FILE, analyse, figure_options
 from bot.evaluation.datasets import EvalSet, load_dataset
+from bot.evaluation.fitting import Group  # here: the candidate figures of a question's gold sentence
 from bot.evaluation.runs import figure_scores
 from bot.evaluation.splits import Half, half_of
 from bot.ingest import words
 
 # How strongly the features with a prior (FIGURE_PRIOR) are held to it: the data moves them little.
 PRIOR_L2 = 1.0
-
-
-@dataclass(frozen=True)
-class Group:
-    """The candidate figures of one question's gold sentence: features, and which match a gold answer."""
-
-    x: np.ndarray
-    y: np.ndarray
 
 
 def figure_groups(data: EvalSet, half: Half) -> tuple[list[Group], int]:
