@@ -127,7 +127,7 @@ def parse_record(record: dict, kind: str) -> EvalQuestion:
     )
 
 
-def _records(path: Path) -> Iterator[tuple[int, dict]]:
+def jsonl_records(path: Path) -> Iterator[tuple[int, dict]]:
     """The JSON objects of a JSONL file with their line numbers, skipping blank lines."""
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -144,7 +144,7 @@ def load_dataset(path: Path, split_name: str | None = None, limit: int | None = 
         raise DatasetError(f"dataset file not found: {path}")
     kind: str | None = None
     questions: list[EvalQuestion] = []
-    for number, record in _records(path):
+    for number, record in jsonl_records(path):
         if limit is not None and len(questions) >= limit:
             break
         try:

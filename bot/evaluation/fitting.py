@@ -21,7 +21,7 @@ import numpy as np
 from bot.answer import FEATURES, RANKER_WEIGHTS_FILE, analyse, candidate_features, features
 from bot.evaluation.datasets import SQUAD, TRECQA, EvalQuestion, EvalSet, load_dataset
 from bot.evaluation.metrics import RankingScores, contains_answer, ranked_labels, ranking_scores
-from bot.evaluation.newsqa import holds_gold, load_newsqa
+from bot.evaluation.newsqa import load_newsqa
 from bot.evaluation.runs import articles_of, build_temp_index, is_positive, own_context
 from bot.evaluation.splits import half_of
 from bot.ingest import tokenize
@@ -88,7 +88,7 @@ def newsqa_groups(path: Path, half: str, folder: Path) -> list[Group]:
     data = load_newsqa(path)
     index = build_temp_index(data.stories, folder)
     qs = [q for q in data.questions if q.half == half]
-    return open_groups([(q.question, lambda t, q=q: holds_gold(t, q.answers)) for q in qs], index)
+    return open_groups([(q.question, lambda t, q=q: contains_answer(t, q.answers)) for q in qs], index)
 
 
 def fit_pairwise(

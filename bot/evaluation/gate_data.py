@@ -13,7 +13,7 @@ import numpy as np
 from bot.answer import GATE_FEATURES, InvalidQuestion, gate_rows
 from bot.evaluation.datasets import SQUAD, EvalQuestion, EvalSet, load_dataset
 from bot.evaluation.metrics import contains_answer
-from bot.evaluation.newsqa import holds_gold, load_newsqa
+from bot.evaluation.newsqa import load_newsqa
 from bot.evaluation.runs import article_key, articles_of, build_temp_index, control_indexes, is_positive
 from bot.evaluation.splits import half_of
 from bot.search import SearchIndex
@@ -98,7 +98,7 @@ def newsqa_pairs(path: Path, half: str, folder: Path) -> list[Asked]:
     """One half's questions against an index of every story and against the other half's stories."""
     data = load_newsqa(path)
     qs = [
-        (q.story, q.question, lambda t, q=q: holds_gold(t, q.answers))
+        (q.story, q.question, lambda t, q=q: contains_answer(t, q.answers))
         for q in data.questions
         if q.half == half
     ]

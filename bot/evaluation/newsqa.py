@@ -9,7 +9,6 @@ qualifier, it and a gold answer contain one another after SQuAD normalisation, i
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,8 +17,8 @@ from pathlib import Path
 from rank_bm25 import BM25Okapi
 
 from bot.answer import ranked
-from bot.evaluation.datasets import DatasetError
-from bot.evaluation.metrics import normalize_answer
+from bot.evaluation.datasets import DatasetError, jsonl_records
+from bot.evaluation.metrics import contains_answer, normalize_answer
 from bot.evaluation.runs import Row, ask, bare_figure, build_temp_index, figure_at, plain_tokens, with_tempdir
 from bot.evaluation.splits import half_of
 from bot.models import Article, Figure
@@ -62,7 +61,7 @@ class NewsSet:
 
 def is_newsqa(path: Path) -> bool:
     """Whether the file's first record is a NewsQA question (a story id and answers, no candidates)."""
-    record = next(_records(path), None)
+    record = next((r for _, r in jsonl_records(path)), None)
     if not isinstance(record, dict):
         return False
     return "story" in record and "answers" in record and "candidates" not in record
@@ -81,37 +80,18 @@ def load_newsqa(path: Path, split_name: str | None = None, limit: int | None = N
     try:
         questions = [
             NewsQuestion(str(r["qid"]), str(r["story"]), str(r["question"]), tuple(map(str, r["answers"])))
-            for r in _records(path)
+            for _, r in jsonl_records(path)
         ]
         stories = [
             Article(doc_id=str(r["id"]), title=str(r.get("title") or ""), source=r.get("source"),
                     text=str(r["text"]))
-            for r in _records(stories_file)
+            for _, r in jsonl_records(stories_file)
         ]  # fmt: skip
     except (KeyError, TypeError, ValueError) as exc:
         raise DatasetError(f"{path}: malformed NewsQA record ({exc})") from exc
     known = {s.doc_id for s in stories}
     kept = tuple(q for q in questions if q.story in known and any(map(normalize_answer, q.answers)))
     return NewsSet(split_name or "dev", kept[:limit] if limit else kept, tuple(stories))
-
-
-def _records(path: Path) -> Iterator[dict]:
-    """The JSON objects of a JSONL file."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DatasetError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-
-
-def holds_gold(text: str | None, golds: Sequence[str]) -> bool:
-    """Whether the text holds a gold answer, both SQuAD-normalised (whole words)."""
-    if not text:
-        return False
-    norm = f" {normalize_answer(text)} "
-    return any(g and f" {g} " in norm for g in map(normalize_answer, golds))
 
 
 @dataclass(frozen=True)
@@ -144,7 +124,7 @@ def baseline_outcomes(data: NewsSet) -> dict[str, Outcome]:
     for q in data.questions:
         scores = bm25.get_scores(plain_tokens(q.question))
         order = sorted(range(len(sentences)), key=lambda i: -scores[i])[: max(DEPTHS)]
-        rank = next((r for r, i in enumerate(order) if holds_gold(sentences[i], q.answers)), None)
+        rank = next((r for r, i in enumerate(order) if contains_answer(sentences[i], q.answers)), None)
         top = order[0]
         out[q.qid] = Outcome(rank == 0, owners[top] == q.story, True, rank)
     return out
@@ -156,10 +136,10 @@ def factbot_outcomes(data: NewsSet, index: SearchIndex) -> dict[str, Outcome]:
     for q in data.questions:
         result = ask(q.question, index)
         found = result is not None and result.found
-        hit = found and holds_gold(result.passage, q.answers)
+        hit = found and contains_answer(result.passage, q.answers)
         article = found and result.source is not None and result.source.doc_id == q.story
         pool = ranked(q.question, index)[: max(DEPTHS)] if result is not None else []
-        rank = next((r for r, c in enumerate(pool) if holds_gold(c.text, q.answers)), None)
+        rank = next((r for r, c in enumerate(pool) if contains_answer(c.text, q.answers)), None)
         figure = hit and figure_matches(figure_at(result.passage, result.highlight), q.answers)
         out[q.qid] = Outcome(hit, article, found, rank, figure)
     return out
@@ -170,7 +150,7 @@ def figure_matches(figure: Figure | None, golds: Sequence[str]) -> bool:
     if figure is None:
         return False
     forms = [figure.text, bare_figure(figure) or ""]
-    return any(holds_gold(f, golds) for f in forms) or any(holds_gold(g, forms) for g in golds)
+    return any(contains_answer(f, golds) for f in forms) or any(contains_answer(g, forms) for g in golds)
 
 
 def _share(flags: Iterator[bool] | list[bool]) -> float:

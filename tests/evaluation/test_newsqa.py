@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.evaluation.datasets import DatasetError
+from bot.evaluation.metrics import contains_answer
 from bot.evaluation.newsqa import (
     evaluate_newsqa,
     figure_matches,
-    holds_gold,
     is_newsqa,
     load_newsqa,
     naive_sentences,
@@ -62,10 +62,10 @@ def test_a_missing_stories_file_is_an_error(tmp_path: Path) -> None:
 
 
 def test_gold_is_matched_after_squad_normalisation() -> None:
-    assert holds_gold("The strike ended after 9 days.", ["9 days"])
-    assert holds_gold("It displaced 3,000 families", ["3,000 families."])
-    assert not holds_gold("It lasted 19 days", ["9 days"])
-    assert not holds_gold(None, ["9"])
+    assert contains_answer("The strike ended after 9 days.", ["9 days"])
+    assert contains_answer("It displaced 3,000 families", ["3,000 families."])
+    assert not contains_answer("It lasted 19 days", ["9 days"])
+    assert not contains_answer(None, ["9"])
 
 
 def test_the_baseline_splits_at_a_stop_before_a_capital() -> None:
