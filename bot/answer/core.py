@@ -11,6 +11,7 @@ import numpy as np
 
 from bot.answer.anchors import question_anchors
 from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, to_candidates
+from bot.answer.counted import counted_words
 from bot.answer.dates import article_dates
 from bot.answer.gate import MIN_GATE_ARTICLES, GateQuery, load_gate
 from bot.answer.periods import asked_period, select
@@ -122,7 +123,14 @@ def _support(
     index: SearchIndex, tokens: list[str], analysis: QuestionAnalysis, ranked: list[Scored]
 ) -> Support:
     """The support check for a question's ranked candidates, with their context read once (prefetch)."""
-    check = Support(index, tokens, type_cues(analysis), question_anchors(analysis), measures(analysis))
+    check = Support(
+        index,
+        tokens,
+        type_cues(analysis),
+        question_anchors(analysis),
+        measures(analysis),
+        counted_words(analysis),
+    )
     check.prefetch(ranked[:MAX_CHECKED])
     return check
 

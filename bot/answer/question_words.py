@@ -133,6 +133,13 @@ VERBS = CHANGE_VERBS | word_set(
     "retire approach worth"
 )
 SHARES = word_set("percent percentage")
+# Nouns a count may use for whatever the question counts ("12 people" for passengers).
+ANY_COUNTED = word_set("people persons person others ones members individuals")
+# Nouns that count kinds of something ("how many types of tests"): any count of kinds may answer.
+CLASSIFIER_NOUNS = word_set(
+    "type types kind kinds sort sorts form forms way ways variety varieties category categories class "
+    "classes name names number numbers"
+)
 TRANSPARENT_HEADS = word_set("difference range limit density level gap figure estimate")
 LEADING = word_set(
     "the a an this that these those its their his her our your other some all most each such both more fewer"

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
+from bot.answer.counted import other_count
 from bot.answer.pool import Pool
 from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
@@ -96,9 +97,10 @@ class Support:
         cues: set[str],
         anchors: Anchors,
         measures: Sequence[frozenset[str]] = (),
+        counted: tuple[str, ...] = (),
     ) -> None:
-        """Weigh the question's tokens by rarity; keep its anchors and measures to check candidates
-        against."""
+        """Weigh the question's tokens by rarity; keep its anchors, measures and counted words to check
+        candidates against."""
         unknown = math.log((index.n_sentences + 0.5) / 0.5)
         # Every word counts at least 1; rarer words up to 2, and words no article has count the most, so
         # a question about something the articles never mention is not answered. The floor keeps common
@@ -106,6 +108,7 @@ class Support:
         self.weights = {t: 1.0 + min(max(_idf_or(index, t, unknown), 0.0) / unknown, 1.0) for t in tokens}
         self.total = sum(self.weights.values())
         self.index, self.cues, self.anchors, self.measures = index, cues, anchors, tuple(measures)
+        self.counted = counted
         # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing).
         self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := n.stems - STOP_WORDS)]
         self.refusals: list[Refusal] = []
@@ -130,8 +133,9 @@ class Support:
     def floors(self, cand: Scored) -> bool:
         """The hard floors of any answer: its article names every name of the question, its context holds
         at least MIN_ANSWER_COVERAGE of it, and its sentence puts no other name in the place of one it
-        lacks ('in Asia' for 'in China'); and the sum of money it gives is of the measure asked ('revenue'
-        said in its sentence, headline or the sentence before, or 'sales' in its sentence)."""
+        lacks ('in Asia' for 'in China'); the sum of money it gives is of the measure asked ('revenue'
+        said in its sentence, headline or the sentence before, or 'sales' in its sentence); and the count
+        it gives is not of another noun beside the one asked ('companies signed 12 contracts')."""
         seen = self.evidence(cand)
         if not seen.named or seen.near < MIN_ANSWER_COVERAGE:
             return False
@@ -140,7 +144,7 @@ class Support:
             if not all(group & said for group in self.measures):
                 return False
         if cand.sentence_id not in self._refusals:
-            self._refusals[cand.sentence_id] = refusal = self._off_anchor(cand)
+            self._refusals[cand.sentence_id] = refusal = self._off_anchor(cand) or self._other_count(cand)
             if refusal is not None and self._covered(cand):
                 self.refusals.append(refusal)
         return self._refusals[cand.sentence_id] is None
@@ -180,6 +184,11 @@ class Support:
                 if other is not None:
                     return Refusal(cand, name.text, _bare(other))
         return None
+
+    def _other_count(self, cand: Scored) -> Refusal | None:
+        """Why the sentence's count is of something else than asked ('12 contracts' for companies)."""
+        stated = other_count(self.counted, cand.figure)
+        return Refusal(cand, self.counted[0], stated) if stated else None
 
     def prefetch(self, cands: Sequence[Scored]) -> None:
         """Read the question's terms around these candidates from their pool's lookups (one look-up per

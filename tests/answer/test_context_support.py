@@ -123,3 +123,28 @@ def test_a_sum_of_money_does_not_answer_a_measure_the_article_never_names(tmp_pa
     assert answer("How much were Acme's contracts worth?", index).figure == "$40 million"
     for measure in ("revenue", "profit", "GDP", "debt"):
         assert not answer(f"What was Acme's {measure} in 2024?", index).found, measure
+
+
+DEALS = Article(
+    doc_id="deals",
+    title="Telecom deals signed in Tashkent",
+    date="2024-01-20",
+    text=(
+        "In January, companies from both countries signed 12 contracts worth $1 billion.\n\n"
+        "The army sent 5,000 soldiers to guard the new lines, officials said."
+    ),
+)
+
+
+def test_a_count_of_another_noun_beside_the_one_asked_is_refused_and_offered(tmp_path: Path) -> None:
+    index = _index(tmp_path, [DEALS])
+    assert answer("How many contracts were signed?", index).figure == "12"
+    companies = answer("How many companies from both countries signed telecom contracts in Tashkent?", index)
+    assert not companies.found
+    assert "contracts (12)" in (companies.reason or "") and "companies" in (companies.reason or "")
+
+
+def test_a_count_by_another_word_of_the_same_kind_still_answers(tmp_path: Path) -> None:
+    result = answer("How many recruits did the army send to guard the new lines?", _index(tmp_path, [DEALS]))
+    assert result.found, result.reason
+    assert result.figure == "5,000"

@@ -40,6 +40,7 @@ UNANSWERABLE = [
     "What is the price of bitcoin?",
     "What was the GDP of Uzbekistan in 2024?",
     "What was Uzbektelecom's revenue?",
+    "How many Chinese companies operate in Uzbekistan?",
 ]
 
 
