@@ -68,9 +68,13 @@ class ArticleIndex:
 class ArticleIndexBuilder:
     """Collects each article's headline tokens and sentence tokens, in index order."""
 
-    def __init__(self) -> None:
-        """Start with no articles."""
-        self._body, self._titles = EngineBuilder(), EngineBuilder()
+    def __init__(self, workdir: Path | None = None) -> None:
+        """Start with no articles; the engines' segments go to `workdir` (or temp dirs)."""
+        if workdir is None:
+            self._body, self._titles = EngineBuilder(), EngineBuilder()
+        else:
+            self._body = EngineBuilder(workdir=workdir / BODY)
+            self._titles = EngineBuilder(workdir=workdir / TITLES)
         self._first = [0]
 
     def add(self, title_tokens: list[str], sentence_tokens: Sequence[list[str]]) -> None:

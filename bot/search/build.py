@@ -163,7 +163,8 @@ def _build_into(
     """Read, index and write everything of one generation into the folder `tmp`; its manifest."""
     writer = StoreWriter(tmp / STORE)
     builder = EngineBuilder(Bm25Params(), workdir=tmp / "segments")
-    articles = ArticleIndexBuilder()
+    # Segments go inside the build folder, so a killed build's are removed with it by the next build.
+    articles = ArticleIndexBuilder(workdir=tmp / "article-segments")
     pre = PrecomputeWriter(tmp / PRECOMPUTED)
     for article, sentences, tokens, figures, readings in _prepared(items, skipped, report):
         writer.add(article, sentences)
@@ -176,6 +177,7 @@ def _build_into(
     engine_info = builder.write(tmp / ENGINE, tokens_to=tmp / PRECOMPUTED, progress=merged)
     shutil.rmtree(tmp / "segments", ignore_errors=True)
     articles.write(tmp / ARTICLES)
+    shutil.rmtree(tmp / "article-segments", ignore_errors=True)
     report.step("writing", 0, 2, "steps")
     writer.close()
     precomputed = pre.close(extractor_settings())

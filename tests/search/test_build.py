@@ -190,8 +190,13 @@ def test_build_killed_midway_leaves_the_previous_index_usable(sample_corpus: Pat
     code = "import sys; from pathlib import Path; from bot.search import build_index; " + (
         "build_index(Path(sys.argv[1]), Path(sys.argv[2]))"
     )
+    scratch = tmp_path / "tmp"  # the build's TMPDIR: a killed build must leave nothing there
+    scratch.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, str(sample_corpus), str(index_dir)], cwd=ROOT, start_new_session=True
+        [sys.executable, "-c", code, str(sample_corpus), str(index_dir)],
+        cwd=ROOT,
+        start_new_session=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     deadline = time.monotonic() + 60
     while not list(index_dir.glob(".build-*")) and time.monotonic() < deadline:
@@ -201,6 +206,7 @@ def test_build_killed_midway_leaves_the_previous_index_usable(sample_corpus: Pat
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
     assert (index_dir / CURRENT).read_text() == before
+    assert not list(scratch.iterdir()), "the killed build left scratch folders outside its build folder"
     index = SearchIndex.open(index_dir)
     assert answer("how many base stations?", index).figure == "27,000"
     (sample_corpus / "big.jsonl").unlink()
