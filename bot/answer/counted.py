@@ -1,15 +1,16 @@
-"""Whether a count answers a 'how many' question: it counts what was asked, or something of its kind.
+"""Whether a count answers a 'how many' question, or counts another thing the sentence names beside it.
 
-"Companies from both countries signed 12 contracts" does not say how many companies. A count answers when
-its counted noun is the one asked, a word any count may use ('people'), or a noun of the same WordNet
-class (its lexicographer file: 'victims' and 'children' are both persons, 'academies' and
-'organizations' both groups); the class comes from the shipped question lexicon.
+"Companies from both countries signed 12 contracts" names companies but counts contracts: it does not say
+how many companies. Only that case is refused: a sentence that does not name the asked noun may count it
+by another word ("3,000 soldiers" for troops, "12,000 cars" for units), so it passes. Nor is a count
+refused when its noun is of the asked noun's kind: the same WordNet class (lexicographer file, from the
+shipped question lexicon: 'victims' and 'children' are both persons), or a word any count may use.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Sequence
 
 from bot.answer.question_features import lex_tags
 from bot.answer.question_text import singular
@@ -18,42 +19,49 @@ from bot.answer.question_words import ANY_COUNTED, CLASSIFIER_NOUNS, VERBS
 from bot.ingest import STOP_WORDS, stem
 from bot.models import AnswerType, Figure, QuestionAnalysis
 
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+
 
 def counted_words(analysis: QuestionAnalysis) -> tuple[str, ...]:
-    """The words that may name what a 'how many' question counts ('companies' in 'how many Chinese
-    companies operate'): the lower-case words of its focus that the lexicon knows as nouns; none when
-    anything may be counted ('how many people', 'how many types of ...') or no word is known."""
+    """The words that may name what a 'how many' question counts: the words of its focus, typed in lower
+    case (not names), that the lexicon knows as nouns ('companies' in 'how many Chinese companies
+    operate'). None when anything may be counted ('how many people', 'how many times', 'how many types
+    of ...')."""
     if analysis.answer_type is not AnswerType.COUNT or not analysis.focus:
         return ()
     phrase = analysis.focus.split(" of ")[0].split()
     if any(w in ANY_COUNTED or w in CLASSIFIER_NOUNS for w in phrase):
         return ()
-    typed = set(re.findall(r"[\w'-]+", analysis.text))
+    typed = set(_WORD.findall(analysis.text))
     return tuple(w for w in phrase if w in typed and w not in STOP_WORDS and w not in VERBS and _classes(w))
 
 
-def other_count(asked: tuple[str, ...], figure: Figure | None) -> str | None:
-    """The noun a count gives instead of the one asked ('contracts' for companies), if it gives another:
-    none of its words is a word asked, a word any count may use, or a noun of the same class as one.
-    A word the lexicon lacks is given the benefit of the doubt."""
+def other_count(
+    asked: Sequence[str], figure: Figure | None, sentence: Sequence[str], strict: bool = False
+) -> tuple[str, str] | None:
+    """For a count of another thing than asked, beside the asked noun in its sentence (search tokens
+    `sentence`), that thing ('contracts') and the asked noun it stands beside ('companies'); else None.
+    `strict`: whether or not the sentence names the asked noun (once a better sentence showed that the
+    articles name it without counting it)."""
     if not asked or figure is None or figure.kind is not AnswerType.COUNT or not figure.noun:
         return None
-    given = [w for w in figure.noun.lower().split() if w not in STOP_WORDS]
+    # The counted noun's common words: a name in it ('Model 3s', 'Uzbek students') says nothing of its kind.
+    given = [w.lower() for w in _WORD.findall(figure.noun) if w.islower() and w not in STOP_WORDS]
     stems = {stem(w) for w in asked}
     if not given or any(w in ANY_COUNTED or stem(w) in stems for w in given):
         return None
-    classes = [_classes(w) for w in given]
-    if not all(classes):
+    tokens = set(sentence)
+    beside = list(asked) if strict else [w for w in asked if stem(w) in tokens]
+    theirs = frozenset().union(*(_classes(w) for w in given))
+    if not beside or not theirs or any(_classes(w) & theirs for w in beside):
         return None
-    mine = frozenset().union(*(_classes(w) for w in asked))
-    return None if any(c & mine for c in classes) else figure.noun
+    return figure.noun, beside[0]
 
 
-def _classes(word: str, lexicon: Mapping[str, str] | None = None) -> frozenset[str]:
+def _classes(word: str) -> frozenset[str]:
     """The WordNet lexicographer classes of a noun's senses ('person', 'group', 'communication'), with its
     singular's: WordNet gives some plurals a sense of their own ('tears' as weeping, beside 'tear')."""
-    if lexicon is None:
-        model = type_model()
-        lexicon = model.lexicon if model is not None else {}
+    model = type_model()
+    lexicon = model.lexicon if model is not None else {}
     forms = {word, singular(word)} if word.endswith("s") else {word}
     return frozenset(t[2:] for form in forms for t in lex_tags(form, lexicon) if t[:2] in ("L:", "A:"))

@@ -135,10 +135,11 @@ VERBS = CHANGE_VERBS | word_set(
 SHARES = word_set("percent percentage")
 # Nouns a count may use for whatever the question counts ("12 people" for passengers).
 ANY_COUNTED = word_set("people persons person others ones members individuals")
-# Nouns that count kinds of something ("how many types of tests"): any count of kinds may answer.
+# Nouns that count kinds or occasions of something ("how many types of tests", "how many times"): a count
+# of anything may answer them.
 CLASSIFIER_NOUNS = word_set(
     "type types kind kinds sort sorts form forms way ways variety varieties category categories class "
-    "classes name names number numbers"
+    "classes name names number numbers time times"
 )
 TRANSPARENT_HEADS = word_set("difference range limit density level gap figure estimate")
 LEADING = word_set(

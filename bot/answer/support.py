@@ -109,6 +109,9 @@ class Support:
         self.total = sum(self.weights.values())
         self.index, self.cues, self.anchors, self.measures = index, cues, anchors, tuple(measures)
         self.counted = counted
+        # Set once a sentence names the counted noun but counts another thing: then a lower-ranked count
+        # must be of the asked noun or its kind, named or not ('5,000 soldiers' below '12 contracts').
+        self._counts_other = False
         # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing).
         self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := n.stems - STOP_WORDS)]
         self.refusals: list[Refusal] = []
@@ -186,9 +189,11 @@ class Support:
         return None
 
     def _other_count(self, cand: Scored) -> Refusal | None:
-        """Why the sentence's count is of something else than asked ('12 contracts' for companies)."""
-        stated = other_count(self.counted, cand.figure)
-        return Refusal(cand, self.counted[0], stated) if stated else None
+        """Why the sentence's count is of something else than asked ('12 contracts' for companies). Called
+        in rank order, once per sentence."""
+        other = other_count(self.counted, cand.figure, cand.tokens, strict=self._counts_other)
+        self._counts_other = self._counts_other or other is not None
+        return Refusal(cand, other[1], other[0]) if other else None
 
     def prefetch(self, cands: Sequence[Scored]) -> None:
         """Read the question's terms around these candidates from their pool's lookups (one look-up per
