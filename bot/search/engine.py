@@ -82,6 +82,7 @@ class Engine:
         self.block_size = BLOCK  # documents scored per block; tests set it small to cross many blocks
         self.compiled = True  # False: always search with numpy (slower, same results)
         self._kernel = None  # the compiled top-k, once bot.search.kernel is imported and loaded
+        self._doc_scores = None  # the compiled scores of given docs, loaded with it
         self._warming: threading.Thread | None = None
 
     def _id(self, token: str) -> int | None:
@@ -183,7 +184,7 @@ class Engine:
     def _warm(self) -> None:
         """Load (or compile, if numba's cache is unusable) the kernel and run it once."""
         try:
-            from bot.search.kernel import top_k
+            from bot.search.kernel import doc_scores, top_k
         except Exception as exc:  # no numba, or no writable cache dir at all: numpy serves every query
             log.warning("BM25 kernel unavailable, searching with numpy (slower, same results): %s", exc)
             return
@@ -202,6 +203,9 @@ class Engine:
                 np.empty(k),
                 np.zeros(3, np.int64),
             )
+        unknown = np.full(1, -1, np.int64)  # compiles (or loads) it without reading any postings
+        doc_scores(unknown, a["indptr"], a["docs"], a["weights"], np.zeros(1, np.int64), np.zeros(1))
+        self._doc_scores = doc_scores
         self._kernel = top_k
 
     def ready(self, timeout: float | None = None) -> bool:
@@ -233,6 +237,11 @@ class Engine:
             raise UnknownDocument(f"doc ids must be in [0, {self.n_docs}); got {ids.min()}..{ids.max()}")
         out = np.zeros(len(ids))
         a = self._a
+        if self._doc_scores is not None and self.compiled and len(ids):
+            terms = np.array([-1 if (t := self._id(token)) is None else t for token in tokens], np.int64)
+            # A fresh C-ordered, writeable copy of the ids: the one signature compiled at warm-up.
+            self._doc_scores(terms, a["indptr"], a["docs"], a["weights"], np.array(ids), out)
+            return out
         for t in map(self._id, tokens):  # one addition per query token, as rank_bm25 does
             lo, hi = (0, 0) if t is None else (int(a["indptr"][t]), int(a["indptr"][t + 1]))
             if hi == lo or not len(ids):
