@@ -340,3 +340,17 @@ def doc_scores(terms: np.ndarray, indptr: np.ndarray, docs: np.ndarray, weights:
             p = _bsearch(docs, lo, hi, ids[i])
             if p < hi and docs[p] == ids[i]:
                 out[i] += weights[p]
+
+
+@njit(cache=True, nogil=True)
+def doc_holds(terms: np.ndarray, indptr: np.ndarray, docs: np.ndarray, ids: np.ndarray,
+              out: np.ndarray) -> None:  # fmt: skip
+    """Whether each term (rows of `out`; -1 for unknown) is in each of the docs `ids` (columns)."""
+    for r in range(terms.shape[0]):
+        t = terms[r]
+        if t < 0:
+            continue
+        lo, hi = indptr[t], indptr[t + 1]
+        for i in range(ids.shape[0]):
+            p = _bsearch(docs, lo, hi, ids[i])
+            out[r, i] = p < hi and docs[p] == ids[i]
