@@ -17,6 +17,7 @@ import numpy as np
 
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
+from bot.answer.lookups import matches
 from bot.answer.pool import Pool
 from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
@@ -291,7 +292,7 @@ class Support:
 def _holding(pool: Pool, ids: np.ndarray) -> np.ndarray:
     """Whether each sentence of the pool (rows) holds each term (columns, by id; -1 for none)."""
     out = np.zeros((pool.n, len(ids)), np.bool_)
-    at, column = np.nonzero(pool.token_ids[:, None] == ids[None, :])
+    at, column = matches(pool.token_ids, ids)
     out[pool.segment[at], column] = True
     return out
 
