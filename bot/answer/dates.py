@@ -54,18 +54,24 @@ def dateline_date(first_sentence: str) -> date | None:
 def article_dates(candidates: Iterable[Candidate], index: SearchIndex) -> dict[str, date | None]:
     """Each candidate article's date, by doc_id: the article's own date, else its dateline's, else None."""
     dates: dict[str, date | None] = {}
+    undated: dict[str, int] = {}  # doc_id -> a sentence of the article, for its dateline
     for cand in candidates:
         doc_id = cand.source.doc_id
         if doc_id not in dates:
-            dates[doc_id] = parse_date(cand.source.date) or _dateline_of(cand.sentence_id, index)
+            dates[doc_id] = parse_date(cand.source.date)
+            if dates[doc_id] is None:
+                undated[doc_id] = cand.sentence_id
+    if undated:
+        dates |= _datelines(undated, index)
     return dates
 
 
-def _dateline_of(sentence_id: int, index: SearchIndex) -> date | None:
-    """The dateline date of the article that holds a sentence."""
-    rows = index.sentences([sentence_id])
-    if sentence_id not in rows:
-        return None
-    _, first, n = index.store.article_of(rows[sentence_id][1])
-    texts = index.store.range_texts(first, first + min(n, 1))
-    return dateline_date(texts[0][1]) if texts else None
+def _datelines(sentences: dict[str, int], index: SearchIndex) -> dict[str, date | None]:
+    """The dateline date of the article that holds each sentence (by doc_id), the first sentences read
+    in one store query."""
+    first, n = index.article_spans(index.article_ids(sentences.values()).tolist())
+    leads = index.sentences(first[n > 0].tolist())
+    out: dict[str, date | None] = {}
+    for doc_id, lead, count in zip(sentences, first.tolist(), n.tolist(), strict=True):
+        out[doc_id] = dateline_date(leads[lead][0]) if count > 0 and lead in leads else None
+    return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answer.lookups import matches
 from bot.answer.pool import Pool, distinct
 
 
@@ -32,8 +33,7 @@ def terms_of(pool: Pool, weighted: Sequence[str], others: Sequence[str], pairs: 
 def held(pool: Pool, terms: Terms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which terms (columns) each sentence (rows) holds; and every token that is a weighted term:
     its place in the flat token array and the term's column."""
-    hit = pool.token_ids[:, None] == terms.ids[None, :]
-    at, column = np.nonzero(hit)
+    at, column = matches(pool.token_ids, terms.ids)
     out = np.zeros((pool.n, len(terms.ids)), np.bool_)
     out[pool.segment[at], column] = True
     weighted = column < terms.weighted
@@ -49,9 +49,10 @@ def pairs_held(pool: Pool, terms: Terms) -> np.ndarray:
     width = int(max(flat.max(), known.max())) + 1
     keys = flat[:-1] * width + flat[1:]
     wanted = distinct(np.sort(known[:, 0] * width + known[:, 1]))
-    at, column = np.nonzero((keys[:, None] == wanted[None, :]) & (seg[:-1] == seg[1:])[:, None])
+    column = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
+    at = np.nonzero((wanted[column] == keys) & (seg[:-1] == seg[1:]))[0]
     found = np.zeros((pool.n, len(wanted)), np.bool_)
-    found[seg[at], column] = True
+    found[seg[at], column[at]] = True
     return found.sum(axis=1).astype(np.float64)
 
 

@@ -27,6 +27,7 @@ KEYWORDS = tuple(
     )
 )
 _KEYWORD_LETTERS = {kw: Counter(kw) for kw in KEYWORDS}
+_KEYWORD_SETS = {kw: frozenset(kw) for kw in KEYWORDS}
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _POS = {c: (r, i) for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)}
 _TOKEN = re.compile(r"n't|'s|'re|'ll|'ve|'d|'m|[a-z0-9]+(?:[.\-][a-z0-9]+)*\.?|\$|%|\"")
@@ -94,9 +95,14 @@ def _nearest_keywords(tok: str) -> tuple[str, ...]:
     """The keywords nearest to `tok` by key_distance, within its length's bound."""
     best: list[str] = []
     best_d = 1.0001 if len(tok) < 7 else 2.0001
-    letters = Counter(tok)
+    letters, distinct = Counter(tok), frozenset(tok)
     for kw in KEYWORDS:
         if abs(len(kw) - len(tok)) > 2 or (len(tok) == 2 and kw not in WH):
+            continue
+        # A weaker bound first, from sets alone: each distinct letter one word lacks is one letter of the
+        # bag gap at least.
+        other = _KEYWORD_SETS[kw]
+        if 0.9 * max(len(distinct - other), len(other - distinct)) > best_d + 1e-9:
             continue
         # Every edit but a transposition adds or drops a letter of the bag, at 0.9 or more, so the letters
         # one word has and the other lacks bound the distance from below: most keywords need no table.

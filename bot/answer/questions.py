@@ -46,11 +46,13 @@ _LEADING_CLAUSE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def analyse(question: str) -> QuestionAnalysis:
     """Read the expected answer type, the focus noun and the content words. The rules read them first (on
     the question with typos in its question words repaired); the learned classifier (question_types),
     with the rules' type among its features, then reads the type, except that a figure type the rules
-    read stands against a model's 'other' that leads it only narrowly."""
+    read stands against a model's 'other' that leads it only narrowly. Kept per question text: the
+    reading depends on nothing else (the shipped model is loaded once), and is immutable."""
     model = type_model()
     rules = analyse_by_rules(repair_typos(question, model.known) if model else question)
     rules = rules.model_copy(update={"text": question})

@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import numpy as np
+
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
 from bot.answer.counted import other_count
+from bot.answer.lookups import matches
 from bot.answer.pool import Pool
 from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
@@ -77,6 +80,20 @@ class _Around:
 
 
 @dataclass(frozen=True)
+class _Shares:
+    """The support check's numbers for the prefetched candidates at once (by row, `rows` by sentence id):
+    the shares of the question near and in the article, whether the article names every name, and which
+    of the question's names (columns) each sentence holds itself."""
+
+    pool: Pool
+    rows: dict[int, int]
+    near: list[float]
+    article: list[float]
+    named: list[bool]
+    names_held: list[list[bool]]
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What a candidate's context and article hold of the question: the gate's support features."""
 
@@ -119,6 +136,7 @@ class Support:
         self._articles: dict[int, set[str]] = {}
         self._near_terms: dict[tuple[int, int | None], set[str]] = {}
         self._around: _Around | None = None  # the terms around the ranked candidates (prefetch)
+        self._shares: _Shares | None = None  # their support numbers (prefetch)
         self._evidence: dict[int, Evidence] = {}
         self._refusals: dict[int, Refusal | None] = {}
 
@@ -139,8 +157,8 @@ class Support:
         lacks ('in Asia' for 'in China'); the sum of money it gives is of the measure asked ('revenue'
         said in its sentence, headline or the sentence before, or 'sales' in its sentence); and the count
         it gives is not of another noun beside the one asked ('companies signed 12 contracts')."""
-        seen = self.evidence(cand)
-        if not seen.named or seen.near < MIN_ANSWER_COVERAGE:
+        near, _, named = self._seen(cand)
+        if not named or near < MIN_ANSWER_COVERAGE:
             return False
         if self.measures:  # said in words: the figure's type cues do not count here
             said = set(cand.tokens) | self._near(cand)
@@ -154,8 +172,22 @@ class Support:
 
     def _covered(self, cand: Scored) -> bool:
         """The candidate's context and its article hold at least the minimum shares of the question."""
-        seen = self.evidence(cand)
-        return seen.near >= MIN_SENTENCE_COVERAGE and seen.article >= MIN_ARTICLE_COVERAGE
+        near, article, _ = self._seen(cand)
+        return near >= MIN_SENTENCE_COVERAGE and article >= MIN_ARTICLE_COVERAGE
+
+    def _seen(self, cand: Scored) -> tuple[float, float, bool]:
+        """The candidate's evidence shares (near, article) and whether its article names every name: from
+        the prefetched arrays when it was prefetched (the same floats as `evidence`), else `evidence`."""
+        shares, row = self._shares, self._row(cand)
+        if shares is None or row is None:
+            seen = self.evidence(cand)
+            return seen.near, seen.article, seen.named
+        return shares.near[row], shares.article[row], shares.named[row]
+
+    def _row(self, cand: Scored) -> int | None:
+        """The candidate's row in the prefetched arrays, None when it was not prefetched."""
+        shares = self._shares
+        return shares.rows.get(cand.sentence_id) if shares is not None and cand.pool is shares.pool else None
 
     def evidence(self, cand: Scored) -> Evidence:
         """What the candidate's context and article hold of the question (computed once per sentence)."""
@@ -179,7 +211,11 @@ class Support:
 
     def _off_anchor(self, cand: Scored) -> Refusal | None:
         """Why the sentence is about another name than asked ('Asia' for 'China'), if it is."""
-        missing = [n for n in self.names if not n.stems & set(cand.tokens)]
+        shares, row = self._shares, self._row(cand)
+        if shares is not None and row is not None:
+            missing = [n for n, inside in zip(self.names, shares.names_held[row], strict=True) if not inside]
+        else:
+            missing = [n for n in self.names if not n.stems & set(cand.tokens)]
         if missing:
             stated_names = find_names(cand.text)
             for name in missing:
@@ -202,8 +238,37 @@ class Support:
         if pool is None or pool.lookups is None:
             return
         lk, terms = pool.lookups, list(self.terms)
-        titles, bodies, before = (rows(terms).T.tolist() for rows in (lk.titles, lk.bodies, lk.before))
-        self._around = _Around(pool, lk.column, terms, titles, bodies, before)
+        titles, bodies, before = (rows(terms).T for rows in (lk.titles, lk.bodies, lk.before))
+        self._around = _Around(pool, lk.column, terms, titles.tolist(), bodies.tolist(), before.tolist())
+        mine = [c for c in cands if c.pool is pool]
+        at = np.array([c.at for c in mine], np.int64)
+        column = np.array([lk.column[c.article] for c in mine], np.int64)
+        figure = np.array([c.figure is not None for c in mine], np.bool_)
+        cue = np.array([t in self.cues for t in terms], np.bool_)
+        own = _holding(pool, pool.term_ids(terms))[at]
+        near = own | titles[column] | before[at] | (figure[:, None] & cue[None, :])
+        article = near | bodies[column]
+        place = {t: j for j, t in enumerate(terms)}
+        names = [[place[s] for s in name.stems] for name in self.names]
+        held_names = np.array([own[:, cols].any(axis=1) for cols in names], np.bool_).reshape(-1, len(mine))
+        named = np.array([article[:, cols].any(axis=1) for cols in names], np.bool_).reshape(-1, len(mine))
+        self._shares = _Shares(
+            pool,
+            {c.sentence_id: i for i, c in enumerate(mine)},
+            self._coverages(near[:, [place[t] for t in self.weights]]),
+            self._coverages(article[:, [place[t] for t in self.weights]]),
+            named.all(axis=0).tolist(),
+            held_names.T.tolist(),
+        )
+
+    def _coverages(self, present: np.ndarray) -> list[float]:
+        """`coverage` of each row of `present` (the question's weighted terms, in order, as columns)."""
+        if self.total <= 0:
+            return [1.0] * len(present)
+        w = np.array(list(self.weights.values()))
+        # Summed one term after the other (accumulate), as coverage() sums: the same floats to the last bit.
+        summed = np.add.accumulate(present * w, axis=1)[:, -1] if len(w) else np.zeros(len(present))
+        return (summed / self.total).tolist()
 
     def _near(self, cand: Scored) -> set[str]:
         """The question's terms found in the candidate's headline or in the sentence before it."""
@@ -236,6 +301,14 @@ class Support:
     def _terms_in(self, engine: Engine, doc: int) -> set[str]:
         """Which of the question's terms (and name stems) one document of an engine holds."""
         return {t for t in self.terms if engine.holds(t, [doc])[0]}
+
+
+def _holding(pool: Pool, ids: np.ndarray) -> np.ndarray:
+    """Whether each sentence of the pool (rows) holds each term (columns, by id; -1 for none)."""
+    out = np.zeros((pool.n, len(ids)), np.bool_)
+    at, column = matches(pool.token_ids, ids)
+    out[pool.segment[at], column] = True
+    return out
 
 
 def _bare(name: Name) -> str:

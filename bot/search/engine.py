@@ -82,6 +82,8 @@ class Engine:
         self.block_size = BLOCK  # documents scored per block; tests set it small to cross many blocks
         self.compiled = True  # False: always search with numpy (slower, same results)
         self._kernel = None  # the compiled top-k, once bot.search.kernel is imported and loaded
+        self._doc_scores = None  # the compiled scores of given docs, loaded with it
+        self._doc_holds = None  # ... and which of given docs hold each of some terms
         self._warming: threading.Thread | None = None
 
     def _id(self, token: str) -> int | None:
@@ -183,7 +185,7 @@ class Engine:
     def _warm(self) -> None:
         """Load (or compile, if numba's cache is unusable) the kernel and run it once."""
         try:
-            from bot.search.kernel import top_k
+            from bot.search.kernel import doc_holds, doc_scores, top_k
         except Exception as exc:  # no numba, or no writable cache dir at all: numpy serves every query
             log.warning("BM25 kernel unavailable, searching with numpy (slower, same results): %s", exc)
             return
@@ -202,6 +204,10 @@ class Engine:
                 np.empty(k),
                 np.zeros(3, np.int64),
             )
+        unknown = np.full(1, -1, np.int64)  # compiles (or loads) it without reading any postings
+        doc_scores(unknown, a["indptr"], a["docs"], a["weights"], np.zeros(1, np.int64), np.zeros(1))
+        doc_holds(unknown, a["indptr"], a["docs"], np.zeros(1, np.int64), np.zeros((1, 1), np.bool_))
+        self._doc_scores, self._doc_holds = doc_scores, doc_holds
         self._kernel = top_k
 
     def ready(self, timeout: float | None = None) -> bool:
@@ -233,6 +239,11 @@ class Engine:
             raise UnknownDocument(f"doc ids must be in [0, {self.n_docs}); got {ids.min()}..{ids.max()}")
         out = np.zeros(len(ids))
         a = self._a
+        if self._doc_scores is not None and self.compiled and len(ids):
+            terms = np.array([-1 if (t := self._id(token)) is None else t for token in tokens], np.int64)
+            # A fresh C-ordered, writeable copy of the ids: the one signature compiled at warm-up.
+            self._doc_scores(terms, a["indptr"], a["docs"], a["weights"], np.array(ids), out)
+            return out
         for t in map(self._id, tokens):  # one addition per query token, as rank_bm25 does
             lo, hi = (0, 0) if t is None else (int(a["indptr"][t]), int(a["indptr"][t + 1]))
             if hi == lo or not len(ids):
@@ -251,6 +262,16 @@ class Engine:
         docs = self._a["docs"][int(self._a["indptr"][t]) : int(self._a["indptr"][t + 1])]
         pos = np.minimum(np.searchsorted(docs, ids), max(len(docs) - 1, 0))
         return docs[pos] == ids if len(docs) else np.zeros(len(ids), np.bool_)
+
+    def holds_many(self, tokens: Sequence[str], doc_ids: Sequence[int]) -> np.ndarray:
+        """Whether each given doc (columns) contains each token (rows): `holds` for several tokens."""
+        ids = np.array(doc_ids, np.int64).reshape(-1)  # a fresh C-ordered copy: the compiled signature
+        if self._doc_holds is None or not self.compiled or not len(ids) or not len(tokens):
+            return np.array([self.holds(t, ids) for t in tokens], np.bool_).reshape(len(tokens), len(ids))
+        terms = np.array([-1 if (t := self._id(token)) is None else t for token in tokens], np.int64)
+        out = np.zeros((len(terms), len(ids)), np.bool_)
+        self._doc_holds(terms, self._a["indptr"], self._a["docs"], ids, out)
+        return out
 
     def save(self, directory: Path) -> dict:
         """Write plain .npy arrays and JSON into directory; return counts and files for a manifest."""

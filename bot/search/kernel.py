@@ -323,3 +323,34 @@ def top_k(
         for i in range(m):
             cur[i] = stop[i]
     return _drain(hs, hd, size, out_docs, out_scores)
+
+
+@njit(cache=True, nogil=True)
+def doc_scores(terms: np.ndarray, indptr: np.ndarray, docs: np.ndarray, weights: np.ndarray, ids: np.ndarray,
+               out: np.ndarray) -> None:  # fmt: skip
+    """Add each term's weight (terms in query order, repeats included, -1 for unknown) of each of the docs
+    `ids` into `out`: one addition per term, as Engine.scores' numpy path makes them."""
+    for t in terms:
+        if t < 0:
+            continue
+        lo, hi = indptr[t], indptr[t + 1]
+        if hi == lo:
+            continue
+        for i in range(ids.shape[0]):
+            p = _bsearch(docs, lo, hi, ids[i])
+            if p < hi and docs[p] == ids[i]:
+                out[i] += weights[p]
+
+
+@njit(cache=True, nogil=True)
+def doc_holds(terms: np.ndarray, indptr: np.ndarray, docs: np.ndarray, ids: np.ndarray,
+              out: np.ndarray) -> None:  # fmt: skip
+    """Whether each term (rows of `out`; -1 for unknown) is in each of the docs `ids` (columns)."""
+    for r in range(terms.shape[0]):
+        t = terms[r]
+        if t < 0:
+            continue
+        lo, hi = indptr[t], indptr[t + 1]
+        for i in range(ids.shape[0]):
+            p = _bsearch(docs, lo, hi, ids[i])
+            out[r, i] = p < hi and docs[p] == ids[i]

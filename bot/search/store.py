@@ -106,6 +106,7 @@ class Store:
     def sentences_with_sources(self, ids: Sequence[int]) -> dict[int, tuple[str, int, Source]]:
         """Text, article number and the article's source of each requested sentence id (one query)."""
         found: dict[int, tuple[str, int, Source]] = {}
+        sources: dict[int, Source] = {}  # one (immutable) Source per article, shared by its sentences
         ids = list(dict.fromkeys(int(i) for i in ids))
         columns = ", ".join(f"a.{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
         for start in range(0, len(ids), 500):
@@ -113,7 +114,10 @@ class Store:
             sql = f"SELECT s.id, s.text, {columns} FROM sentences s JOIN articles a ON a.num = s.article "
             sql += f"WHERE s.id IN ({','.join('?' * len(chunk))})"
             for sid, text, *article in self._query(sql, chunk):
-                found[sid] = (text, article[0], _source_row(tuple(article))[0])
+                source = sources.get(article[0])
+                if source is None:
+                    source = sources[article[0]] = _source_row(tuple(article))[0]
+                found[sid] = (text, article[0], source)
         return found
 
     def article_of(self, num: int) -> tuple[Source, int, int]:

@@ -7,6 +7,7 @@ from itertools import pairwise
 import numpy as np
 
 from bot.answer.lexical import distinct_tokens, first_positions, held, pairs_held, terms_of, windows
+from bot.answer.lookups import matches
 from bot.answer.pool import Pool
 from bot.ingest import tokenize
 from bot.search import ReadingBatch
@@ -61,3 +62,13 @@ def test_large_stored_ids_do_not_overflow_in_pair_keys() -> None:
     readings = ReadingBatch.from_sentences(SENTENCES, [[] for _ in SENTENCES])
     pool = Pool((ptr, flat), np.zeros(0, np.int64), readings, big.get, vocab)
     assert _features(pool) == [_naive(t) for t in tokens]
+
+
+def test_matches_are_the_nonzero_of_the_comparison() -> None:
+    rng = np.random.default_rng(4)
+    for _ in range(50):
+        values = rng.integers(0, 30, rng.integers(0, 200))
+        ids = np.concatenate([rng.permutation(30)[: rng.integers(0, 8)], [-1, -1][: rng.integers(0, 3)]])
+        expected = np.nonzero(values[:, None] == ids[None, :])
+        got = matches(values, ids)
+        assert [a.tolist() for a in got] == [a.tolist() for a in expected]

@@ -12,8 +12,11 @@ import pytest
 
 from bot.answer import answer, gate_rows, ranked
 from bot.answer import candidates as candidates_module
+from bot.answer.core import MAX_CHECKED, _asked, _support, ranked_candidates
 from bot.answer.pool import Pool
+from bot.answer.questions import analyse
 from bot.answer.support import Support
+from bot.ingest import tokenize
 from bot.search import SearchIndex, build_index
 from tests.conftest import corpus_with_sample
 from tests.distractors import write_jsonl
@@ -82,6 +85,24 @@ def test_gate_features_equal_the_recomputed_ones(
     monkeypatch.setattr(Support, "prefetch", lambda self, cands: None)  # each term looked up per candidate
     assert stored == _gate_rows(index)
     assert sum(ok for rows in stored for _, _, ok, _ in rows) >= 5
+
+
+@pytest.mark.parametrize("which", ["sample_index", "archive_index"])
+def test_prefetched_support_shares_are_the_evidence_floats(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    index: SearchIndex = request.getfixturevalue(which)
+    checked = 0
+    for question in QUESTIONS:
+        text = _asked(question)
+        analysis, tokens = analyse(text), tokenize(text)
+        cands = ranked_candidates(analysis, tokens, index)
+        check = _support(index, tokens, analysis, cands)
+        for cand in cands[:MAX_CHECKED]:
+            seen = check.evidence(cand)
+            assert check._seen(cand) == (seen.near, seen.article, seen.named)
+            checked += 1
+    assert checked >= 40
 
 
 def _counting(fetch: Callable[[list[int]], dict], fetched: list[int]) -> Callable[[Iterable[int]], dict]:

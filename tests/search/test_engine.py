@@ -111,6 +111,31 @@ def test_numpy_path_gives_the_same_results_as_the_kernel(engine) -> None:
             engine.compiled = True
 
 
+def test_scores_of_given_docs_are_the_same_floats_with_and_without_the_kernel(docs, engine) -> None:
+    rng = random.Random(5)
+    for query in _queries():
+        ids = [rng.randrange(len(docs)) for _ in range(rng.randrange(0, 40))]
+        compiled = engine.scores(query, ids)
+        engine.compiled = False
+        try:
+            assert compiled.tolist() == engine.scores(query, ids).tolist(), query
+        finally:
+            engine.compiled = True
+
+
+def test_holds_many_is_holds_for_each_token_with_and_without_the_kernel(docs, engine) -> None:
+    rng = random.Random(6)
+    for query in _queries():
+        ids = [rng.randrange(len(docs)) for _ in range(rng.randrange(1, 40))]
+        expected = [engine.holds(t, ids).tolist() for t in query]
+        assert engine.holds_many(query, ids).tolist() == expected, query
+        engine.compiled = False
+        try:
+            assert engine.holds_many(query, ids).tolist() == expected, query
+        finally:
+            engine.compiled = True
+
+
 def test_a_new_engine_answers_at_once_while_the_kernel_loads(docs) -> None:
     fresh = _build(docs)
     first = fresh.search(["w3", "w7"])
