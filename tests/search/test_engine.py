@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import json
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -101,14 +103,21 @@ def test_top_k_order_and_scores_equal_rank_bm25(docs, engine, block_size, k) -> 
         engine.block_size = 1 << 16
 
 
+@contextmanager
+def _numpy_path(engine: Engine) -> Iterator[Engine]:
+    """The engine with its compiled kernels switched off for the block."""
+    engine.compiled = False
+    try:
+        yield engine
+    finally:
+        engine.compiled = True
+
+
 def test_numpy_path_gives_the_same_results_as_the_kernel(engine) -> None:
     for query in _queries():
         expected = engine.search(query, k=10)
-        engine.compiled = False
-        try:
+        with _numpy_path(engine):
             assert engine.search(query, k=10) == expected
-        finally:
-            engine.compiled = True
 
 
 def test_scores_of_given_docs_are_the_same_floats_with_and_without_the_kernel(docs, engine) -> None:
@@ -116,11 +125,8 @@ def test_scores_of_given_docs_are_the_same_floats_with_and_without_the_kernel(do
     for query in _queries():
         ids = [rng.randrange(len(docs)) for _ in range(rng.randrange(0, 40))]
         compiled = engine.scores(query, ids)
-        engine.compiled = False
-        try:
+        with _numpy_path(engine):
             assert compiled.tolist() == engine.scores(query, ids).tolist(), query
-        finally:
-            engine.compiled = True
 
 
 def test_holds_many_is_holds_for_each_token_with_and_without_the_kernel(docs, engine) -> None:
@@ -129,11 +135,8 @@ def test_holds_many_is_holds_for_each_token_with_and_without_the_kernel(docs, en
         ids = [rng.randrange(len(docs)) for _ in range(rng.randrange(1, 40))]
         expected = [engine.holds(t, ids).tolist() for t in query]
         assert engine.holds_many(query, ids).tolist() == expected, query
-        engine.compiled = False
-        try:
+        with _numpy_path(engine):
             assert engine.holds_many(query, ids).tolist() == expected, query
-        finally:
-            engine.compiled = True
 
 
 def test_a_new_engine_answers_at_once_while_the_kernel_loads(docs) -> None:
