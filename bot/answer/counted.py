@@ -25,7 +25,7 @@ _WORD = re.compile(r"\w+(?:[-']\w+)*")
 def counted_words(analysis: QuestionAnalysis) -> tuple[str, ...]:
     """The words that may name what a 'how many' question counts: the words of its focus, typed in lower
     case (not names), that the lexicon knows as nouns ('companies' in 'how many Chinese companies
-    operate'). None when anything may be counted ('how many people', 'how many times', 'how many types
+    operate'). Empty when anything may be counted ('how many people', 'how many times', 'how many types
     of ...')."""
     if analysis.answer_type is not AnswerType.COUNT or not analysis.focus:
         return ()
