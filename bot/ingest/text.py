@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import Stemmer
 
-TOKENIZER_VERSION = 2  # 2: accents folded ('café' = 'cafe', 'São' = 'Sao')
+TOKENIZER_VERSION = 3  # 2: accents folded ('café' = 'cafe', 'São' = 'Sao'); 3: British spellings folded
 
 # Digit groups separated by ',', a space, a no-break or a thin space: "27,000", "27 000", "1,250,000.5".
 _GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d])")
@@ -36,6 +36,69 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 _STEMMER = Stemmer.Stemmer("english")
+
+
+_ISE_ROOTS = (
+    "organis realis recognis privatis criticis apologis authoris prioritis minimis maximis mobilis "
+    "stabilis subsidis legalis modernis utilis finalis normalis summaris nationalis industrialis "
+    "globalis liberalis capitalis categoris characteris harmonis jeopardis specialis sympathis visualis "
+    "optimis computeris digitalis centralis decentralis standardis neutralis penalis hospitalis "
+    "immunis urbanis rationalis revolutionis stigmatis marginalis monopolis publicis localis "
+    "emphasis memoris symbolis terroris vaporis weaponis democratis militaris polaris popularis "
+    "regularis colonis civilis fertilis sterilis energis galvanis ostracis patronis scrutinis"
+)
+_RE_ROOTS = "centre metre kilometre centimetre millimetre litre theatre fibre calibre spectre"
+_OUR_ROOTS = (
+    "labour colour favour honour neighbour behaviour harbour rumour vapour flavour humour endeavour "
+    "armour odour saviour vigour rigour valour parlour splendour clamour fervour tumour"
+)
+_PAIRS = (
+    "centred:centered tonne:ton tonnes:tons defence:defense defences:defenses offence:offense "
+    "offences:offenses licence:license licences:licenses pretence:pretense programme:program "
+    "programmes:programs "
+    "catalogue:catalog catalogues:catalogs analogue:analog travelled:traveled travelling:traveling "
+    "traveller:traveler travellers:travelers cancelled:canceled cancelling:canceling labelled:labeled "
+    "labelling:labeling modelled:modeled modelling:modeling fuelled:fueled fuelling:fueling "
+    "signalled:signaled signalling:signaling totalled:totaled totalling:totaling channelled:channeled "
+    "counselled:counseled counsellor:counselor counsellors:counselors levelled:leveled "
+    "levelling:leveling jewellery:jewelry enrolment:enrollment enrolments:enrollments fulfil:fulfill "
+    "fulfils:fulfills instalment:installment instalments:installments skilful:skillful wilful:willful "
+    "aluminium:aluminum grey:gray ageing:aging judgement:judgment judgements:judgments "
+    "sceptical:skeptical sceptic:skeptic sceptics:skeptics plough:plow ploughs:plows mould:mold "
+    "aeroplane:airplane aeroplanes:airplanes paediatric:pediatric anaesthetic:anesthetic "
+    "oestrogen:estrogen haemorrhage:hemorrhage leukaemia:leukemia diarrhoea:diarrhea foetus:fetus "
+    "orthopaedic:orthopedic encyclopaedia:encyclopedia manoeuvre:maneuver manoeuvres:maneuvers "
+    "practise:practice practised:practiced practising:practicing analyse:analyze analysed:analyzed "
+    "analysing:analyzing paralyse:paralyze paralysed:paralyzed catalyse:catalyze"
+)
+
+
+def _spellings() -> dict[str, str]:
+    """British spellings and their American ones ('tonnes' → 'tons', 'organisation' → 'organization'),
+    so that a question typed one way finds an article written the other. A list, not suffix rules: '-ise'
+    and '-our' endings are not all spellings ('promise', 'rise', 'four', 'hour')."""
+    pairs: dict[str, str] = {}
+    for root in _ISE_ROOTS.split():
+        american = root[:-1] + "z"
+        for end in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers"):  # never bare: 'emphasis'
+            pairs[root + end] = american + end
+    for root in _OUR_ROOTS.split():
+        american = root[:-3] + "or"
+        for end in ("", "s", "ed", "ing", "al", "able", "ful", "ite", "ites", "hood", "hoods", "er", "ers"):
+            pairs[root + end] = american + end
+    for root in _RE_ROOTS.split():
+        american = root[:-2] + "er"
+        for end in ("", "s"):
+            pairs[root + end] = american + end
+    for pair in _PAIRS.split():
+        british, american = pair.split(":")
+        pairs[british] = american
+    return pairs
+
+
+# The pairs are applied before stemming, so 'tonnes' and 'tons' share a stem (Snowball: 'tonn', 'ton').
+SPELLINGS = _spellings()
+
 # Latin letters that carry no combining mark to strip but are still read as their plain letter.
 _LATIN_EXTRA = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
 
@@ -78,10 +141,11 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
-    """The English Snowball stem of one lower-cased word (numbers pass through unchanged)."""
+    """The English Snowball stem of one lower-cased word, in its American spelling (numbers pass through
+    unchanged)."""
     if word[0].isdigit():
         return word
-    return _STEMMER.stemWord(word)
+    return _STEMMER.stemWord(SPELLINGS.get(word, word))
 
 
 def tokenize(text: str) -> list[str]:
@@ -102,4 +166,5 @@ def tokenizer_settings() -> dict[str, object]:
         "stop_words": len(STOP_WORDS),
         "numbers": "grouped digits joined; decimals kept whole",
         "accents": "latin folded",
+        "spellings": f"british folded to american ({len(SPELLINGS)} words)",
     }

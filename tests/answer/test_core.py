@@ -24,6 +24,7 @@ ANSWERABLE = [
     ("How many contracts were signed in January 2024?", "12", AnswerType.COUNT),
     ("How much were Uzbektelecom's projects worth?", "USD 700 million", AnswerType.MONEY),
     ("How many tons of goods were delivered?", "226 tons", AnswerType.QUANTITY),
+    ("How many tonnes of goods were delivered?", "226 tons", AnswerType.QUANTITY),
     ("How many Uzbek students trained at Huawei?", "50", AnswerType.COUNT),
     ("What did IT service exports to China reach in 2025?", "USD 7.4 million", AnswerType.OTHER),
     ("How many agreements does the cooperation cover?", "dozen", AnswerType.COUNT),

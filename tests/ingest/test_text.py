@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.text import STOP_WORDS, counted, normalise, stem, tokenize, tokenizer_settings, words
+from bot.ingest.text import (
+    SPELLINGS,
+    STOP_WORDS,
+    counted,
+    normalise,
+    stem,
+    tokenize,
+    tokenizer_settings,
+    words,
+)
 
 
 @pytest.mark.parametrize("written", ["27,000", "27000", "27 000", "27\u00a0000", "27\u202f000"])
@@ -79,3 +88,23 @@ def test_accents_are_folded_alike_in_questions_and_articles(plain: str, accented
 def test_accent_folding_leaves_other_scripts_alone() -> None:
     assert tokenize("Ташкент й") == ["ташкент", "й"]
     assert tokenizer_settings()["accents"] == "latin folded"
+
+
+@pytest.mark.parametrize(
+    ("american", "british"),
+    [
+        ("226 tons", "226 tonnes"),
+        ("the organization organized", "the organisation organised"),
+        ("a program in the city center", "a programme in the city centre"),
+        ("labor costs, favorite colors", "labour costs, favourite colours"),
+        ("5 kilometers of defense lines", "5 kilometres of defence lines"),
+        ("traveled, canceled, modeling", "travelled, cancelled, modelling"),
+    ],
+)
+def test_british_and_american_spellings_are_searched_alike(american: str, british: str) -> None:
+    assert tokenize(british) == tokenize(american)
+
+
+@pytest.mark.parametrize("word", ["promise", "rise", "four", "hour", "emphasis", "analyses", "tire", "metro"])
+def test_words_that_only_look_british_are_not_respelled(word: str) -> None:
+    assert word not in SPELLINGS
