@@ -30,12 +30,19 @@ def terms_of(pool: Pool, weighted: Sequence[str], others: Sequence[str], pairs: 
     return Terms(ids, len(weighted), pair_ids)
 
 
+def holding(pool: Pool, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which term ids (columns; -1 for a term no sentence has) each sentence (rows) holds; and every token
+    that is one of them: its place in the flat token array and the term's column."""
+    at, column = matches(pool.token_ids, ids)
+    out = np.zeros((pool.n, len(ids)), np.bool_)
+    out[pool.segment[at], column] = True
+    return out, at, column
+
+
 def held(pool: Pool, terms: Terms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which terms (columns) each sentence (rows) holds; and every token that is a weighted term:
     its place in the flat token array and the term's column."""
-    at, column = matches(pool.token_ids, terms.ids)
-    out = np.zeros((pool.n, len(terms.ids)), np.bool_)
-    out[pool.segment[at], column] = True
+    out, at, column = holding(pool, terms.ids)
     weighted = column < terms.weighted
     return out, at[weighted], column[weighted]
 

@@ -18,7 +18,7 @@ import numpy as np
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
 from bot.answer.counted import other_count
-from bot.answer.lookups import matches
+from bot.answer.lexical import holding
 from bot.answer.pool import Pool
 from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
@@ -245,7 +245,7 @@ class Support:
         column = np.array([lk.column[c.article] for c in mine], np.int64)
         figure = np.array([c.figure is not None for c in mine], np.bool_)
         cue = np.array([t in self.cues for t in terms], np.bool_)
-        own = _holding(pool, pool.term_ids(terms))[at]
+        own = holding(pool, pool.term_ids(terms))[0][at]
         near = own | titles[column] | before[at] | (figure[:, None] & cue[None, :])
         article = near | bodies[column]
         place = {t: j for j, t in enumerate(terms)}
@@ -301,14 +301,6 @@ class Support:
     def _terms_in(self, engine: Engine, doc: int) -> set[str]:
         """Which of the question's terms (and name stems) one document of an engine holds."""
         return {t for t in self.terms if engine.holds(t, [doc])[0]}
-
-
-def _holding(pool: Pool, ids: np.ndarray) -> np.ndarray:
-    """Whether each sentence of the pool (rows) holds each term (columns, by id; -1 for none)."""
-    out = np.zeros((pool.n, len(ids)), np.bool_)
-    at, column = matches(pool.token_ids, ids)
-    out[pool.segment[at], column] = True
-    return out
 
 
 def _bare(name: Name) -> str:
