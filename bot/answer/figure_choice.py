@@ -74,7 +74,9 @@ def pick_figures(
     for i in distinct(opts.sentence).tolist():
         lo, hi = bounds[i], bounds[i + 1]
         best = lo + _argmax(scores[lo:hi], x[lo:hi])
-        if x[best, _ELSEWHERE]:  # the sentence names what is asked, but this figure counts something else
+        if x[best, _ELSEWHERE] and opts.figures[best].kind is not AnswerType.MONEY:
+            # the sentence names what is asked, but this figure counts something else; a sum's noun is what
+            # it was for ('projects worth $5m'), and 'how much did mobile operators invest' names who paid
             continue
         figure = _as_asked(cues.units, cues.year, opts.figures[best])
         picked[i] = figure, type_matches(analysis.answer_type, figure) + noun_overlap(analysis.focus, figure)

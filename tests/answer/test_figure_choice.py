@@ -93,6 +93,16 @@ def test_a_figure_that_counts_something_else_is_not_the_answer() -> None:
     assert figure is not None and figure.text == "3,000"
 
 
+def test_a_sum_is_not_refused_for_what_it_was_spent_on() -> None:
+    # the question's focus is who paid; the sum's noun is what it paid for
+    sentence = (
+        "Mobile operators Beeline, Mobiuz, and Ucell have also executed projects exceeding USD 500 million"
+        " in cooperation with Chinese firms."
+    )
+    figure, _ = pick_figure(analyse("How much did mobile operators invest with Chinese firms?"), sentence)
+    assert figure is not None and figure.text == "exceeding USD 500 million"
+
+
 def test_answer_says_the_articles_discuss_it_but_give_no_figure(tmp_path: Path) -> None:
     text = (
         "Huawei, which employs 3,000 engineers, built new base stations in Tashkent. "
