@@ -85,7 +85,9 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     figures = {c.sentence_id: c.figures for c in accepted}
-    return _dated_answer(text, analysis, period, to_candidates(accepted, index), index, alternatives, figures)
+    near = {c.sentence_id: check.near_share(c) for c in accepted}
+    cands = to_candidates(accepted, index)
+    return _dated_answer(text, analysis, period, cands, index, alternatives, figures, near)
 
 
 def _dated_answer(
@@ -96,11 +98,12 @@ def _dated_answer(
     index: SearchIndex,
     alternatives: int,
     figures: Figures,
+    near: dict[int, float],
 ) -> Answer:
     """The answer from accepted candidates (best first): of those stated for the asked period, the latest
     article's, with the other articles' figures over time; or why the articles give other periods only."""
     dates = article_dates(cands, index)
-    chosen, off_period = select(period, cands, dates, figures)
+    chosen, off_period = select(period, cands, dates, figures, near)
     if off_period:
         return _not_found(text, analysis, off_period, period)
     story = arrange(chosen, dates, alternatives, ranked=cands, figures=figures)

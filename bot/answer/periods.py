@@ -6,6 +6,7 @@ Periods are read by `anchors.find_periods`; here they are made absolute and comp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -18,6 +19,26 @@ from bot.models import AnswerType, Candidate, Figure, Period
 # How well a sentence's period fits the asked one; ELSEWHERE: as of an article date outside it.
 EXACT, OVERLAPS, UNSTATED, ELSEWHERE, OTHER = 2, 1, 0, -1, -2
 _HALVES = {1: "first", 2: "second"}
+# Words that make a period the compared figure's, not the one written next to it.
+_COMPARISONS = frozenset(
+    [
+        "from",
+        "than",
+        "compared",
+        "comparison",
+        "against",
+        "versus",
+        "vs",
+        "double",
+        "doubled",
+        "triple",
+        "tripled",
+        "twice",
+        "thrice",
+        "quadruple",
+        "quadrupled",
+    ]
+)
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -25,9 +46,20 @@ _MONTH_NAMES = (
 
 
 def asked_period(question: str, today: date) -> Period | None:
-    """The first period a question asks about, a relative one ('last year') resolved against today."""
-    periods = find_periods(question)
-    return resolved(periods[0], today.year) if periods else None
+    """The first period a question asks about, a relative one ('last year') resolved against today; not
+    one it compares with ('more extreme than in 2005', 'lower than it had been in 1986')."""
+    at = 0
+    for period in find_periods(question):
+        start = question.find(period.text, at)
+        at = start + len(period.text) if start >= 0 else at
+        if start < 0 or not _after_comparison(question[:start]):
+            return resolved(period, today.year)
+    return None
+
+
+def _after_comparison(before: str) -> bool:
+    """Whether the last few words of `before` hold a comparison ('than it had been in', 'compared with')."""
+    return any(w in _COMPARISONS for w in re.findall(r"[a-z]+", before.lower())[-5:])
 
 
 def absolute(period: Period, when: date | None) -> Period:
@@ -97,7 +129,8 @@ def level(
     own = [
         p
         for s, e, p in stated
-        if _opening(cand.passage, s, e) or _nearest_figure(cand.passage, s, e, found) in mine
+        if not _compared(cand.passage, mine[1], s, e)
+        and (_opening(cand.passage, s, e) or _nearest_figure(cand.passage, s, e, found) in mine)
     ]
     if own:
         return max(fit(asked, p) for p in own), own
@@ -106,6 +139,19 @@ def level(
     if in_period(asked, when):
         return OVERLAPS, []
     return ELSEWHERE, [Period(text=str(when.year), year=when.year)]
+
+
+def _compared(sentence: str, span: tuple[int, int] | None, start: int, end: int) -> bool:
+    """Whether the period at [start, end) is the compared figure's rather than that of the figure at `span`:
+    a comparison stands between the two ('USD 7.4 million, nearly triple the figure recorded in 2024',
+    'rose 5% from 2023'), or right before a period written first ('Compared with 2023, sales rose 5%')."""
+    if span is None:
+        return False
+    if span[1] <= start:
+        between = sentence[span[1] : start]
+    else:
+        between = " ".join(sentence[dateline_length(sentence) : start].split()[-2:])
+    return any(w in _COMPARISONS for w in re.findall(r"[a-z]+", between.lower()))
 
 
 def _opening(sentence: str, start: int, end: int) -> bool:
@@ -160,19 +206,24 @@ def select(
     cands: Sequence[Candidate],
     dates: dict[str, date | None],
     figures: Figures | None = None,
+    near: dict[int, float] | None = None,
 ) -> tuple[list[Candidate], str | None]:
     """The candidates for the asked period, in rank order; when none of them is, none and the reason
     ('The articles give 2022 and 2024, not 2023.').
 
-    The best-ranked candidate that may be for the period sets the measure. When it states the period,
-    the candidates of that measure that state it best are kept; when it cannot tell (an undated article,
-    no period of its own), rank decides among all that may be for it, unless dated ones of its measure
-    are all as of other dates. `figures`: each candidate's sentence's figures by sentence id (extracted
-    again without)."""
+    The best-ranked candidate that may be for the period sets the measure; when the best-ranked of all
+    states another period, only a candidate of its measure, or one whose context holds as much of the
+    question, may. When it states the period, the candidates of that measure that state it best are
+    kept; when it cannot tell (an undated article, no period of its own), rank decides among all that
+    may be for it, unless dated ones of its measure are all as of other dates. By sentence id:
+    `figures`, each candidate's sentence's figures (extracted again without); `near`, the share of the
+    question its context holds."""
     if asked is None or not cands:
         return list(cands), None
     levels = [level(asked, c, dates.get(c.source.doc_id), figures) for c in cands]
     possible = [i for i, (lv, _) in enumerate(levels) if lv >= UNSTATED]
+    if levels[0][0] < UNSTATED:  # the best-ranked states another period: who may stand in for it
+        possible = [i for i in possible if _stands_in(cands[0], cands[i], figures, near)]
     top = cands[possible[0]] if possible else cands[0]
     peers = [i for i, c in enumerate(cands) if same_measure(top, c, figures)]
     best = max(levels[i][0] for i in peers)
@@ -180,16 +231,34 @@ def select(
         return [cands[i] for i in peers if levels[i][0] == best], None
     if possible and (best >= OVERLAPS or not any(levels[i][0] == ELSEWHERE for i in peers)):
         return [cands[i] for i in possible], None
-    others = [p for i in peers for p in levels[i][1]]
+    others = [(p, cands[i].figure) for i in peers for p in levels[i][1]]
     if not others:
         return list(cands), None
     return [], f"The articles give {listed(others)}, not {period_text(asked)}."
 
 
-def listed(periods: Sequence[Period]) -> str:
-    """'2022 and 2024', '2019, 2022 and 2024': distinct periods in time order, at most six."""
-    order = sorted(periods, key=lambda p: (p.year or 0, _months(p), p.year_end or 0))
-    texts = list(dict.fromkeys(period_text(p) for p in order))
+def _stands_in(
+    first: Candidate, cand: Candidate, figures: Figures | None, near: dict[int, float] | None
+) -> bool:
+    """Whether a candidate may answer for the asked period in place of the best-ranked one, which states
+    another: it gives the same measure, or its context holds at least as much of the question."""
+    if same_measure(first, cand, figures):
+        return True
+    if near is None:
+        return False
+    return near.get(cand.sentence_id, 0.0) >= near.get(first.sentence_id, 0.0)
+
+
+def listed(given: Sequence[tuple[Period, str | None]]) -> str:
+    """'2022 (14) and 2024 (12)', '2019, 2022 and 2024': the distinct periods given, in time order, each
+    with the best-ranked figure given for it; at most six."""
+    first: dict[str, tuple[Period, str | None]] = {}
+    for period, figure in given:  # in rank order: the first figure for a period is its best
+        first.setdefault(period_text(period), (period, figure))
+    order = sorted(
+        first.items(), key=lambda kv: (kv[1][0].year or 0, _months(kv[1][0]), kv[1][0].year_end or 0)
+    )
+    texts = [f"{text} ({figure})" if figure else text for text, (_, figure) in order]
     if len(texts) > 6:
         texts = [*texts[:5], f"{len(texts) - 5} more"]
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]

@@ -170,6 +170,10 @@ class Support:
                 self.refusals.append(refusal)
         return self._refusals[cand.sentence_id] is None
 
+    def near_share(self, cand: Scored) -> float:
+        """The share of the question that the candidate's sentence and its context hold."""
+        return self._seen(cand)[0]
+
     def _covered(self, cand: Scored) -> bool:
         """The candidate's context and its article hold at least the minimum shares of the question."""
         near, article, _ = self._seen(cand)

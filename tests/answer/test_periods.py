@@ -130,9 +130,11 @@ def test_periods_shift_by_years_quarters_and_months() -> None:
     assert shifted(period("Q3"), "year", -1) is None
 
 
-def test_periods_are_listed_in_time_order_once_each() -> None:
-    assert listed([period("2024"), period("2022"), period("in 2022")]) == "2022 and 2024"
-    many = [period(str(year)) for year in range(2015, 2023)]
+def test_periods_are_listed_in_time_order_once_each_with_their_best_ranked_figure() -> None:
+    given = [(period("2024"), "12"), (period("2022"), "14"), (period("in 2022"), "9")]
+    assert listed(given) == "2022 (14) and 2024 (12)"
+    assert listed([(period("2024"), None), (period("2022"), None)]) == "2022 and 2024"
+    many = [(period(str(year)), None) for year in range(2015, 2023)]
     assert listed(many) == "2015, 2016, 2017, 2018, 2019 and 3 more"
 
 
@@ -187,7 +189,9 @@ def test_last_year_in_the_question_is_counted_from_today(archive_index: SearchIn
 def test_only_other_periods_stated_is_said_not_answered(archive_index: SearchIndex) -> None:
     result = answer("How much net profit did Vesta Bank make in 2023?", archive_index, today=TODAY)
     assert not result.found and result.figure is None
-    assert result.reason == "The articles give 2020, 2022 and 2024, not 2023."
+    assert result.reason == (
+        "The articles give 2020 (USD 40 million), 2022 (USD 55 million) and 2024 (USD 80 million), not 2023."
+    )
     assert result.period.year == 2023
 
 
@@ -240,6 +244,63 @@ def test_a_period_belongs_to_the_figure_it_is_written_with(
     assert level(period(asked), figure_cand(sentence, figure), None)[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "asked", "expected"),
+    [
+        (
+            "In 2025, exports reached USD 7.4 million, nearly triple the figure recorded in 2024.",
+            "USD 7.4 million",
+            "2024",
+            OTHER,
+        ),
+        (
+            "In 2025, exports reached USD 7.4 million, nearly triple the figure recorded in 2024.",
+            "USD 7.4 million",
+            "2025",
+            EXACT,
+        ),
+        ("Sales rose 5% from 2023.", "5%", "2023", UNSTATED),
+        ("Compared with 2023, sales rose 5%.", "5%", "2023", UNSTATED),
+        ("Sales rose 5% in 2023.", "5%", "2023", EXACT),
+    ],
+)
+def test_a_period_after_a_comparison_is_the_compared_figures(
+    sentence: str, figure: str, asked: str, expected: int
+) -> None:
+    assert level(period(asked), figure_cand(sentence, figure), None)[0] == expected
+
+
+def test_when_the_best_ranked_states_another_period_only_its_measure_or_a_closer_match_stands_in() -> None:
+    exports = figure_cand(
+        "In 2025, exports reached USD 7.4 million, triple the 2024 figure.", "USD 7.4 million"
+    )
+    contracts = figure_cand("In 2024, firms signed 12 contracts.", "12", doc="b").model_copy(
+        update={"sentence_id": 1}
+    )
+    refused = ([], "The articles give 2025 (USD 7.4 million), not 2024.")
+    assert select(period("2024"), [exports, contracts], {}) == refused
+    assert select(period("2024"), [exports, contracts], {}, near={0: 1.0, 1: 0.5}) == refused
+    assert select(period("2024"), [exports, contracts], {}, near={0: 0.6, 1: 0.8}) == ([contracts], None)
+    assert select(period("2024"), [contracts, exports], {}) == ([contracts], None)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which year's drought was more extreme than in 2005?", None),
+        ("When was inequality lower than it had been in 1986?", None),
+        ("How much did sales rise compared with 2023?", None),
+        ("What were sales in 2024 compared with 2023?", 2024),
+        ("How many passengers in 2022?", 2022),
+    ],
+)
+def test_a_period_the_question_compares_with_is_not_the_one_asked(
+    question: str, expected: int | None
+) -> None:
+    asked = asked_period(question, TODAY)
+    assert (asked.year if asked else None) == expected
+
+
 def test_a_figure_without_a_period_is_as_of_its_article_date() -> None:
     cand = figure_cand("Telnor operates 18,000 base stations.", "18,000")
     assert level(period("2023"), cand, date(2023, 4, 5))[0] == OVERLAPS
@@ -258,7 +319,9 @@ def test_the_archive_has_no_base_station_count_for_2022(archive_index: SearchInd
     # 18,000 as of April 2023, 12,000 as of March 2021; the undated brochure cannot stand in for 2022
     result = answer("How many base stations did Telnor have in 2022?", archive_index, today=TODAY)
     assert not result.found
-    assert result.reason == "The articles give 2019, 2021, 2023 and 2025, not 2022."
+    assert result.reason == (
+        "The articles give 2019 (9,500), 2021 (12,000), 2023 (18,000) and 2025 (24,000), not 2022."
+    )
     result = answer("How many base stations did Telnor have in 2023?", archive_index, today=TODAY)
     assert (result.figure, result.as_of, [s.source for s in result.also_reported_by]) == (
         "18,000",

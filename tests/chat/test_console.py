@@ -87,7 +87,10 @@ def test_a_conversation_follows_up_until_new(archive_index: SearchIndex) -> None
 def test_a_period_with_no_figure_says_which_periods_there_are(archive_index: SearchIndex) -> None:
     text = drive(archive_index, "How much net profit did Vesta Bank make in 2024?\nand in 2023?\n")
     assert "Reading that as: How much net profit did Vesta Bank make in 2023?\n" in text
-    assert "I couldn't find that in the articles. The articles give 2020, 2022 and 2024, not 2023." in text
+    assert (
+        "I couldn't find that in the articles. The articles give 2020 (USD 40 million), 2022 (USD 55 million)"
+        " and 2024 (USD 80 million), not 2023."
+    ) in text
 
 
 def test_no_follow_ups_when_the_conversation_lasts_zero_minutes(archive_index: SearchIndex) -> None:
