@@ -36,6 +36,10 @@ def load_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
 
 
 _ELSEWHERE = FEATURES.index("noun_elsewhere")
+_KIND, _NOUN, _UNIT = FEATURES.index("kind"), FEATURES.index("noun"), FEATURES.index("unit")
+# Figures whose unit says what they measure (a currency, tons): of another kind than asked, they measure
+# something else. Counts and percentages are left to the weights ('ten times', 'one half', '3% of').
+_MEASURED = frozenset({AnswerType.MONEY, AnswerType.QUANTITY})
 WEIGHTS = load_weights()
 
 
@@ -78,9 +82,20 @@ def pick_figures(
             # the sentence names what is asked, but this figure counts something else; a sum's noun is what
             # it was for ('projects worth $5m'), and 'how much did mobile operators invest' names who paid
             continue
+        if not _stands_in(cues.change, opts.figures[best], x[best]):
+            continue
         figure = _as_asked(cues.units, cues.year, opts.figures[best])
         picked[i] = figure, type_matches(analysis.answer_type, figure) + noun_overlap(analysis.focus, figure)
     return picked
+
+
+def _stands_in(change: bool, figure: Figure, row: np.ndarray) -> bool:
+    """Whether a figure of another kind than asked may answer: not a sum or a quantity whose unit and noun
+    are not the asked ones, unless the question asks a change ('by how much did exports rise', '$2bn').
+    '226 tons of goods' does not answer 'how many firms', nor 'USD 7.4 million' 'what percentage'."""
+    if row[_KIND] or change or figure.kind not in _MEASURED or not figure.unit:
+        return True
+    return bool(row[_NOUN] or row[_UNIT])
 
 
 def _argmax(scores: list[float], rows: np.ndarray) -> int:
