@@ -47,12 +47,13 @@ def other_count(
         return None
     # The counted noun's common words: a name in it ('Model 3s', 'Uzbek students') says nothing of its kind.
     given = [w.lower() for w in _WORD.findall(figure.noun) if w.islower() and w not in STOP_WORDS]
-    stems = {stem(w) for w in asked}
-    if not given or any(w in ANY_COUNTED or stem(w) in stems for w in given):
-        return None
-    tokens = set(sentence)
-    beside = list(asked) if strict else [w for w in asked if stem(w) in tokens]
-    theirs = frozenset().union(*(_classes(w) for w in given))
+    wanted = {stem(w) for w in asked}
+    if not given or any(w in ANY_COUNTED for w in given) or stem(given[-1]) in wanted:
+        return None  # what a count counts is its noun's head: '27,000 mobile base stations' counts stations
+    tokens, shared = set(sentence), {stem(w) for w in given}
+    # the asked words the sentence names, other than those the counted noun shares ('mobile' operators)
+    beside = [w for w in asked if (strict or stem(w) in tokens) and stem(w) not in shared]
+    theirs = frozenset().union(*(_classes(w) for w in given if stem(w) not in wanted))
     if not beside or not theirs or any(_classes(w) & theirs for w in beside):
         return None
     return figure.noun, beside[0]
