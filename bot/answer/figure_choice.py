@@ -82,20 +82,23 @@ def pick_figures(
             # the sentence names what is asked, but this figure counts something else; a sum's noun is what
             # it was for ('projects worth $5m'), and 'how much did mobile operators invest' names who paid
             continue
-        if not _stands_in(cues.change, opts.figures[best], x[best]):
+        if not _stands_in(cues.change, analysis.answer_type, opts.figures[best], x[best]):
             continue
         figure = _as_asked(cues.units, cues.year, opts.figures[best])
         picked[i] = figure, type_matches(analysis.answer_type, figure) + noun_overlap(analysis.focus, figure)
     return picked
 
 
-def _stands_in(change: bool, figure: Figure, row: np.ndarray) -> bool:
-    """Whether a figure of another kind than asked may answer: not a sum or a quantity whose unit and noun
-    are not the asked ones, unless the question asks a change ('by how much did exports rise', '$2bn').
-    '226 tons of goods' does not answer 'how many firms', nor 'USD 7.4 million' 'what percentage'."""
-    if row[_KIND] or change or figure.kind not in _MEASURED or not figure.unit:
+def _stands_in(change: bool, asked: AnswerType, figure: Figure, row: np.ndarray) -> bool:
+    """Whether a figure may answer unless the question asks a change ('by how much did exports rise'):
+    not a sum or a quantity of another kind than asked whose unit and noun are not the asked ones ('226
+    tons of goods' for 'how many firms', 'USD 7.4 million' for 'what percentage'), nor a multiple for a
+    count of things ('nearly triple' for 'how many companies'; it answers 'how many times')."""
+    if change or row[_NOUN] or row[_UNIT]:
         return True
-    return bool(row[_NOUN] or row[_UNIT])
+    if figure.unit == "times":
+        return asked is not AnswerType.COUNT
+    return bool(row[_KIND]) or figure.kind not in _MEASURED or not figure.unit
 
 
 def _argmax(scores: list[float], rows: np.ndarray) -> int:

@@ -45,7 +45,8 @@ FEATURES = (
 _CHANGE_WORDS = word_set(
     "rise rose risen rising increase increased increases increasing grow grew grown growth gain gained "
     "fall fell fallen drop dropped decline declined jump jumped climb climbed change changed cut "
-    "shrink shrank surge surged boost boosted"
+    "shrink shrank surge surged boost boosted grows growing rises falls falling drops dropping declines "
+    "declining"
 )
 _LEVEL_BEFORE = word_set("to at reached reaching totalled totaled total hit hitting stood")
 _CHANGE_BEFORE = word_set(
@@ -108,9 +109,16 @@ def _measured(analysis: QuestionAnalysis, names: tuple[frozenset[str], ...]) -> 
 
 def _asks_change(analysis: QuestionAnalysis, asked: list[str]) -> bool:
     """'By how much did exports rise', 'how much did profit grow', 'what was the increase': a change."""
-    if analysis.answer_type in (AnswerType.DATE, AnswerType.DURATION) or "to" in asked:
+    if analysis.answer_type in (AnswerType.DATE, AnswerType.DURATION) or _asks_level(asked):
         return False  # "when did it rise", "to what did it rise": not the size of a change
     return bool(_CHANGE_WORDS.intersection(asked)) and ("how" in asked or "what" in asked or "by" in asked)
+
+
+def _asks_level(asked: list[str]) -> bool:
+    """'To what did it rise', 'it rose to how much': the level reached ('exports to China' is a place)."""
+    after = {asked[i + 1] for i, w in enumerate(asked[:-1]) if w == "to"}
+    before = {asked[i - 1] for i, w in enumerate(asked) if w == "to" and i > 0}
+    return bool(after & {"what", "how", "which"} or before & _CHANGE_WORDS)
 
 
 def candidates(cues: Cues, figures: list[Figure]) -> list[Figure]:

@@ -21,7 +21,10 @@ SCALES: dict[str, float] = {
 }  # fmt: skip
 # Written numbers that are a fraction of the scale after them, or a multiple: "half a million", "twice".
 MULTIPLES = {"a": 1.0, "an": 1.0, "half a": 0.5, "half an": 0.5, "twice": 2.0, "thrice": 3.0}
-TIMES_WORDS = frozenset({"twice", "thrice"})
+# Multiples written as words ("nearly triple the figure", "a threefold rise"): a count of times.
+MULTIPLIERS = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}
+MULTIPLES |= MULTIPLIERS
+TIMES_WORDS = frozenset({"twice", "thrice", *MULTIPLIERS})
 VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
 ISO = (  # noqa: SIM905
     "USD EUR GBP JPY CNY RMB UZS PKR INR RUB KZT KGS TJS TMT AFN IRR AED SAR QAR KWD BHD OMR TRY CHF AUD "
@@ -137,6 +140,7 @@ _WORD = "|".join(sorted(WRITTEN_NUMBERS, key=len, reverse=True))
 _WRITTEN = (
     rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?"
     rf"(?:\s+dozen)?|an?\s+(?:dozen|hundred)|(?:tens|hundreds)\s+of\s+thousands|twice|thrice"
+    rf"|(?:{'|'.join(MULTIPLIERS)})(?=\s+(?:the|that|those|its|their|what)\b)|(?:{_WORD})-?fold"
     rf"|(?:half\s+)?an?(?=\s+(?:thousand|million|billion|trillion)\b)"
     rf"|(?:a\s+few|several|many)\s+(?:hundred|thousand|million)|{'|'.join(VAGUE)})"
 )
@@ -155,7 +159,7 @@ FIGURE = re.compile(
     (?:[\s-]?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?)\b|bn\b|mn\b|mln\b|tn\b|trn\b)
        |\s?(?P<mk>[mk])\b(?![.'’]\w))?
     (?:[\s-]?(?P<post>{_PERCENT}|(?i:{_CUR_WORDS})\b|(?:{_ISO_ALT})\b|\b{_DUR}\b|(?i:{_UNIT_WORDS})\b
-       |(?i:times)\b
+       |(?i:times|fold)\b
        |(?:{_UNIT_ABBR})(?![\w/²³])))?
     """,
     re.VERBOSE,
@@ -168,7 +172,7 @@ CUR_BEFORE = re.compile(
 WRITTEN_START = re.compile(rf"\b(?i:{_FRACTION}|{_WRITTEN})\b")
 LETTERS = re.compile(r"[a-z]+")
 WRITTEN_HINTS = frozenset(WRITTEN_NUMBERS) | VAGUE | {"dozen", "hundred", "tens", "third", "quarter", "half"}
-WRITTEN_HINTS |= {"twice", "thrice"}
+WRITTEN_HINTS |= {"twice", "thrice", *MULTIPLIERS} | {w + "fold" for w in WRITTEN_NUMBERS}
 # "a million", "half a billion": a scale word written without digits (after digits, the digits find it).
 SCALE_HINTS = frozenset({"thousand", "million", "billion", "trillion"})
 A_SCALE = re.compile(r"\b(?i:an?)\s+(?i:thousand|million|billion|trillion)\b")

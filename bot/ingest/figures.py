@@ -135,6 +135,7 @@ def _is_name(s: str, start: int) -> bool:
 def _parse_written(text: str) -> float | None:
     """The value of a written number: 'twenty-five' → 25, 'two hundred and six' → 206, 'a dozen' → 12."""
     lowered = " ".join(text.lower().split())
+    lowered = lowered[: -len("fold")].rstrip("-") if lowered.endswith("fold") else lowered  # "threefold"
     if lowered in fp.MULTIPLES:
         return fp.MULTIPLES[lowered]
     if lowered in fp.VAGUE or lowered.startswith(("tens", "hundreds", "a few", "several", "many")):
@@ -170,7 +171,7 @@ def _number(m: re.Match[str], s: str) -> Found | None:
         )
         share = None if value is None else round(100 * value / den, 2)
         return _finish(Found(start, end, AnswerType.PERCENT, share, "%"), s)
-    if m["words"] and m["words"].lower() in fp.TIMES_WORDS:  # "twice"
+    if m["words"] and (m["words"].lower() in fp.TIMES_WORDS or m["words"].lower().endswith("fold")):
         return _finish(Found(start, end, AnswerType.COUNT, value, "times"), s)
     plain = not (m["scale"] or m["mk"] or m["post"] or m["cur"])
     lone = plain and m["words"] and m["words"].lower() in {"one", "zero"}
@@ -191,7 +192,7 @@ def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale
     """Decide the kind and unit from the currency and the word after the number."""
     post = m["post"] or ""
     key = " ".join(post.lower().split())
-    key = key[:-4] if key.endswith("old") else key  # "45-year-old" is 45 years
+    key = key[:-4] if key.endswith((" old", "-old")) else key  # "45-year-old" is 45 years
     kind, unit = AnswerType.COUNT, None
     if m["cur"]:
         cur = "".join(m["cur"].split()).rstrip(".")
@@ -199,7 +200,7 @@ def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale
     elif key in fp.SUBUNITS:  # "45 euro cents"
         kind, unit = AnswerType.MONEY, fp.SUBUNITS[key][0]
         value = None if value is None else round(value * fp.SUBUNITS[key][1], 6)
-    elif key == "times":  # "12.5 times": a multiple
+    elif key in ("times", "fold"):  # "12.5 times", "10-fold": a multiple
         kind, unit = AnswerType.COUNT, "times"
     elif key.startswith("pound") and scale == 1.0:
         kind, unit = AnswerType.QUANTITY, "pounds"  # "142 pounds" is a weight; "5 million pounds" money

@@ -102,6 +102,7 @@ SAMPLE_ARTICLE = [
         [
             ("2025", D, 2025.0, None, None, None),
             ("USD 7.4 million", M, 7.4e6, "USD", None, None),
+            ("nearly triple", C, 3.0, "times", "nearly", None),
             ("2024", D, 2024.0, None, None, None),
         ],
     ),
@@ -425,6 +426,12 @@ AS_WRITTEN = [
         [("842 pounds (382 kg)", Q, 842.0, "pounds", None, "lunar rocks")],
     ),
     ("They won the cup twice.", [("twice", C, 2.0, "times", None, None)]),
+    ("Exports were nearly triple the figure.", [("nearly triple", C, 3.0, "times", "nearly", None)]),
+    (
+        "Cases rose threefold, then 10-fold.",
+        [("threefold", C, 3.0, "times", None, None), ("10-fold", C, 10.0, "times", None, None)],
+    ),
+    ("A 45-year-old won.", [("45-year-old", AnswerType.DURATION, 45.0, "years", None, None)]),
     (
         "The genome is about a million base pairs long, half a million fewer.",
         [
@@ -476,7 +483,7 @@ NOT_FIGURES = [
     "Article 370 and Section 144 were discussed.",
     "China has emerged as one of the most significant partners.",
     "The Fantastic Four and the Big Five met at 10:30.",
-    "Exports were nearly triple the figure.",
+    "The triple jump and a double murder, rated triple-A.",
     "Apollo 11 was fuelling up as Salyut 1 and the Peugeot 309 were launched.",
 ]
 
