@@ -30,7 +30,7 @@ FEATURES = (
     "other_name",  # the question names an entity, but the name closest to the figure is another one
     "clause",  # share of the question's words (present in the sentence) in the figure's clause
     "phrase",  # the same, within commas as well
-    "change",  # the question asks by how much, and the figure is a change ("by 3%", "rose 3%")
+    "change",  # the question asks by how much, and the figure is a change ("by 3%", "rose 3%", a multiple)
     "level_for_change",  # the question asks by how much, and the figure is a level ("to $8.2bn")
     "change_for_level",  # the question asks for an amount, and the figure is a change
     "date_detail",  # a date question: the figure states a month (0.5) and a day too (1)
@@ -178,7 +178,9 @@ def feature_matrix(cues: Cues, pool: Pool, opts: Options) -> np.ndarray:
     values = word_features(_asked(cues), pool.readings, opts.sentence, first, last, exact)
     is_change = member(reading["before"], _CHANGE_BEFORE_H) | member(reading["after"], _CHANGE_AFTER_H)
     is_level = member(reading["before"], _LEVEL_BEFORE_H) & ~is_change
-    values["change"] = (cues.change & is_change).astype(np.float64)
+    # a multiple ('nearly triple the 2024 figure') is a change asked for, but not a change_for_level
+    multiple = np.array([f.unit == "times" for f in opts.figures], dtype=bool)
+    values["change"] = (cues.change & (is_change | multiple)).astype(np.float64)
     values["level_for_change"] = (cues.change & is_level).astype(np.float64)
     values["change_for_level"] = ((not cues.change) & is_change).astype(np.float64)
     values["bracketed"] = reading["bracketed"].astype(np.float64)

@@ -103,6 +103,39 @@ def test_a_sum_is_not_refused_for_what_it_was_spent_on() -> None:
     assert figure is not None and figure.text == "exceeding USD 500 million"
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a sum or a quantity of another kind than asked measures something else
+        (
+            "How many Chinese firms operate there?",
+            "Chinese firms delivered more than 226 tons of goods.",
+            None,
+        ),
+        ("What percentage of exports go to China?", "Exports to China reached USD 7.4 million.", None),
+        # a multiple answers a change or 'how many times', not a count of things
+        (
+            "By how much did exports grow?",
+            "Exports reached USD 7.4 million, nearly triple the 2024 figure.",
+            "nearly triple",
+        ),
+        (
+            "How many companies signed?",
+            "Exports reached USD 7.4 million, nearly triple the 2024 figure.",
+            None,
+        ),
+        ("How many times has Nadal won?", "Nadal has won it twice.", "twice"),
+        # a change may be a sum: 'by how much did profit rise'
+        ("By how much did profit rise?", "Profit rose by $2bn to $8.2bn.", "$2bn"),
+    ],
+)
+def test_a_figure_of_another_kind_answers_only_when_it_can_stand_in(
+    question: str, sentence: str, expected: str | None
+) -> None:
+    figure, _ = pick_figure(analyse(question), sentence)
+    assert (figure.text if figure else None) == expected
+
+
 def test_answer_says_the_articles_discuss_it_but_give_no_figure(tmp_path: Path) -> None:
     text = (
         "Huawei, which employs 3,000 engineers, built new base stations in Tashkent. "
