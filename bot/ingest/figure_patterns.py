@@ -131,11 +131,18 @@ MONTH_ALONE = re.compile(
 )
 _DIGITS = r"\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ](?=\d{3}(?!\d)))\d{3})+(?:\.\d+)?|\d*\.?\d+"
 # Fractions read as shares: "two-thirds", "a quarter of".
+_PARTS = r"halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
 _FRACTION = (
-    r"(?:one|two|three|four|five|nine)-(?:halves|thirds?|quarters?|fifths?|tenths?)"
+    rf"(?:one|two|three|four|five|six|seven|eight|nine)-(?:{_PARTS})"
+    r"|(?:two|three|four|five|six|seven|eight|nine)\s+(?:halves|thirds|quarters|fifths|sixths|sevenths|eighths"
+    r"|ninths|tenths)\b"  # "two thirds of the flow"
+    r"|one\s+(?:half|third|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)"  # "one ninth of the flow"
     r"|(?:a|one)\s+(?:half|third|quarter|fifth|tenth)(?=\s+of\b|\s*[.,;]|$)|half(?=\s+(?:of|the)\b)"
 )
-DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+DENOMINATORS = {
+    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
 _WORD = "|".join(sorted(WRITTEN_NUMBERS, key=len, reverse=True))
 _WRITTEN = (
     rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?"

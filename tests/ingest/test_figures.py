@@ -277,6 +277,9 @@ NEWS = [
         "More than two-thirds of the network are single-track lines.",
         [("More than two-thirds", P, 66.67, "%", "more than", "network")],
     ),
+    ("Two thirds of the flow goes west.", [("Two thirds", P, 66.67, "%", None, "flow")]),
+    ("The IJssel carries one ninth of the flow.", [("one ninth", P, 11.11, "%", None, "flow")]),
+    ("One half was to go to Rome.", [("One half", P, 50.0, "%", None, None)]),
     ("The legal limit is .08% in most states.", [(".08%", P, 0.08, "%", None, None)]),
     (
         "The fund approved 14.4 million U.S. dollars for Sri Lanka.",
