@@ -113,6 +113,12 @@ def test_a_sum_is_not_refused_for_what_it_was_spent_on() -> None:
             None,
         ),
         ("What percentage of exports go to China?", "Exports to China reached USD 7.4 million.", None),
+        ("What share of exports goes to China?", "China signed nearly a dozen agreements.", None),
+        (
+            "What share of voters backed the deal?",
+            "It signed 12 agreements; two thirds of voters backed it.",
+            "two thirds",
+        ),
         # a multiple answers a change or 'how many times', not a count of things
         (
             "By how much did exports grow?",
