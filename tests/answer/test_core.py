@@ -48,6 +48,7 @@ UNANSWERABLE = [
     "How many Chinese companies operate in Uzbekistan?",
     "IT service exports 2024",  # 2025's figure is 'nearly triple the figure recorded in 2024'
     "What were IT service exports to China in 2024?",
+    "What percentage of exports go to China?",  # no share is given, only counts and sums
 ]
 
 
