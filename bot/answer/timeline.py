@@ -3,8 +3,8 @@ answer; restatements of its value are folded in ("also reported by"); the other 
 newest first, undated last.
 
 Candidates answer "the same question" when their figures are of the same kind as the best-ranked one's,
-count the same thing (when both name what they count), and their sentence or headline shares a name with
-the best-ranked one's (when it names anything).
+count the same thing (when both name what they count), and their sentence (its headline, when the sentence
+names nothing) shares a name with the best-ranked one's (when it names anything).
 
 Figures are compared as extracted: pass `figures` (each candidate's sentence's figures by sentence id,
 as the index stores them) to read them without extracting again.
@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answer.anchors import find_names
-from bot.ingest import canonical_unit, extract_figures, stem, words
+from bot.ingest import canonical_unit, dateline_length, extract_figures, stem, words
 from bot.models import Candidate, Figure, Source, TimelineEntry
 
 MAX_TIMELINE = 5
@@ -143,8 +143,10 @@ def _stems(text: str) -> frozenset[str]:
 
 
 def _names(cand: Candidate) -> frozenset[str]:
-    """The stems of the names in a candidate's sentence and its article's title."""
-    return _name_stems(cand.passage) | _name_stems(cand.source.title)
+    """The stems of the names in a candidate's sentence (its dateline aside), else in its article's title:
+    a headline names what its article is about, not what each of its sentences counts ('Mobitel now runs
+    9,000' under 'Telnor builds its 24,000th base station')."""
+    return _name_stems(cand.passage[dateline_length(cand.passage) :]) or _name_stems(cand.source.title)
 
 
 @lru_cache(maxsize=4096)

@@ -96,6 +96,18 @@ def test_other_measures_and_other_subjects_stay_out_of_the_timeline() -> None:
     assert same_measure(top, cand("d", "It now runs 18,000 base stations.", "18,000"))  # Telnor in the title
 
 
+def test_a_headline_stands_for_a_sentence_only_when_the_sentence_names_nothing() -> None:
+    rival = cand("a", "Mobitel now runs 9,000 base stations.", "9,000", title="Telnor builds its 24,000th")
+    assert not same_measure(rival, cand("b", "Telnor now runs 24,000 base stations.", "24,000"))
+    assert same_measure(rival, cand("c", "Mobitel, the second operator, runs 4,000 base stations.", "4,000"))
+
+
+def test_a_rival_typed_in_lower_case_keeps_its_own_history(archive_index: SearchIndex) -> None:
+    result = answer("how many base stations does mobitel run", archive_index, today=TODAY)
+    assert (result.figure, result.source.date) == ("9,000", "2025-01-10")
+    assert [entry.figure for entry in result.timeline] == ["4,000"]
+
+
 def test_a_figure_that_names_no_noun_counts_alike_only_if_its_sentence_mentions_it() -> None:
     top = cand("a", "Telnor signed 14 contracts with equipment suppliers in 2022.", "14")
     metro = cand("b", "The Vesta metro carried 171 million passengers in 2024, up from 150 million in 2022.",
