@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.answer.anchors import find_names
+from bot.answer.anchors import find_names, find_periods
 from bot.answer.question_text import repair_typos
 from bot.answer.question_types import type_model
 from bot.answer.question_words import (
@@ -59,7 +59,21 @@ def analyse(question: str) -> QuestionAnalysis:
     if model is None:
         return rules
     kind = model.classify(question, rules.answer_type)
+    if kind is AnswerType.DATE and not _asks_a_date(question):
+        return rules  # "what did the metro carry last year": 'last year' says when, not what is asked
     return rules if kind is rules.answer_type else rules.model_copy(update={"answer_type": kind})
+
+
+_DATE_CUES = frozenset({"when", "year", "years", "date", "dates", "month", "day", "decade", "century", "era"})
+
+
+def _asks_a_date(question: str) -> bool:
+    """Whether a word that asks for a date ('when', 'year', 'date') is left once the periods the question
+    names ('last year', 'in 2024') are taken out."""
+    text = question
+    for period in find_periods(question):
+        text = text.replace(period.text, " ")
+    return bool(_DATE_CUES.intersection(w.lower() for w in words(text)))
 
 
 def analyse_by_rules(question: str) -> QuestionAnalysis:

@@ -63,6 +63,9 @@ PHRASINGS = [
     ("How many years ago did the Titanic sink?", DURATION),
     ("How often does the comet approach the earth?", DURATION),
     ("What is Columbia Tristar's phone number?", OTHER),
+    # a period the question names says when, not what it asks
+    ("what did the metro carry last year", OTHER),
+    ("What year did the war end?", DATE),
 ]
 
 # (question, head noun of the asked phrase, its "of" noun) as the classifier's features read them
