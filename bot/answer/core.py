@@ -11,6 +11,7 @@ import numpy as np
 
 from bot.answer.anchors import question_anchors
 from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, to_candidates
+from bot.answer.compounds import split_compounds
 from bot.answer.counted import counted_words
 from bot.answer.dates import article_dates
 from bot.answer.gate import MIN_GATE_ARTICLES, GateQuery, load_gate
@@ -65,6 +66,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     of several articles the latest answers, and the others' figures come as its timeline."""
     text = clean_question(question)
     asked = without_chatter(text)  # "hey, can you tell me how many ...?" asks "how many ...?"
+    asked = split_compounds(asked, index.engine.df)  # "basestations": "base stations"
     analysis = analyse(asked)
     period = asked_period(asked, today or date.today())
     tokens = tokenize(asked)

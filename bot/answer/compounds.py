@@ -1,0 +1,41 @@
+"""Words typed run together ('basestations', 'datacentres'): split where the archive holds both halves.
+
+A question's word that no sentence of the archive holds is read as two words when it splits into two that
+the archive does hold, each at least MIN_PART letters; of several splits, the one whose rarer half is the
+more common wins (the likelier reading). A word the archive holds is never split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.ingest import STOP_WORDS, tokenize
+
+MIN_PART = 3
+_LETTERS = re.compile(r"[^\W\d_]{6,}")
+
+
+def split_compounds(text: str, df: Callable[[str], int]) -> str:
+    """The text with each run-together word the archive lacks written as its two words (`df`: in how
+    many sentences the archive holds a search token)."""
+
+    def split(m: re.Match[str]) -> str:
+        word = m.group()
+        tokens = tokenize(word)
+        if not tokens or any(df(t) for t in tokens):
+            return word
+        best: tuple[int, str] | None = None
+        for at in range(MIN_PART, len(word) - MIN_PART + 1):
+            left, right = word[:at], word[at:]
+            if left.lower() in STOP_WORDS or right.lower() in STOP_WORDS:
+                continue
+            parts = tokenize(left) + tokenize(right)
+            if len(parts) != 2:
+                continue
+            support = min(df(t) for t in parts)
+            if support and (best is None or support > best[0]):
+                best = (support, f"{left} {right}")
+        return best[1] if best else word
+
+    return _LETTERS.sub(split, text)

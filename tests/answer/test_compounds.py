@@ -1,0 +1,45 @@
+"""Words typed run together are read as the two words the archive holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.answer.compounds import split_compounds
+from bot.answer.core import answer
+from bot.ingest import tokenize
+from bot.search import SearchIndex
+
+ARCHIVE = {t: 5 for t in tokenize("base stations data centers mobile operators the station")}
+
+
+def df(token: str) -> int:
+    return ARCHIVE.get(token, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how many basestations", "how many base stations"),
+        ("DataCenters in Tashkent", "Data Centers in Tashkent"),
+        ("how many base stations", "how many base stations"),  # held: left alone
+        ("mobileoperators?", "mobile operators?"),
+        ("zebrafish counts", "zebrafish counts"),  # no split the archive holds both halves of
+        ("thestation", "thestation"),  # a half that is a stop word is no reading
+    ],
+)
+def test_a_word_the_archive_lacks_splits_into_two_it_holds(text: str, expected: str) -> None:
+    assert split_compounds(text, df) == expected
+
+
+def test_of_several_splits_the_one_whose_rarer_half_is_commoner_wins() -> None:
+    counts = dict(zip(tokenize("car pets carp ets"), (5, 2, 3, 1), strict=True))
+    assert split_compounds("carpets", lambda t: counts.get(t, 0)) == "car pets"
+    counts[tokenize("ets")[0]] = 4
+    assert split_compounds("carpets", lambda t: counts.get(t, 0)) == "carp ets"
+
+
+def test_a_run_together_question_is_answered(archive_index: SearchIndex) -> None:
+    result = answer("telnor basestations", archive_index, today=date(2026, 1, 15))
+    assert result.found and result.figure == "24,000"
