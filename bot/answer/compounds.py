@@ -1,8 +1,10 @@
 """Words typed run together ('basestations', 'datacentres'): split where the archive holds both halves.
 
 A question's word that no sentence of the archive holds is read as two words when it splits into two that
-the archive does hold, each at least MIN_PART letters; of several splits, the one whose rarer half is the
-more common wins (the likelier reading). A word the archive holds is never split.
+some sentence of the archive holds together, each at least MIN_PART letters; of several splits, the one
+whose rarer half is the more common wins (the likelier reading). A word the archive holds is never split,
+nor one whose halves no sentence holds together: 'zebrafish' against an archive that never names
+zebras beside fish is a word the archive lacks, and so a sign that it does not hold the answer.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ MIN_PART = 3
 _LETTERS = re.compile(r"[^\W\d_]{6,}")
 
 
-def split_compounds(text: str, df: Callable[[str], int]) -> str:
+def split_compounds(text: str, df: Callable[[str], int], together: Callable[[str, str], bool]) -> str:
     """The text with each run-together word the archive lacks written as its two words (`df`: in how
-    many sentences the archive holds a search token)."""
+    many sentences the archive holds a search token; `together`: whether a sentence holds both)."""
 
     def split(m: re.Match[str]) -> str:
         word = m.group()
@@ -34,7 +36,7 @@ def split_compounds(text: str, df: Callable[[str], int]) -> str:
             if len(parts) != 2:
                 continue
             support = min(df(t) for t in parts)
-            if support and (best is None or support > best[0]):
+            if support and (best is None or support > best[0]) and together(*parts):
                 best = (support, f"{left} {right}")
         return best[1] if best else word
 

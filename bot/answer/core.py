@@ -66,7 +66,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     of several articles the latest answers, and the others' figures come as its timeline."""
     text = clean_question(question)
     asked = without_chatter(text)  # "hey, can you tell me how many ...?" asks "how many ...?"
-    asked = split_compounds(asked, index.engine.df)  # "basestations": "base stations"
+    asked = split_compounds(asked, index.engine.df, _together(index))  # "basestations": "base stations"
     analysis = analyse(asked)
     period = asked_period(asked, today or date.today())
     tokens = tokenize(asked)
@@ -90,6 +90,17 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     near = {c.sentence_id: check.near_share(c) for c in accepted}
     cands = to_candidates(accepted, index)
     return _dated_answer(text, analysis, period, cands, index, alternatives, figures, near)
+
+
+def _together(index: SearchIndex) -> Callable[[str, str], bool]:
+    """Whether some sentence holds both search tokens: of the best BM25 hits for the two (a sentence
+    that holds both ranks above those that hold one)."""
+
+    def together(a: str, b: str) -> bool:
+        hits = [doc for doc, _ in index.engine.search([a, b], k=20)]
+        return bool(hits) and bool(index.engine.holds_many([a, b], hits).all(axis=0).any())
+
+    return together
 
 
 def _dated_answer(

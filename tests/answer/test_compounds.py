@@ -18,6 +18,10 @@ def df(token: str) -> int:
     return ARCHIVE.get(token, 0)
 
 
+def together(a: str, b: str) -> bool:
+    return True
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -30,14 +34,18 @@ def df(token: str) -> int:
     ],
 )
 def test_a_word_the_archive_lacks_splits_into_two_it_holds(text: str, expected: str) -> None:
-    assert split_compounds(text, df) == expected
+    assert split_compounds(text, df, together) == expected
 
 
 def test_of_several_splits_the_one_whose_rarer_half_is_commoner_wins() -> None:
     counts = dict(zip(tokenize("car pets carp ets"), (5, 2, 3, 1), strict=True))
-    assert split_compounds("carpets", lambda t: counts.get(t, 0)) == "car pets"
+    assert split_compounds("carpets", lambda t: counts.get(t, 0), lambda a, b: True) == "car pets"
     counts[tokenize("ets")[0]] = 4
-    assert split_compounds("carpets", lambda t: counts.get(t, 0)) == "carp ets"
+    assert split_compounds("carpets", lambda t: counts.get(t, 0), lambda a, b: True) == "carp ets"
+
+
+def test_halves_no_sentence_holds_together_are_no_reading() -> None:
+    assert split_compounds("basestations", df, lambda a, b: False) == "basestations"
 
 
 def test_a_run_together_question_is_answered(archive_index: SearchIndex) -> None:
