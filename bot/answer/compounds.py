@@ -2,8 +2,9 @@
 
 A question's word that no sentence of the archive holds is read as two words when it splits into two that
 some sentence of the archive holds together, each at least MIN_PART letters; of several splits, the one
-whose rarer half is the more common wins (the likelier reading). A word the archive holds is never split,
-nor one whose halves no sentence holds together: 'zebrafish' against an archive that never names
+whose rarer half is the more common wins (the likelier reading). A word the archive holds is never split, nor
+an English noun (the shipped WordNet lexicon's: 'governorships' is not 'governor ships'), nor one whose
+halves no sentence holds together: 'zebrafish' against an archive that never names
 zebras beside fish is a word the archive lacks, and so a sign that it does not hold the answer.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.answer.question_features import lex_tags
+from bot.answer.question_types import type_model
 from bot.ingest import STOP_WORDS, tokenize
 
 MIN_PART = 3
@@ -25,7 +28,7 @@ def split_compounds(text: str, df: Callable[[str], int], together: Callable[[str
     def split(m: re.Match[str]) -> str:
         word = m.group()
         tokens = tokenize(word)
-        if not tokens or any(df(t) for t in tokens):
+        if not tokens or any(df(t) for t in tokens) or _is_noun(word.lower()):
             return word
         best: tuple[int, str] | None = None
         for at in range(MIN_PART, len(word) - MIN_PART + 1):
@@ -41,3 +44,9 @@ def split_compounds(text: str, df: Callable[[str], int], together: Callable[[str
         return best[1] if best else word
 
     return _LETTERS.sub(split, text)
+
+
+def _is_noun(word: str) -> bool:
+    """Whether the shipped lexicon knows the word (or its singular) as a WordNet noun."""
+    model = type_model()
+    return model is not None and bool(lex_tags(word, model.lexicon))
