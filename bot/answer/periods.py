@@ -19,26 +19,12 @@ from bot.models import AnswerType, Candidate, Figure, Period
 # How well a sentence's period fits the asked one; ELSEWHERE: as of an article date outside it.
 EXACT, OVERLAPS, UNSTATED, ELSEWHERE, OTHER = 2, 1, 0, -1, -2
 _HALVES = {1: "first", 2: "second"}
-# Words that make a period the compared figure's, not the one written next to it.
-_COMPARISONS = frozenset(
-    [
-        "from",
-        "than",
-        "compared",
-        "comparison",
-        "against",
-        "versus",
-        "vs",
-        "double",
-        "doubled",
-        "triple",
-        "tripled",
-        "twice",
-        "thrice",
-        "quadruple",
-        "quadrupled",
-    ]
-)
+# Words that make a period the compared figure's, not the one written next to it: a comparison ('than',
+# 'compared with') anywhere between the two or just before a period written first, a multiple between a
+# figure and a later period ('USD 7.4 million, nearly triple the figure recorded in 2024'), and 'from'
+# right before the period ('rose 5% from 2023'; 'earned $200bn from advertising in 2024' keeps its year).
+_COMPARISONS = frozenset({"than", "compared", "comparison", "versus", "vs", "against"})
+_MULTIPLES = frozenset({"double", "triple", "quadruple", "twice", "thrice", "times", "fold"})
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -58,8 +44,9 @@ def asked_period(question: str, today: date) -> Period | None:
 
 
 def _after_comparison(before: str) -> bool:
-    """Whether the last few words of `before` hold a comparison ('than it had been in', 'compared with')."""
-    return any(w in _COMPARISONS for w in re.findall(r"[a-z]+", before.lower())[-5:])
+    """Whether the last few words of `before` hold a comparison ('than it had been in', 'compared with');
+    'from' does not ('how much gas came from Russia in 2021')."""
+    return bool(_COMPARISONS.intersection(_words(before)[-5:]))
 
 
 def absolute(period: Period, when: date | None) -> Period:
@@ -147,11 +134,15 @@ def _compared(sentence: str, span: tuple[int, int] | None, start: int, end: int)
     'rose 5% from 2023'), or right before a period written first ('Compared with 2023, sales rose 5%')."""
     if span is None:
         return False
-    if span[1] <= start:
-        between = sentence[span[1] : start]
-    else:
-        between = " ".join(sentence[dateline_length(sentence) : start].split()[-2:])
-    return any(w in _COMPARISONS for w in re.findall(r"[a-z]+", between.lower()))
+    if span[1] > start:  # the period written first: a comparison right before it
+        return bool(_COMPARISONS.intersection(_words(sentence[dateline_length(sentence) : start])[-2:]))
+    between = _words(sentence[span[1] : start])
+    return bool((_COMPARISONS | _MULTIPLES).intersection(between)) or between[-1:] == ["from"]
+
+
+def _words(text: str) -> list[str]:
+    """The lower-case words of a text ('threefold' read as 'three fold')."""
+    return re.findall(r"[a-z]+?(?=fold\b)|fold\b|[a-z]+", text.lower())
 
 
 def _opening(sentence: str, start: int, end: int) -> bool:
@@ -180,12 +171,14 @@ def _span(cand: Candidate) -> tuple[int, int] | None:
 
 
 def _nearest_figure(sentence: str, start: int, end: int, figures: Sequence[Figure]) -> tuple[int, int] | None:
-    """The span of the figure (not a date) of the sentence's `figures` written nearest to [start, end),
-    its counted noun included in the distance; None when the sentence has no such figure."""
+    """The span of the figure (not a date, nor a multiple) of the sentence's `figures` written nearest to
+    [start, end), its counted noun included in the distance; None when the sentence has no such figure."""
     best: tuple[int, tuple[int, int]] | None = None
     for figure in figures:
         if figure.kind is AnswerType.DATE or (figure.span.start < end and start < figure.span.end):
             continue  # a date, or the period itself read as a figure ('2005 dollars')
+        if figure.unit == "times":
+            continue  # a multiple compares ('USD 7.4 million in 2025, nearly triple ...'): not the period's
         reach = figure.span.end
         if figure.noun and sentence[reach:].lstrip().startswith(figure.noun):
             reach = sentence.index(figure.noun, reach) + len(figure.noun)
