@@ -134,20 +134,22 @@ _DIGITS = r"\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ](?=\d{3}(?!\d)))\d{3})+(?:\.\d+)
 _PARTS = r"halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
 _FRACTION = (
     rf"(?:one|two|three|four|five|six|seven|eight|nine)-(?:{_PARTS})"
-    r"|(?:two|three|four|five|six|seven|eight|nine)\s+(?:halves|thirds|quarters|fifths|sixths|sevenths|eighths"
-    r"|ninths|tenths)\b"  # "two thirds of the flow"
-    r"|one\s+(?:half|third|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)"  # "one ninth of the flow"
-    r"|(?:a|one)\s+(?:half|third|quarter|fifth|tenth)(?=\s+of\b|\s*[.,;]|$)|half(?=\s+(?:of|the)\b)"
+    r"|(?:two|three|four|five|six|seven|eight|nine)\s+(?:thirds|fifths|sixths|sevenths|eighths|ninths|tenths)\b"
+    r"|(?:two|three|four|five|six|seven|eight|nine)\s+(?:halves|quarters)(?=\s+of\b)"  # not 'two quarters'
+    r"|(?:a|one)\s+(?:half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)(?=\s+of\b|\s*[.,;)]|$)"
+    r"|half(?=\s+(?:of|the)\b)"
 )
 DENOMINATORS = {
     "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }  # fmt: skip
 _WORD = "|".join(sorted(WRITTEN_NUMBERS, key=len, reverse=True))
+# "plans to double the size of its fleet": a verb, not a multiple
+_NOT_A_VERB = "".join(f"(?<!{w} )" for w in ("to", "will", "would", "could", "can", "may", "might", "should"))
 _WRITTEN = (
     rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?"
     rf"(?:\s+dozen)?|an?\s+(?:dozen|hundred)|(?:tens|hundreds)\s+of\s+thousands|twice|thrice"
-    rf"|(?:{'|'.join(MULTIPLIERS)})(?=\s+(?:the|that|those|its|their|what)\b)|(?:{_WORD})-?fold"
+    rf"|{_NOT_A_VERB}(?:{'|'.join(MULTIPLIERS)})(?=\s+(?:the|its|their|what)\b)|(?:{_WORD})-?fold"
     rf"|(?:half\s+)?an?(?=\s+(?:thousand|million|billion|trillion)\b)"
     rf"|(?:a\s+few|several|many)\s+(?:hundred|thousand|million)|{'|'.join(VAGUE)})"
 )

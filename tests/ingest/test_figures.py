@@ -279,7 +279,9 @@ NEWS = [
     ),
     ("Two thirds of the flow goes west.", [("Two thirds", P, 66.67, "%", None, "flow")]),
     ("The IJssel carries one ninth of the flow.", [("one ninth", P, 11.11, "%", None, "flow")]),
-    ("One half was to go to Rome.", [("One half", P, 50.0, "%", None, None)]),
+    ("One half of it was to go to Rome.", [("One half", P, 50.0, "%", None, None)]),
+    ("The economy shrank for two quarters.", [("two", C, 2.0, None, None, "quarters")]),
+    ("One third party supplier was suspended.", [("One", C, 1.0, None, None, "third party supplier")]),
     ("The legal limit is .08% in most states.", [(".08%", P, 0.08, "%", None, None)]),
     (
         "The fund approved 14.4 million U.S. dollars for Sri Lanka.",
@@ -487,6 +489,7 @@ NOT_FIGURES = [
     "China has emerged as one of the most significant partners.",
     "The Fantastic Four and the Big Five met at 10:30.",
     "The triple jump and a double murder, rated triple-A.",
+    "Arsenal won the double that season, as it plans to double the size of its academy.",
     "Apollo 11 was fuelling up as Salyut 1 and the Peugeot 309 were launched.",
 ]
 
