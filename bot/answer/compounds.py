@@ -1,11 +1,11 @@
-"""Words typed run together ('basestations', 'datacentres'): split where the archive holds both halves.
+"""Words typed run together ('basestations', 'datacentres'): split where the archive writes both halves.
 
-A question's word that no sentence of the archive holds is read as two words when it splits into two that
-some sentence of the archive holds together, each at least MIN_PART letters; of several splits, the one
-whose rarer half is the more common wins (the likelier reading). A word the archive holds is never split, nor
-an English noun (the shipped WordNet lexicon's: 'governorships' is not 'governor ships'), nor one whose
-halves no sentence holds together: 'zebrafish' against an archive that never names
-zebras beside fish is a word the archive lacks, and so a sign that it does not hold the answer.
+A question's word that no sentence of the archive holds is read as two words when it splits into two
+that some sentence of the archive writes one after the other, each at least MIN_PART letters; of several
+splits, the one whose rarer half is the more common wins (the likelier reading). A word the archive holds
+is never split, nor an English noun (the shipped WordNet lexicon's: 'governorships' is not 'governor
+ships'), nor one whose halves no sentence writes as a phrase: 'bluesky' against an archive that writes
+'Sky' and 'blue broadband' is a word the archive lacks, and so a sign that it does not hold the answer.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ _LETTERS = re.compile(r"[^\W\d_]{6,}")
 
 def split_compounds(text: str, df: Callable[[str], int], together: Callable[[str, str], bool]) -> str:
     """The text with each run-together word the archive lacks written as its two words (`df`: in how
-    many sentences the archive holds a search token; `together`: whether a sentence holds both)."""
+    many sentences the archive holds a search token; `together`: whether a sentence writes the two
+    one after the other)."""
 
     def split(m: re.Match[str]) -> str:
         word = m.group()

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
 import numpy as np
 
@@ -93,12 +94,16 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
 
 
 def _together(index: SearchIndex) -> Callable[[str, str], bool]:
-    """Whether some sentence holds both search tokens: of the best BM25 hits for the two (a sentence
-    that holds both ranks above those that hold one)."""
+    """Whether some sentence writes the two search tokens one after the other ('base stations'): of the
+    best BM25 hits for the two (a sentence that holds both ranks above those that hold one)."""
 
     def together(a: str, b: str) -> bool:
         hits = [doc for doc, _ in index.engine.search([a, b], k=20)]
-        return bool(hits) and bool(index.engine.holds_many([a, b], hits).all(axis=0).any())
+        for text, _ in index.sentences(hits).values():
+            tokens = tokenize(text)
+            if (a, b) in pairwise(tokens):
+                return True
+        return False
 
     return together
 

@@ -109,8 +109,6 @@ MONEY_WORDS = TYPE_NOUNS[AnswerType.MONEY] | word_set(
     "dollars euros pounds yuan rupees usd endowment assets wealth fortune reserves donation donations trade "
     "financing finance credit lending borrowing"
 )
-# Verbs that a sum of money answers by itself ('how much did Uzbektelecom spend'), as 'worth' or 'cost' do.
-MONEY_VERBS = word_set("spend spends spent pay pays paid invest invests invested")
 MATERIALS = word_set(
     "cargo goods oil gas water electricity power energy land food grain wheat rice cotton steel coal rain "
     "rainfall snow data traffic freight waste fuel carbon emissions weight space memory storage gold "

@@ -20,7 +20,7 @@ from bot.answer.candidates import Scored
 from bot.answer.counted import other_count
 from bot.answer.lexical import holding
 from bot.answer.pool import Pool
-from bot.answer.question_words import MEASURE_SYNONYMS, MONEY_VERBS
+from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
 from bot.ingest import STOP_WORDS, stem, words
 from bot.models import AnswerType, QuestionAnalysis
@@ -38,12 +38,8 @@ MIN_ANSWER_COVERAGE = 0.3
 
 
 def type_cues(analysis: QuestionAnalysis) -> set[str]:
-    """Stems of the words that only name the answer type: 'worth', 'year', 'percentage', how 'old', what
-    was 'spent'."""
-    typed = TYPE_NOUNS.get(analysis.answer_type, frozenset())
-    if analysis.answer_type is AnswerType.MONEY:
-        typed = typed | MONEY_VERBS
-    cues = {stem(w) for w in analysis.content_words if w in typed}
+    """Stems of the words that only name the answer type: 'worth', 'year', 'percentage', how 'old'."""
+    cues = {stem(w) for w in analysis.content_words if w in TYPE_NOUNS.get(analysis.answer_type, ())}
     asked = words(analysis.text)
     cues.update(stem(b) for a, b in pairwise(asked) if a == "how" and b not in ("many", "much"))
     return cues

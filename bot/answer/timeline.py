@@ -3,8 +3,8 @@ answer; restatements of its value are folded in ("also reported by"); the other 
 newest first, undated last.
 
 Candidates answer "the same question" when their figures are of the same kind as the best-ranked one's,
-count the same thing (when both name what they count), and their sentence (its headline, when the sentence
-names nothing) shares a name with the best-ranked one's (when it names anything).
+count the same thing (when both name what they count), and their sentence or headline shares a name with
+the best-ranked one's sentence (its headline, when the sentence names nothing), when that names anything.
 
 Figures are compared as extracted: pass `figures` (each candidate's sentence's figures by sentence id,
 as the index stores them) to read them without extracting again.
@@ -120,7 +120,7 @@ def same_measure(top: Candidate, cand: Candidate, figures: Figures | None = None
     if not _counts_alike(a, top, b, cand):
         return False
     names = _names(top)
-    return not names or bool(names & _names(cand))
+    return not names or bool(names & (_names(cand) | _name_stems(cand.source.title)))
 
 
 def _counts_alike(a: Figure | None, top: Candidate, b: Figure | None, cand: Candidate) -> bool:
@@ -143,9 +143,11 @@ def _stems(text: str) -> frozenset[str]:
 
 
 def _names(cand: Candidate) -> frozenset[str]:
-    """The stems of the names in a candidate's sentence (its dateline aside), else in its article's title:
-    a headline names what its article is about, not what each of its sentences counts ('Mobitel now runs
-    9,000' under 'Telnor builds its 24,000th base station')."""
+    """The stems of the names in a candidate's sentence (its dateline aside), else in its article's title.
+    The best-ranked answer's names are these: a headline names what its article is about, not what each
+    of its sentences counts ('Mobitel now runs 9,000' under 'Telnor builds its 24,000th base station').
+    Another candidate may share them in its sentence or its headline ('Tesla delivered 1.8m cars in China'
+    under a Tesla headline)."""
     return _name_stems(cand.passage[dateline_length(cand.passage) :]) or _name_stems(cand.source.title)
 
 

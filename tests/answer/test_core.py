@@ -30,7 +30,6 @@ ANSWERABLE = [
     ("How many agreements does the cooperation cover?", "dozen", AnswerType.COUNT),
     ("How much did Beeline, Mobiuz and Ucell projects exceed?", "USD 500 million", AnswerType.MONEY),
     ("how much did mobile operators invest with chinese firms", "USD 500 million", AnswerType.MONEY),
-    ("How much did Uzbektelecom spend?", "USD 700 million", AnswerType.MONEY),
     ("How much financing did China provide?", "USD 700 million", AnswerType.MONEY),
     ("By how much did IT service exports to China grow?", "nearly triple", AnswerType.PERCENT),
     ("hey, can you tell me how many base stations were built?", "27,000", AnswerType.COUNT),
@@ -125,10 +124,7 @@ def crowded_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
 # rightly answered from any article about contracts, and "how many contracts were signed in January
 # 2024?" by the distractors' own "signed 23 contracts worth USD 215 million ... in January 2024".
 AMBIGUOUS = {"What were the contracts worth?", "How many contracts were signed in January 2024?"}
-# The article never says what Uzbektelecom 'spent', only what its projects were worth: alone it is the
-# answer; among thousands of articles the gate refuses it.
-UNSAID = {"How much did Uzbektelecom spend?"}
-SPECIFIC = [row for row in ANSWERABLE if row[0] not in AMBIGUOUS | UNSAID]
+SPECIFIC = [row for row in ANSWERABLE if row[0] not in AMBIGUOUS]
 
 
 @pytest.mark.parametrize(("question", "figure", "kind"), SPECIFIC)

@@ -100,6 +100,11 @@ def test_a_headline_stands_for_a_sentence_only_when_the_sentence_names_nothing()
     rival = cand("a", "Mobitel now runs 9,000 base stations.", "9,000", title="Telnor builds its 24,000th")
     assert not same_measure(rival, cand("b", "Telnor now runs 24,000 base stations.", "24,000"))
     assert same_measure(rival, cand("c", "Mobitel, the second operator, runs 4,000 base stations.", "4,000"))
+    tesla = cand("d", "Tesla delivered 1.79 million vehicles.", "1.79 million", title="Tesla sales")
+    abroad = cand(
+        "e", "It delivered 1.8 million vehicles in China and Europe.", "1.8 million", title="Tesla deliveries"
+    )
+    assert same_measure(tesla, abroad)  # its headline names Tesla
 
 
 def test_a_rival_typed_in_lower_case_keeps_its_own_history(archive_index: SearchIndex) -> None:
