@@ -140,6 +140,15 @@ def _compared(sentence: str, span: tuple[int, int] | None, start: int, end: int)
     return bool((_COMPARISONS | _MULTIPLES).intersection(between)) or between[-1:] == ["from"]
 
 
+def _apart(sentence: str, span: tuple[int, int], start: int, end: int) -> bool:
+    """Whether a comparison separates a figure at `span` from the period at [start, end) written before
+    it ('in 2024, up from $238bn', 'in 2023, compared with 2.9 million'), or after it (`_compared`)."""
+    if span[0] < end:
+        return _compared(sentence, span, start, end)
+    between = _words(sentence[end : span[0]])
+    return bool((_COMPARISONS | _MULTIPLES).intersection(between)) or between[-1:] == ["from"]
+
+
 def _words(text: str) -> list[str]:
     """The lower-case words of a text ('threefold' read as 'three fold')."""
     return re.findall(r"[a-z]+?(?=fold\b)|fold\b|[a-z]+", text.lower())
@@ -175,6 +184,8 @@ def _nearest_figure(sentence: str, start: int, end: int, figures: Sequence[Figur
     [start, end), its counted noun included in the distance; None when the sentence has no such figure."""
     best: tuple[int, tuple[int, int]] | None = None
     for figure in figures:
+        if _apart(sentence, (figure.span.start, figure.span.end), start, end):
+            continue  # 'in 2024, up from $238bn': the compared figure, not the period's
         if figure.kind is AnswerType.DATE or (figure.span.start < end and start < figure.span.end):
             continue  # a date, or the period itself read as a figure ('2005 dollars')
         if figure.unit == "times":

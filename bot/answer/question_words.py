@@ -120,7 +120,8 @@ LENGTH_NOUNS = word_set(
 )
 CHANGE_VERBS = word_set(
     "grow grows grew rise rises rose increase increases increased fall falls fell drop drops dropped decline "
-    "declines shrink shrinks jump jumps"
+    "declines shrink shrinks jump jumps cut cuts reduce reduces reduced lower lowered raise raised climb "
+    "climbed"
 )
 # Verbs that end a noun phrase in a question ("how many people live in ..."), beside words in -ed/-ing.
 VERBS = CHANGE_VERBS | word_set(

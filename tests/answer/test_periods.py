@@ -262,6 +262,9 @@ def test_a_period_belongs_to_the_figure_it_is_written_with(
         ("Sales rose 5% from 2023.", "5%", "2023", UNSTATED),
         ("Compared with 2023, sales rose 5%.", "5%", "2023", UNSTATED),
         ("Sales rose 5% in 2023.", "5%", "2023", EXACT),
+        # a comparison between a period and a later figure: the period is not that figure's
+        ("Google earned $264bn from advertising in 2024, up from $238bn in 2023.", "$264bn", "2024", EXACT),
+        ("Unilever's profit doubled in 2023 to £6.2bn.", "£6.2bn", "2023", EXACT),
     ],
 )
 def test_a_period_after_a_comparison_is_the_compared_figures(
