@@ -93,12 +93,12 @@ def _stands_in(change: bool, asked: AnswerType, figure: Figure, row: np.ndarray)
     """Whether a figure may answer unless the question asks a change ('by how much did exports rise'):
     not a sum or a quantity of another kind than asked whose unit and noun are not the asked ones ('226
     tons of goods' for 'how many firms', 'USD 7.4 million' for 'what percentage'), nor a multiple for a
-    count of things or a sum ('nearly triple' for 'how many companies', 'tenfold' for 'what was the
-    profit'; it answers 'how many times'), nor a count of another thing for a share."""
+    count of things or a share ('nearly triple' for 'how many companies'; it answers 'how many times'),
+    nor a count of another thing for a share."""
     if change or row[_NOUN] or row[_UNIT]:
         return True
     if figure.unit == "times":  # 'ten times their own weight' for 'how much can they eat'
-        return asked is AnswerType.QUANTITY
+        return asked in (AnswerType.QUANTITY, AnswerType.MONEY)
     if asked is AnswerType.PERCENT and figure.kind is AnswerType.COUNT and figure.noun:
         return False  # 'nearly a dozen agreements' is no share of exports
     return bool(row[_KIND]) or figure.kind not in _MEASURED or not figure.unit

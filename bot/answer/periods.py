@@ -25,6 +25,8 @@ _HALVES = {1: "first", 2: "second"}
 # right before the period ('rose 5% from 2023'; 'earned $200bn from advertising in 2024' keeps its year).
 _COMPARISONS = frozenset({"than", "compared", "comparison", "versus", "vs", "against"})
 _MULTIPLES = frozenset({"double", "triple", "quadruple", "twice", "thrice", "times", "fold"})
+# In a question, a period after these bounds a span ('prior to 2000'): not the period asked.
+_BOUNDS = frozenset({"prior", "before", "after", "since", "until", "till"})
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -44,9 +46,11 @@ def asked_period(question: str, today: date) -> Period | None:
 
 
 def _after_comparison(before: str) -> bool:
-    """Whether the last few words of `before` hold a comparison ('than it had been in', 'compared with');
-    'from' does not ('how much gas came from Russia in 2021')."""
-    return bool(_COMPARISONS.intersection(_words(before)[-5:]))
+    """Whether the last few words of `before` hold a comparison ('than it had been in', 'compared with'),
+    or a bound stands right before the period ('prior to 2000', 'since 2010'); 'from' does not ('how much
+    gas came from Russia in 2021')."""
+    words = _words(before)
+    return bool(_COMPARISONS.intersection(words[-5:]) or _BOUNDS.intersection(words[-2:]))
 
 
 def absolute(period: Period, when: date | None) -> Period:

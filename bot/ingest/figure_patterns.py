@@ -137,6 +137,7 @@ _FRACTION = (
     r"|(?:two|three|four|five|six|seven|eight|nine)\s+(?:thirds|fifths|sixths|sevenths|eighths|ninths|tenths)\b"
     r"|(?:two|three|four|five|six|seven|eight|nine)\s+(?:halves|quarters)(?=\s+of\b)"  # not 'two quarters'
     r"|(?:a|one)\s+(?:half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)(?=\s+of\b|\s*[.,;)]|$)"
+    r"|one\s+half\b(?!-)"  # "one half was to go to Rome"; 'one third party' is a count of parties
     r"|half(?=\s+(?:of|the)\b)"
 )
 DENOMINATORS = {

@@ -131,11 +131,7 @@ def test_a_sum_is_not_refused_for_what_it_was_spent_on() -> None:
             None,
         ),
         ("How many times has Nadal won?", "Nadal has won it twice.", "twice"),
-        (
-            "What was the operating profit?",
-            "Operating profit rose tenfold to 6.6 trillion won.",
-            "6.6 trillion",
-        ),
+        ("How much can ctenophores eat?", "Ctenophores can eat ten times their own weight.", "ten times"),
         # a change may be a sum: 'by how much did profit rise'
         ("By how much did profit rise?", "Profit rose by $2bn to $8.2bn.", "$2bn"),
     ],

@@ -295,6 +295,7 @@ def test_when_the_best_ranked_states_another_period_only_its_measure_or_a_closer
         ("How much did sales rise compared with 2023?", None),
         ("What were sales in 2024 compared with 2023?", 2024),
         ("How many passengers in 2022?", 2022),
+        ("When did Polonia win the championship prior to 2000?", None),  # a bound, not the period asked
     ],
 )
 def test_a_period_the_question_compares_with_is_not_the_one_asked(

@@ -279,7 +279,7 @@ NEWS = [
     ),
     ("Two thirds of the flow goes west.", [("Two thirds", P, 66.67, "%", None, "flow")]),
     ("The IJssel carries one ninth of the flow.", [("one ninth", P, 11.11, "%", None, "flow")]),
-    ("One half of it was to go to Rome.", [("One half", P, 50.0, "%", None, None)]),
+    ("One half was to go to Rome.", [("One half", P, 50.0, "%", None, None)]),
     ("The economy shrank for two quarters.", [("two", C, 2.0, None, None, "quarters")]),
     ("One third party supplier was suspended.", [("One", C, 1.0, None, None, "third party supplier")]),
     ("The legal limit is .08% in most states.", [(".08%", P, 0.08, "%", None, None)]),
