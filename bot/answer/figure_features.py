@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.answer.anchors import find_names
 from bot.answer.figure_words import Asked, asked, other_name_of, word_features
-from bot.answer.pool import KINDS, Pool, distinct, hashed, member, owners
+from bot.answer.pool import KINDS, Pool, changes, distinct, hashed, member, owners
 from bot.answer.question_words import ALL_TYPE_NOUNS, word_set
 from bot.answer.questions import TYPE_NOUNS, echoes_question, is_unit, noun_overlap, type_matches
 from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, sentence_words, stem, words
@@ -174,7 +174,7 @@ def feature_matrix(cues: Cues, pool: Pool, opts: Options) -> np.ndarray:
     values["level_for_change"] = (cues.change & is_level).astype(np.float64)
     values["change_for_level"] = ((not cues.change) & is_change).astype(np.float64)
     values["bracketed"] = reading["bracketed"].astype(np.float64)
-    values["first"] = np.r_[True, opts.sentence[1:] != opts.sentence[:-1]].astype(np.float64)
+    values["first"] = changes(opts.sentence).astype(np.float64)
     values |= _figure_values(cues, pool, opts)
     values["noun_elsewhere"] = values["noun_other"] * values.pop("named_apart")
     return np.column_stack([values[name] for name in FEATURES])

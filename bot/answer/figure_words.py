@@ -69,7 +69,7 @@ def _pairs(r: ReadingBatch, sentence: np.ndarray, first: np.ndarray, last: np.nd
     pos = np.arange(offsets[-1]) - offsets[fig]
     word = lo[fig] + pos
     f, la = first[fig], last[fig]
-    head = np.clip(lo + first, 0, max(len(phrase) - 1, 0))
+    head = np.minimum(np.maximum(lo + first, 0), max(len(phrase) - 1, 0))  # np.clip: same, far slower
     return _Pairs(
         figure=fig,
         stem=r.stems[word],

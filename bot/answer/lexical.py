@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answer.lookups import matches
-from bot.answer.pool import Pool, distinct
+from bot.answer.pool import Pool, changes, distinct
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def first_positions(pool: Pool, at: np.ndarray) -> np.ndarray:
     if not len(at):
         return out
     seg = pool.segment[at]  # `at` ascends, so each sentence's first term comes first
-    new = np.r_[True, seg[1:] != seg[:-1]]
+    new = changes(seg)
     out[seg[new]] = at[new] - pool.token_ptr[seg[new]]
     return out
 

@@ -161,4 +161,12 @@ def distinct(sorted_values: np.ndarray) -> np.ndarray:
     """The distinct values of a sorted array (np.unique without sorting again)."""
     if len(sorted_values) < 2:
         return sorted_values
-    return sorted_values[np.r_[True, sorted_values[1:] != sorted_values[:-1]]]
+    return sorted_values[changes(sorted_values)]
+
+
+def changes(values: np.ndarray) -> np.ndarray:
+    """Whether each value differs from the one before it (the first always does), as a bool array."""
+    out = np.empty(len(values), np.bool_)
+    out[:1] = True
+    np.not_equal(values[1:], values[:-1], out=out[1:])
+    return out
