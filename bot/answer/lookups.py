@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from bot.answer.compiled import kernels
 from bot.search import SearchIndex
 
 
@@ -64,12 +65,15 @@ class Lookups:
         if self._near is None:
             wanted = np.concatenate([self.first, np.maximum(self.prev, 0)])
             ptr, flat = self.index.token_csr(wanted)
-            owner = np.repeat(np.arange(len(wanted)), np.diff(ptr))
             valid = np.concatenate([np.ones(len(self.sids), np.bool_), self.prev >= 0])
-            self._near = flat, owner, valid
-        flat, owner, valid = self._near
+            self._near = ptr, flat.astype(np.int64), valid
+        ptr, flat, valid = self._near
         term_id = self.index.engine.term_id
         ids = np.array([-1 if (t := term_id(term)) is None else t for term in terms], np.int64)
+        k = kernels()
+        if k is not None:
+            return k.term_columns(ptr, flat, ids)[0].T & valid[None, :]
+        owner = np.repeat(np.arange(len(valid)), np.diff(ptr))
         out = np.zeros((len(terms), len(valid)), np.bool_)
         at, row = matches(flat, ids)
         out[row, owner[at]] = True
