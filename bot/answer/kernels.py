@@ -43,6 +43,10 @@ def sentence_counts(ptr: np.ndarray, flat: np.ndarray, column: np.ndarray, weigh
     distinct = np.zeros(n, np.int64)
     have = np.zeros(max(weighted, 1), np.int64)
     found = np.zeros(pairs.shape[0], np.bool_)
+    longest = 0
+    for s in range(n):
+        longest = max(longest, ptr[s + 1] - ptr[s])
+    scratch = np.empty(longest, flat.dtype)
     for s in range(n):
         lo, hi = ptr[s], ptr[s + 1]
         need = 0
@@ -58,19 +62,24 @@ def sentence_counts(ptr: np.ndarray, flat: np.ndarray, column: np.ndarray, weigh
         if need >= 2:
             window[s] = _smallest_window(lo, hi, column, weighted, need, have)
         paired[s] = _pairs_in(lo, hi, flat, pairs, found)
-        distinct[s] = _distinct(flat[lo:hi])
+        distinct[s] = _distinct(flat, lo, hi, scratch)
     return first, window, paired, distinct
 
 
 @njit(cache=True, nogil=True)
-def _distinct(values: np.ndarray) -> int:
-    """How many distinct values an array holds."""
-    if values.shape[0] == 0:
-        return 0
-    ordered = np.sort(values)
-    count = 1
-    for i in range(1, ordered.shape[0]):
-        count += ordered[i] != ordered[i - 1]
+def _distinct(flat: np.ndarray, lo: int, hi: int, scratch: np.ndarray) -> int:
+    """How many distinct values flat[lo:hi] holds (insertion-sorted into `scratch`: sentences are short)."""
+    count = 0
+    for p in range(lo, hi):
+        v, i = flat[p], count
+        while i > 0 and scratch[i - 1] > v:
+            i -= 1
+        if i > 0 and scratch[i - 1] == v:
+            continue
+        for j in range(count, i, -1):
+            scratch[j] = scratch[j - 1]
+        scratch[i] = v
+        count += 1
     return count
 
 
