@@ -239,6 +239,8 @@ class Engine:
             raise UnknownDocument(f"doc ids must be in [0, {self.n_docs}); got {ids.min()}..{ids.max()}")
         out = np.zeros(len(ids))
         a = self._a
+        if self._doc_scores is None and self.compiled:
+            self._warm_in_background()  # an engine that is never searched (the headlines') is warmed here
         if self._doc_scores is not None and self.compiled and len(ids):
             terms = np.array([-1 if (t := self._id(token)) is None else t for token in tokens], np.int64)
             # A fresh C-ordered, writeable copy of the ids: the one signature compiled at warm-up.
@@ -266,6 +268,8 @@ class Engine:
     def holds_many(self, tokens: Sequence[str], doc_ids: Sequence[int]) -> np.ndarray:
         """Whether each given doc (columns) contains each token (rows): `holds` for several tokens."""
         ids = np.array(doc_ids, np.int64).reshape(-1)  # a fresh C-ordered copy: the compiled signature
+        if self._doc_holds is None and self.compiled:
+            self._warm_in_background()
         if self._doc_holds is None or not self.compiled or not len(ids) or not len(tokens):
             return np.array([self.holds(t, ids) for t in tokens], np.bool_).reshape(len(tokens), len(ids))
         terms = np.array([-1 if (t := self._id(token)) is None else t for token in tokens], np.int64)
