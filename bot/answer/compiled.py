@@ -57,6 +57,8 @@ def _load() -> None:
         ptr, flat, ids = np.array([0, 2], np.int64), np.array([3, 4], np.int64), np.array([3, -1], np.int64)
         _, column = module.term_columns(ptr, flat, ids)
         module.sentence_counts(ptr, flat, column, 1, np.zeros((1, 2), np.int64))
+        one, bits = np.zeros(1, np.int64), np.array([1, 2, 4], np.int64)
+        module.figure_words(ptr, flat, np.zeros(2, np.uint8), one, one, one, flat, flat, flat, bits)
     except Exception as exc:  # no numba, or no writable cache dir: numpy serves every answer
         log.warning("answer kernels unavailable, using numpy (slower, same results): %s", exc)
         return

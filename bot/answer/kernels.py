@@ -129,3 +129,110 @@ def _pairs_in(lo: int, hi: int, flat: np.ndarray, pairs: np.ndarray, found: np.n
                 repeated = True
         count += not repeated
     return count
+
+
+@njit(cache=True, nogil=True)
+def _contains(sorted_values: np.ndarray, v: np.int64) -> bool:
+    """Whether a sorted array holds v."""
+    i = np.searchsorted(sorted_values, v)
+    return i < sorted_values.shape[0] and sorted_values[i] == v
+
+
+@njit(cache=True, nogil=True)
+def word_places(word_ptr: np.ndarray, marks: np.ndarray, phrase_bit: int, clause_bit: int) -> tuple:
+    """Per word: its comma-phrase and clause number within its sentence (ReadingBatch.word_places)."""
+    phrase = np.zeros(marks.shape[0], np.int64)
+    clause = np.zeros(marks.shape[0], np.int64)
+    for s in range(word_ptr.shape[0] - 1):
+        p = c = 0
+        for w in range(word_ptr[s], word_ptr[s + 1]):
+            p += (marks[w] & phrase_bit) > 0
+            c += (marks[w] & clause_bit) > 0
+            phrase[w], clause[w] = p, c
+    return phrase, clause
+
+
+@njit(cache=True, nogil=True)
+def figure_words(word_ptr: np.ndarray, stems: np.ndarray, marks: np.ndarray, sentence: np.ndarray,
+                 first: np.ndarray, last: np.ndarray, terms: np.ndarray, name_stems: np.ndarray,
+                 focus: np.ndarray, bits: np.ndarray) -> tuple:  # fmt: skip
+    """For each figure (its sentence in the batch, its first and last word), among its sentence's words
+    outside it: the question's terms (sorted hashes) as distinct stems in order of first appearance with
+    their least distance (offsets `near_ptr`), how many term words share its clause and its phrase; the
+    distance of the nearest capitalised word in its phrase (-1 for none) and whether those at that
+    distance include a name stem and a word that is not one; and whether its sentence holds every focus
+    stem but none in its phrase. `bits`: the new-phrase, new-clause and capital bits of `marks`."""
+    n = sentence.shape[0]
+    phrase, clause = word_places(word_ptr, marks, bits[0], bits[1])
+    near_ptr = np.zeros(n + 1, np.int64)
+    near_stem = np.empty(0, np.int64)
+    near_dist = np.empty(0, np.int64)
+    same_clause, same_phrase, matched = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    cap_dist = np.full(n, -1, np.int64)
+    cap_named, cap_other, apart = np.zeros(n, np.bool_), np.zeros(n, np.bool_), np.zeros(n, np.bool_)
+    seen = np.zeros(max(focus.shape[0], 1), np.bool_)
+    for o in range(n):
+        lo, hi = word_ptr[sentence[o]], word_ptr[sentence[o] + 1]
+        f, la = first[o], last[o]
+        head = min(max(lo + f, 0), max(phrase.shape[0] - 1, 0))
+        fc = clause[head] if phrase.shape[0] else 0
+        fp = phrase[head] if phrase.shape[0] else 0
+        start = near_ptr[o]
+        count = start
+        for w in range(lo, hi):
+            pos = w - lo
+            if f <= pos <= la:
+                continue
+            d = f - pos if pos < f else pos - la
+            s = stems[w]
+            if _contains(terms, s):
+                matched[o] += 1
+                same_clause[o] += clause[w] == fc
+                same_phrase[o] += phrase[w] == fp
+                known = False
+                for i in range(start, count):
+                    if near_stem[i] == s:
+                        near_dist[i] = min(near_dist[i], d)
+                        known = True
+                        break
+                if not known:
+                    if count == near_stem.shape[0]:
+                        near_stem = _grown(near_stem)
+                        near_dist = _grown(near_dist)
+                    near_stem[count], near_dist[count] = s, d
+                    count += 1
+            if (marks[w] & bits[2]) > 0 and phrase[w] == fp:
+                if cap_dist[o] < 0 or d < cap_dist[o]:
+                    cap_dist[o], cap_named[o], cap_other[o] = d, False, False
+                if d == cap_dist[o]:
+                    if _contains(name_stems, s):
+                        cap_named[o] = True
+                    else:
+                        cap_other[o] = True
+        near_ptr[o + 1] = count
+        if focus.shape[0]:
+            apart[o] = _apart(lo, hi, stems, phrase, fp, focus, seen)
+    near = (near_ptr, near_stem[: near_ptr[n]], near_dist[: near_ptr[n]])
+    return near, (same_clause, same_phrase, matched), (cap_dist, cap_named, cap_other), apart
+
+
+@njit(cache=True, nogil=True)
+def _apart(lo: int, hi: int, stems: np.ndarray, phrase: np.ndarray, fp: int, focus: np.ndarray,
+           seen: np.ndarray) -> bool:  # fmt: skip
+    """Whether words lo..hi hold every focus stem (sorted, distinct) but none in phrase `fp`."""
+    seen[:] = False
+    for w in range(lo, hi):
+        i = np.searchsorted(focus, stems[w])
+        if i < focus.shape[0] and focus[i] == stems[w]:
+            if phrase[w] == fp:
+                return False
+            seen[i] = True
+    return seen.all()
+
+
+@njit(cache=True, nogil=True)
+def _grown(values: np.ndarray) -> np.ndarray:
+    """The array with twice the room (at least 16), its values kept at the front."""
+    out = np.empty(max(16, 2 * values.shape[0]), values.dtype)
+    out[: values.shape[0]] = values
+    return out

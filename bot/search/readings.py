@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
@@ -51,6 +52,8 @@ class ReadingBatch:
     marks: np.ndarray
     figure_ptr: np.ndarray
     figure_rows: np.ndarray
+    # The bits of `marks`: a new comma-phrase starts at the word, a new clause, the word is capitalised.
+    MARK_BITS: ClassVar[tuple[int, int, int]] = (NEW_PHRASE, NEW_CLAUSE, CAPITAL)
 
     def word_places(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per word: its comma-phrase and its clause number within its sentence, and whether it is
