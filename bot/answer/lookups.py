@@ -30,6 +30,16 @@ class Lookups:
         self.next = np.where(self.sids + 1 < ai.first[arts + 1], self.sids + 1, -1)
         self._memo: dict[tuple[str, str], np.ndarray] = {}
         self._near: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._scores: dict[tuple, np.ndarray] = {}
+
+    def article_scores(self, tokens: Sequence[str]) -> np.ndarray:
+        """The BM25 (at least 0) of each candidate article as a whole (`articles`) for the question's
+        tokens; computed once, for the context features and the gate."""
+        key = ("articles", *tokens)
+        if key not in self._scores:
+            body = self.index.article_index.body
+            self._scores[key] = np.maximum(body.scores(list(tokens), self.articles), 0.0)
+        return self._scores[key]
 
     def titles(self, terms: Sequence[str]) -> np.ndarray:
         """Whether each term (rows) is in the headline of each candidate article (columns, `articles`)."""
