@@ -19,7 +19,7 @@ import numpy as np
 from bot.answer.compiled import kernels
 from bot.answer.pool import distinct, hashed, member
 from bot.ingest import Word, word_hash
-from bot.search import ReadingBatch
+from bot.search import MARK_BITS, ReadingBatch
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ def _compiled(
     """word_features from the compiled kernel's counts and distances; the floats made from them here as
     _closeness and _other_name make them, in the same order."""
     n = len(figures[0])
-    bits = np.array(ReadingBatch.MARK_BITS, np.int64)
+    bits = np.array(MARK_BITS, np.int64)
     near, shared, capital, apart = k.figure_words(
         r.word_ptr, r.stems, r.marks, *figures, a.terms, a.name_hashes, a.focus, bits
     )

@@ -12,7 +12,7 @@ import bisect
 import json
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from pydantic import Field, ValidationError
 from bot.errors import FactbotError
 from bot.models import Model
 from bot.search.npyio import load_npy
+from bot.search.readings import use_rows_kernel
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,9 @@ class Engine:
     def _warm(self) -> None:
         """Load (or compile, if numba's cache is unusable) the kernel and run it once."""
         try:
-            from bot.search.kernel import doc_holds, doc_scores, top_k
+            from bot.search.kernel import csr_rows, doc_holds, doc_scores, top_k
+
+            _warm_rows(csr_rows)
         except Exception as exc:  # no numba, or no writable cache dir at all: numpy serves every query
             log.warning("BM25 kernel unavailable, searching with numpy (slower, same results): %s", exc)
             return
@@ -366,3 +369,14 @@ def _check(directory: Path, info: dict, vocab: object, arrays: dict[str, np.ndar
                 problems.append(f"{VOCAB_FILE} is not sorted")
     if problems:
         raise CorruptEngine(f"the search engine in {directory} is inconsistent: " + "; ".join(problems))
+
+
+def _warm_rows(csr_rows: Callable) -> None:
+    """Load the compiled row gather for the stored arrays (read-only maps) and for arrays made in memory,
+    then let readings.gather_rows use it."""
+    ptr, at = np.array([0, 1], np.int64), np.zeros(1, np.int64)
+    mapped = ptr.copy()
+    mapped.setflags(write=False)
+    csr_rows(ptr, at)
+    csr_rows(mapped, at)
+    use_rows_kernel(csr_rows)
