@@ -144,10 +144,11 @@ def options(cues: Cues, pool: Pool, exclude: set[str] | frozenset[str] = frozens
     sentence, row, figures = [], [], []
     fitting = kind_fits(cues.analysis.answer_type)[pool.figure_kinds] > 0
     has = distinct(owners(pool.figure_ptr, np.nonzero(fitting)[0]))
+    fits, starts = fitting.tolist(), pool.figure_ptr.tolist()
     for i in has.tolist():
-        start = int(pool.figure_ptr[i])
+        start = starts[i]
         for j, f in enumerate(pool.figures(i)):
-            if fitting[start + j] and not _echoes(f, cues.numbers) and not _echoes(f, exclude):
+            if fits[start + j] and not _echoes(f, cues.numbers) and not _echoes(f, exclude):
                 sentence.append(i)
                 row.append(start + j)
                 figures.append(f)

@@ -14,7 +14,7 @@ from bot.answer.context import CONTEXT_FEATURES, term_weights
 from bot.answer.figure_features import kind_fits, noun_fit
 from bot.answer.lexical import log_lengths, placed, terms_of
 from bot.answer.pool import Pool, distinct, hashed, member, owners
-from bot.answer.questions import TYPE_NOUNS, echoes_question, type_matches
+from bot.answer.questions import TYPE_NOUNS, echoes_question
 from bot.ingest import capitalised_stems, stem, tokenize, words
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
 
@@ -91,13 +91,15 @@ def _figure_fits(q: _Query, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
     fit, focus_fit = np.zeros(pool.n), np.zeros(pool.n)
     if q.analysis.answer_type not in FIGURE_TYPES or not len(pool.figure_kinds):
         return fit, focus_fit
-    fitting = kind_fits(q.analysis.answer_type)[pool.figure_kinds] > 0
+    kinds = kind_fits(q.analysis.answer_type)[pool.figure_kinds]  # type_matches of each figure
+    fitting = kinds > 0
+    kind_of, starts = kinds.tolist(), pool.figure_ptr.tolist()
     for i in distinct(owners(pool.figure_ptr, np.nonzero(fitting)[0])).tolist():
-        best, start = (0.0, 0.0), int(pool.figure_ptr[i])
+        best, start = (0.0, 0.0), starts[i]
         for j, figure in enumerate(pool.figures(i)):
-            if not fitting[start + j] or (q.numbers and echoes_question(figure, q.numbers)):
+            kind = kind_of[start + j]
+            if not kind > 0 or (q.numbers and echoes_question(figure, q.numbers)):
                 continue
-            kind = type_matches(q.analysis.answer_type, figure)
             best = max(best, (kind, noun_fit(pool, start + j, q.analysis.focus, figure)))
         fit[i], focus_fit[i] = best
     return fit, focus_fit
