@@ -109,11 +109,11 @@ def _nearest_keywords(tok: str) -> tuple[str, ...]:
     letters, n = Counter(tok), len(tok)
     mine = sum(_BIT.get(c, 0) for c in letters)
     foreign = sum(c not in _BIT for c in letters)  # distinct letters no keyword has
+    gap = _least_gap(best_d)
     for kw, other in _BY_LENGTH.get(n) or _near_length(n):
         # A weaker bound first, from sets alone: each distinct letter one word lacks is one letter of the
-        # bag gap at least (the sets' differences counted on bit sets).
-        lacked = (mine & ~other).bit_count() + foreign
-        if 0.9 * max(lacked, (other & ~mine).bit_count()) > best_d + 1e-9:
+        # bag gap at least (the sets' differences counted on bit sets, against the least gap over bound).
+        if (mine & ~other).bit_count() + foreign >= gap or (other & ~mine).bit_count() >= gap:
             continue
         # Every edit but a transposition adds or drops a letter of the bag, at 0.9 or more, so the letters
         # one word has and the other lacks bound the distance from below: most keywords need no table.
@@ -125,9 +125,19 @@ def _nearest_keywords(tok: str) -> tuple[str, ...]:
         dist = key_distance(tok, kw)
         if dist < best_d - 1e-9:
             best, best_d = [kw], dist
+            gap = _least_gap(best_d)
         elif abs(dist - best_d) < 1e-9:
             best.append(kw)
     return tuple(best)
+
+
+@lru_cache(maxsize=256)
+def _least_gap(bound: float) -> int:
+    """The least letter gap g with 0.9 * g > bound + 1e-9: the bound _nearest_keywords prunes at."""
+    gap = 0
+    while not 0.9 * gap > bound + 1e-9:
+        gap += 1
+    return gap
 
 
 def _bag_gap(a: Counter[str], b: Counter[str]) -> int:
