@@ -70,11 +70,12 @@ def pick_figures(
     opts = options(cues, pool, exclude)
     x = feature_matrix(cues, pool, opts)
     scores = (x @ WEIGHTS).tolist()
+    elsewhere = x[:, _ELSEWHERE].tolist()
     bounds = np.searchsorted(opts.sentence, np.arange(len(pool) + 1)).tolist()
     for i in distinct(opts.sentence).tolist():
         lo, hi = bounds[i], bounds[i + 1]
-        best = lo + _argmax(scores[lo:hi], x[lo:hi])
-        if x[best, _ELSEWHERE]:  # the sentence names what is asked, but this figure counts something else
+        best = lo if hi - lo == 1 else lo + _argmax(scores[lo:hi], x[lo:hi])
+        if elsewhere[best]:  # the sentence names what is asked, but this figure counts something else
             continue
         figure = _as_asked(cues.units, cues.year, opts.figures[best])
         picked[i] = figure, type_matches(analysis.answer_type, figure) + noun_overlap(analysis.focus, figure)

@@ -45,6 +45,13 @@ class Placed:
 def placed(pool: Pool, terms: Terms) -> Placed:
     """The question's terms in every sentence: from the compiled kernels when they are loaded, else from
     the numpy functions below (the same arrays)."""
+    where = _placed(pool, terms)
+    pool.term_columns.update((t, where.has[:, j]) for j, t in enumerate(terms.ids.tolist()) if t >= 0)
+    return where
+
+
+def _placed(pool: Pool, terms: Terms) -> Placed:
+    """placed(), from the kernels or numpy."""
     k = kernels()
     if k is None:
         has, at, column = held(pool, terms)
@@ -60,6 +67,17 @@ def placed(pool: Pool, terms: Terms) -> Placed:
     # matched / window as windows() divides them, one sentence at a time: the same floats.
     prox = np.where(matched >= 2, matched / np.maximum(window, 1), 0.0)
     return Placed(has, first, prox, paired.astype(np.float64), distinct)
+
+
+def holds(pool: Pool, ids: np.ndarray) -> np.ndarray:
+    """Which term ids (columns; -1 for a term no sentence has) each sentence (rows) holds: holding()'s
+    matrix, with the columns placed() made for the question's terms reused."""
+    kept, wanted = pool.term_columns, ids.tolist()
+    missing = [t for t in dict.fromkeys(wanted) if t >= 0 and t not in kept]
+    if missing:
+        kept.update(zip(missing, holding(pool, np.array(missing, np.int64))[0].T, strict=True))
+    none = np.zeros(pool.n, np.bool_)
+    return np.array([kept[t] if t >= 0 else none for t in wanted], np.bool_).reshape(len(wanted), pool.n).T
 
 
 def holding(pool: Pool, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -53,6 +53,7 @@ class Pool:
         self.articles: np.ndarray | None = None  # each sentence's article (in an index)
         self.sources: dict[int, Source] = {}  # the articles' sources read with the texts
         self.memo: dict[tuple, float] = {}  # per-figure values computed once per question
+        self.term_columns: dict[int, np.ndarray] = {}  # by term id: which sentences hold it (lexical.holds)
 
     @classmethod
     def from_index(cls, index: SearchIndex, ids: Sequence[int]) -> Pool:

@@ -13,6 +13,7 @@ from bot.answer.lexical import (
     first_positions,
     held,
     holding,
+    holds,
     pairs_held,
     placed,
     terms_of,
@@ -125,3 +126,13 @@ def test_placed_equals_the_naive_features_both_ways() -> None:
     for compiled in (True, False):
         got = _placed(pool, terms, compiled)
         assert list(zip(got[3], got[2], got[1], got[4], strict=True)) == expected
+
+
+def test_holds_reuses_the_placed_columns_and_equals_holding() -> None:
+    rng = np.random.default_rng(8)
+    for _ in range(100):
+        pool, terms = _random_pool(rng)
+        placed(pool, terms)
+        some = [*terms.ids[: rng.integers(0, len(terms.ids) + 1)].tolist(), *rng.integers(-1, 25, 4).tolist()]
+        ids = np.array([t for i, t in enumerate(some) if t < 0 or t not in some[:i]], np.int64)  # distinct
+        assert holds(pool, ids).tolist() == holding(pool, ids)[0].tolist()
