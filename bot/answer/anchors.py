@@ -53,6 +53,7 @@ _PERIODS = re.compile(
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\S")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PERIOD_WORD = re.compile(r"q[1-4]|h[12]|fy\d*")  # "Q3", "H1", "FY2024": periods, not names
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def _is_name_word(raw: str, first: bool) -> bool:
     if not raw[0].isupper():
         return False
     low = _POSSESSIVE.sub("", raw).casefold()
-    if low in _MONTHS or low in _WEEKDAYS or re.fullmatch(r"q[1-4]|h[12]|fy\d*", low):
+    if low in _MONTHS or low in _WEEKDAYS or _PERIOD_WORD.fullmatch(low):
         return False
     if raw.isupper() and len(raw) >= 2:
         return True  # "IT", "US", "GDP": an acronym is a name even when it spells a stop word
