@@ -155,3 +155,14 @@ def test_compiled_row_gather_equals_numpy() -> None:
                 gather_rows(ptr, data, np.array([len(counts) + 1], np.int64))
     finally:
         use_rows_kernel(None)
+
+
+def test_sentences_read_with_known_sources_are_the_same(generated: SearchIndex) -> None:
+    ids = [0, 5, 17, 40, generated.n_sentences - 1]
+    first = generated.store.sentences_with_sources(ids)  # reads the sources and keeps them
+    articles = generated.article_ids(ids).tolist()
+    again = generated.store.sentences_with_sources(ids, articles)  # texts alone, sources kept
+    assert again == first and list(again) == list(first)
+    assert generated.sentences_with_sources(ids) == first
+    assert generated.store.sentences_with_sources(ids, [a + 1 for a in articles]) == first  # a wrong hint
+    assert generated.sentences_with_sources([generated.n_sentences]) == {}
