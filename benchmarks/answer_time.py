@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.answer import answer
+from bot.answer import answer, kernels_ready
 from bot.models import Article
 from bot.search import SearchIndex, build_from_articles
 
@@ -37,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_from_articles(articles, Path(tmp))
         index = SearchIndex.open(Path(tmp))
         index.engine.ready(timeout=60)
+        kernels_ready(timeout=60)
         for question in questions[:20]:
             answer(question, index)
         times = []

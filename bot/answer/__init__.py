@@ -14,11 +14,14 @@
 - `periods`: the period a question asks about, the periods a sentence states (relative ones resolved
   against its article's date), and the candidates stated for the asked period; `dates`: article dates.
 - `timeline`: of several articles' answers, the latest first, restatements folded, the others over time.
+- `kernels` (loaded by `compiled`, in the background): numba loops over the candidates' tokens, with the
+  numpy code in `lexical` and `lookups` as their fallback; `kernels_ready(timeout)` waits for them.
 - `followup` and `conversation`: a message read against the previous turn ("and in 2024?"), and the
   turn kept, as JSON, for a few minutes.
 """
 
 from bot.answer.candidates import Scored
+from bot.answer.compiled import ready as kernels_ready
 from bot.answer.context import list_context
 from bot.answer.conversation import Conversation
 from bot.answer.core import (
@@ -78,6 +81,7 @@ __all__ = [
     "figure_options",
     "gate_rows",
     "hinges",
+    "kernels_ready",
     "known_tokens",
     "list_context",
     "load_gate",

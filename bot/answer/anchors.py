@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answer.question_words import word_set
 from bot.ingest import STOP_WORDS, stem, words
@@ -52,6 +53,7 @@ _PERIODS = re.compile(
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\S")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PERIOD_WORD = re.compile(r"q[1-4]|h[12]|fy\d*")  # "Q3", "H1", "FY2024": periods, not names
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,15 @@ def question_anchors(analysis: QuestionAnalysis) -> Anchors:
 def find_names(text: str) -> list[Name]:
     """Runs of capitalised words and acronyms ('Cam Newton', 'Kenya's', 'IT'), months and question words
     excepted; the first word counts only when it is not a common word ('Nokia handset sales')."""
+    return list(_names(text))
+
+
+@lru_cache(maxsize=4096)
+def _names(text: str) -> tuple[Name, ...]:
+    """find_names, kept per text (a question's names are read for its anchors and its figure cues; Names
+    are immutable)."""
     if text.isupper() or text.islower():
-        return []
+        return ()
     found: list[Name] = []
     run: list[str] = []
     frame, before = None, ""
@@ -102,7 +111,7 @@ def find_names(text: str) -> list[Name]:
         _close(run, found, frame)
         run, before = [], raw.casefold()
     _close(run, found, frame)
-    return found
+    return tuple(found)
 
 
 _FRAMES = {"of": "of", "in": "in", "at": "in", "across": "in", "within": "in", "from": "in", "for": "for",
@@ -123,7 +132,7 @@ def _is_name_word(raw: str, first: bool) -> bool:
     if not raw[0].isupper():
         return False
     low = _POSSESSIVE.sub("", raw).casefold()
-    if low in _MONTHS or low in _WEEKDAYS or re.fullmatch(r"q[1-4]|h[12]|fy\d*", low):
+    if low in _MONTHS or low in _WEEKDAYS or _PERIOD_WORD.fullmatch(low):
         return False
     if raw.isupper() and len(raw) >= 2:
         return True  # "IT", "US", "GDP": an acronym is a name even when it spells a stop word
@@ -152,12 +161,14 @@ def _close(run: list[str], found: list[Name], frame: str | None = None) -> None:
 
 def find_periods(text: str) -> list[Period]:
     """Every period the text states or asks about, in order: years, ranges, quarters, halves, months."""
-    out: list[Period] = []
-    for m in _PERIODS.finditer(text):
-        period = _period(m)
-        if period is not None:
-            out.append(period)
-    return out
+    return list(_periods(text))
+
+
+@lru_cache(maxsize=4096)
+def _periods(text: str) -> tuple[Period, ...]:
+    """find_periods, kept per text (a question's periods are read for its anchors and its asked period;
+    Periods are immutable)."""
+    return tuple(p for p in map(_period, _PERIODS.finditer(text)) if p is not None)
 
 
 def _period(m: re.Match[str]) -> Period | None:

@@ -45,7 +45,7 @@ def context_matrix(
     if not n or not tokens:
         return out
     lk, where = lookups, lookups.where
-    body = np.maximum(lk.index.article_index.body.scores(tokens, lk.articles), 0.0)
+    body = lk.article_scores(tokens)
     terms, w = list(weights), np.array(list(weights.values()))
     total = w.sum() or 1.0
     title = lk.titles(terms)[:, where]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from bot.ingest import dateline_length
 from bot.models import Candidate
@@ -26,6 +27,7 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str | None) -> date | None:
     """A full calendar date written as ISO ('2025-09-01', '2025-09-01T10:00Z'), 'September 1, 2025' or
     '1 September 2025'; None for anything else (a year or a month alone is not a date)."""

@@ -74,11 +74,12 @@ def pick_figures(
     opts = options(cues, pool, exclude)
     x = feature_matrix(cues, pool, opts)
     scores = (x @ WEIGHTS).tolist()
+    elsewhere = x[:, _ELSEWHERE].tolist()
     bounds = np.searchsorted(opts.sentence, np.arange(len(pool) + 1)).tolist()
     for i in distinct(opts.sentence).tolist():
         lo, hi = bounds[i], bounds[i + 1]
-        best = lo + _argmax(scores[lo:hi], x[lo:hi])
-        if x[best, _ELSEWHERE] and opts.figures[best].kind is not AnswerType.MONEY:
+        best = lo if hi - lo == 1 else lo + _argmax(scores[lo:hi], x[lo:hi])
+        if elsewhere[best] and opts.figures[best].kind is not AnswerType.MONEY:
             # the sentence names what is asked, but this figure counts something else; a sum's noun is what
             # it was for ('projects worth $5m'), and 'how much did mobile operators invest' names who paid
             continue

@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.answer.anchors import find_names
 from bot.answer.figure_words import Asked, asked, other_name_of, word_features
-from bot.answer.pool import KINDS, Pool, distinct, hashed, member, owners
+from bot.answer.pool import KINDS, Pool, changes, distinct, hashed, member, owners
 from bot.answer.question_words import ALL_TYPE_NOUNS, word_set
 from bot.answer.questions import TYPE_NOUNS, echoes_question, is_unit, noun_overlap, type_matches
 from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, sentence_words, stem, words
@@ -152,10 +152,11 @@ def options(cues: Cues, pool: Pool, exclude: set[str] | frozenset[str] = frozens
     sentence, row, figures = [], [], []
     fitting = kind_fits(cues.analysis.answer_type)[pool.figure_kinds] > 0
     has = distinct(owners(pool.figure_ptr, np.nonzero(fitting)[0]))
+    fits, starts = fitting.tolist(), pool.figure_ptr.tolist()
     for i in has.tolist():
-        start = int(pool.figure_ptr[i])
+        start = starts[i]
         for j, f in enumerate(pool.figures(i)):
-            if fitting[start + j] and not _echoes(f, cues.numbers) and not _echoes(f, exclude):
+            if fits[start + j] and not _echoes(f, cues.numbers) and not _echoes(f, exclude):
                 sentence.append(i)
                 row.append(start + j)
                 figures.append(f)
@@ -184,7 +185,7 @@ def feature_matrix(cues: Cues, pool: Pool, opts: Options) -> np.ndarray:
     values["level_for_change"] = (cues.change & is_level).astype(np.float64)
     values["change_for_level"] = ((not cues.change) & is_change).astype(np.float64)
     values["bracketed"] = reading["bracketed"].astype(np.float64)
-    values["first"] = np.r_[True, opts.sentence[1:] != opts.sentence[:-1]].astype(np.float64)
+    values["first"] = changes(opts.sentence).astype(np.float64)
     values |= _figure_values(cues, pool, opts)
     values["noun_elsewhere"] = values["noun_other"] * values.pop("named_apart")
     return np.column_stack([values[name] for name in FEATURES])
@@ -194,10 +195,11 @@ def _figure_values(cues: Cues, pool: Pool, opts: Options) -> dict[str, np.ndarra
     """The features read from each figure itself: kind, noun, unit, how much of a date."""
     rows = zip(opts.row.tolist(), opts.figures, strict=True)
     own = [
-        _fit_values(cues, f, noun_fit(pool, r, cues.analysis.focus, f)) | _date_values(cues, f)
+        _fit_values(cues, f, noun_fit(pool, r, cues.analysis.focus, f)) + _date_values(cues, f)
         for r, f in rows
     ]
-    return {name: np.array([v[name] for v in own]) for name in (*_FIT, *_DATE)}
+    table = np.array(own, np.float64).reshape(len(own), len(_FIT) + len(_DATE))
+    return {name: table[:, j] for j, name in enumerate((*_FIT, *_DATE))}
 
 
 def _other_name_exact(cues: Cues, pool: Pool, opts: Options, o: int) -> float:
@@ -221,32 +223,32 @@ def noun_fit(pool: Pool, row: int, focus: str | None, figure: Figure) -> float:
     return value
 
 
-def _fit_values(cues: Cues, figure: Figure, noun: float) -> dict[str, float]:
-    """Kind, counted noun (its overlap `noun`) and unit against what the question asks for."""
+def _fit_values(cues: Cues, figure: Figure, noun: float) -> tuple[float, ...]:
+    """Kind, counted noun (its overlap `noun`) and unit against what the question asks for (_FIT)."""
     kind = type_matches(cues.analysis.answer_type, figure)
     units = {canonical_unit(u) for f in (figure, figure.conversion) if f and f.unit for u in [f.unit]}
-    return {
-        "kind": 1.0 if kind == 1.0 else 0.0,
-        "kind_near": kind if kind < 1.0 else 0.0,
-        "noun": noun,
-        "noun_other": 1.0 if figure.noun and cues.focus and noun == 0 else 0.0,
-        "unit": 1.0 if cues.units & units else 0.0,
-        "unit_other": 1.0 if cues.units and units and not cues.units & units else 0.0,
-    }
+    return (
+        1.0 if kind == 1.0 else 0.0,  # kind
+        kind if kind < 1.0 else 0.0,  # kind_near
+        noun,
+        1.0 if figure.noun and cues.focus and noun == 0 else 0.0,  # noun_other
+        1.0 if cues.units & units else 0.0,  # unit
+        1.0 if cues.units and units and not cues.units & units else 0.0,  # unit_other
+    )
 
 
-def _date_values(cues: Cues, figure: Figure) -> dict[str, float]:
-    """For a date question: how much of a date the figure gives, and whether it is a range."""
+def _date_values(cues: Cues, figure: Figure) -> tuple[float, ...]:
+    """For a date question: how much of a date the figure gives, and whether it is a range (_DATE)."""
     dated = cues.analysis.answer_type is AnswerType.DATE and figure.kind is AnswerType.DATE
     parts = _figure_words(figure.text) if dated or cues.span else ()
     month = any(w in _MONTHS for w in parts)
     day = month and any(w.isdigit() and len(w) <= 2 for w in parts)
-    return {
-        "date_detail": (0.5 * month + 0.5 * day) if dated else 0.0,
-        "weekday": 1.0 if dated and parts and all(w.rstrip("s") in _WEEKDAYS for w in parts) else 0.0,
-        "year_for_year": 1.0 if cues.year and any(len(w) >= 3 and w.isdigit() for w in parts) else 0.0,
-        "range": 1.0 if cues.span and _figure_range(figure.text) else 0.0,
-    }
+    return (
+        (0.5 * month + 0.5 * day) if dated else 0.0,  # date_detail
+        1.0 if dated and parts and all(w.rstrip("s") in _WEEKDAYS for w in parts) else 0.0,  # weekday
+        1.0 if cues.year and any(len(w) >= 3 and w.isdigit() for w in parts) else 0.0,  # year_for_year
+        1.0 if cues.span and _figure_range(figure.text) else 0.0,  # range
+    )
 
 
 @lru_cache(maxsize=16_384)

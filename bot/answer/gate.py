@@ -78,7 +78,7 @@ class GateModel:
         """The probability, per row of features, that the question is answered by that candidate."""
         x = np.atleast_2d(x)
         z = self.bias + x @ self.weights + hinges(x, self.knots) @ self.hinge_weights.ravel()
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+        return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -30.0), 30.0)))  # np.clip, without its set-up
 
     def answers(self, x: np.ndarray) -> bool:
         """Whether one candidate's features clear the threshold."""
@@ -120,7 +120,11 @@ class GateQuery:
         ai, terms = index.article_index, list(check.weights)
         self.idf_total = sum(term_weights(tokens, index.engine.idf).values()) or 1.0
         articles = sorted({c.article for c in ranked})
-        scores = np.maximum(ai.body.scores(tokens, articles), 0.0) if articles else []
+        lookups = ranked[0].pool.lookups if ranked and ranked[0].pool is not None else None
+        if lookups is not None and lookups.articles.tolist() == articles:
+            scores = lookups.article_scores(tokens)  # the context features' scores of the same articles
+        else:
+            scores = np.maximum(ai.body.scores(tokens, articles), 0.0) if articles else []
         self.article_bm25 = dict(zip(articles, map(float, scores), strict=True))
         df = {t: index.engine.df(t) for t in terms}
         self.in_sentences = {t: _rarity(df[t], index.n_sentences) for t in terms}

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answer.compiled import kernels
 from bot.answer.lookups import matches
-from bot.answer.pool import Pool, distinct
+from bot.answer.pool import Pool, changes, distinct
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,63 @@ def terms_of(pool: Pool, weighted: Sequence[str], others: Sequence[str], pairs: 
     return Terms(ids, len(weighted), pair_ids)
 
 
+@dataclass(frozen=True)
+class Placed:
+    """Where the question's terms stand in each sentence (rows)."""
+
+    has: np.ndarray  # which terms (columns, as in Terms.ids) it holds
+    first: np.ndarray  # the position of its first weighted term (-1 when it holds none)
+    proximity: np.ndarray  # `windows`: its matched weighted terms / the smallest window holding them
+    pairs: np.ndarray  # `pairs_held`: how many of the question's adjacent term pairs it holds
+    distinct: np.ndarray  # `distinct_tokens`: how many distinct tokens it holds
+
+
+def placed(pool: Pool, terms: Terms) -> Placed:
+    """The question's terms in every sentence: from the compiled kernels when they are loaded, else from
+    the numpy functions below (the same arrays)."""
+    where = _placed(pool, terms)
+    pool.term_columns.update((t, where.has[:, j]) for j, t in enumerate(terms.ids.tolist()) if t >= 0)
+    return where
+
+
+def _placed(pool: Pool, terms: Terms) -> Placed:
+    """placed(), from the kernels or numpy."""
+    k = kernels()
+    if k is None:
+        has, at, column = held(pool, terms)
+        matched = has[:, : terms.weighted].sum(axis=1)
+        prox = windows(pool, at, column, matched)
+        return Placed(has, first_positions(pool, at), prox, pairs_held(pool, terms), distinct_tokens(pool))
+    has, column = k.term_columns(pool.token_ptr, pool.token_ids, terms.ids)
+    known = np.ascontiguousarray(terms.pairs[(terms.pairs >= 0).all(axis=1)])
+    first, window, paired, distinct = k.sentence_counts(
+        pool.token_ptr, pool.token_ids, column, terms.weighted, known
+    )
+    matched = has[:, : terms.weighted].sum(axis=1)
+    # matched / window as windows() divides them, one sentence at a time: the same floats.
+    prox = np.where(matched >= 2, matched / np.maximum(window, 1), 0.0)
+    return Placed(has, first, prox, paired.astype(np.float64), distinct)
+
+
+def holds(pool: Pool, ids: np.ndarray) -> np.ndarray:
+    """Which term ids (columns; -1 for a term no sentence has) each sentence (rows) holds: holding()'s
+    matrix, with the columns placed() made for the question's terms reused."""
+    kept, wanted = pool.term_columns, ids.tolist()
+    missing = [t for t in dict.fromkeys(wanted) if t >= 0 and t not in kept]
+    if missing:
+        kept.update(zip(missing, holding(pool, np.array(missing, np.int64))[0].T, strict=True))
+    none = np.zeros(pool.n, np.bool_)
+    return np.array([kept[t] if t >= 0 else none for t in wanted], np.bool_).reshape(len(wanted), pool.n).T
+
+
 def holding(pool: Pool, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which term ids (columns; -1 for a term no sentence has) each sentence (rows) holds; and every token
     that is one of them: its place in the flat token array and the term's column."""
+    k = kernels()
+    if k is not None:
+        out, columns = k.term_columns(pool.token_ptr, pool.token_ids, ids)
+        at = np.flatnonzero(columns >= 0)
+        return out, at, columns[at]
     at, column = matches(pool.token_ids, ids)
     out = np.zeros((pool.n, len(ids)), np.bool_)
     out[pool.segment[at], column] = True
@@ -98,7 +153,7 @@ def first_positions(pool: Pool, at: np.ndarray) -> np.ndarray:
     if not len(at):
         return out
     seg = pool.segment[at]  # `at` ascends, so each sentence's first term comes first
-    new = np.r_[True, seg[1:] != seg[:-1]]
+    new = changes(seg)
     out[seg[new]] = at[new] - pool.token_ptr[seg[new]]
     return out
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from bot.answer.compiled import kernels
 from bot.search import SearchIndex
 
 
@@ -29,6 +30,16 @@ class Lookups:
         self.next = np.where(self.sids + 1 < ai.first[arts + 1], self.sids + 1, -1)
         self._memo: dict[tuple[str, str], np.ndarray] = {}
         self._near: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._scores: dict[tuple, np.ndarray] = {}
+
+    def article_scores(self, tokens: Sequence[str]) -> np.ndarray:
+        """The BM25 (at least 0) of each candidate article as a whole (`articles`) for the question's
+        tokens; computed once, for the context features and the gate."""
+        key = ("articles", *tokens)
+        if key not in self._scores:
+            body = self.index.article_index.body
+            self._scores[key] = np.maximum(body.scores(list(tokens), self.articles), 0.0)
+        return self._scores[key]
 
     def titles(self, terms: Sequence[str]) -> np.ndarray:
         """Whether each term (rows) is in the headline of each candidate article (columns, `articles`)."""
@@ -64,12 +75,15 @@ class Lookups:
         if self._near is None:
             wanted = np.concatenate([self.first, np.maximum(self.prev, 0)])
             ptr, flat = self.index.token_csr(wanted)
-            owner = np.repeat(np.arange(len(wanted)), np.diff(ptr))
             valid = np.concatenate([np.ones(len(self.sids), np.bool_), self.prev >= 0])
-            self._near = flat, owner, valid
-        flat, owner, valid = self._near
+            self._near = ptr, flat.astype(np.int64), valid
+        ptr, flat, valid = self._near
         term_id = self.index.engine.term_id
         ids = np.array([-1 if (t := term_id(term)) is None else t for term in terms], np.int64)
+        k = kernels()
+        if k is not None:
+            return k.term_columns(ptr, flat, ids)[0].T & valid[None, :]
+        owner = np.repeat(np.arange(len(valid)), np.diff(ptr))
         out = np.zeros((len(terms), len(valid)), np.bool_)
         at, row = matches(flat, ids)
         out[row, owner[at]] = True

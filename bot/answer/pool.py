@@ -53,6 +53,7 @@ class Pool:
         self.articles: np.ndarray | None = None  # each sentence's article (in an index)
         self.sources: dict[int, Source] = {}  # the articles' sources read with the texts
         self.memo: dict[tuple, float] = {}  # per-figure values computed once per question
+        self.term_columns: dict[int, np.ndarray] = {}  # by term id: which sentences hold it (lexical.holds)
 
     @classmethod
     def from_index(cls, index: SearchIndex, ids: Sequence[int]) -> Pool:
@@ -161,4 +162,12 @@ def distinct(sorted_values: np.ndarray) -> np.ndarray:
     """The distinct values of a sorted array (np.unique without sorting again)."""
     if len(sorted_values) < 2:
         return sorted_values
-    return sorted_values[np.r_[True, sorted_values[1:] != sorted_values[:-1]]]
+    return sorted_values[changes(sorted_values)]
+
+
+def changes(values: np.ndarray) -> np.ndarray:
+    """Whether each value differs from the one before it (the first always does), as a bool array."""
+    out = np.empty(len(values), np.bool_)
+    out[:1] = True
+    np.not_equal(values[1:], values[:-1], out=out[1:])
+    return out

@@ -27,7 +27,18 @@ KEYWORDS = tuple(
     )
 )
 _KEYWORD_LETTERS = {kw: Counter(kw) for kw in KEYWORDS}
-_KEYWORD_SETS = {kw: frozenset(kw) for kw in KEYWORDS}
+_BIT = {c: 1 << i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}  # every keyword letter is one
+# Each keyword with its length, whether it is a question word, and its letters as a bit set.
+_KEYWORD_BITS = tuple((kw, len(kw), kw in WH, sum(_BIT[c] for c in set(kw))) for kw in KEYWORDS)
+
+
+def _near_length(n: int) -> tuple[tuple[str, int], ...]:
+    """The keywords (in order, with their bit sets) a token of n letters may be a typo of: within two
+    letters of its length, and only question words for a two-letter token."""
+    return tuple((kw, bits) for kw, size, wh, bits in _KEYWORD_BITS if abs(size - n) <= 2 and (n != 2 or wh))
+
+
+_BY_LENGTH = {n: _near_length(n) for n in range(2, 16)}
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _POS = {c: (r, i) for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)}
 _TOKEN = re.compile(r"n't|'s|'re|'ll|'ve|'d|'m|[a-z0-9]+(?:[.\-][a-z0-9]+)*\.?|\$|%|\"")
@@ -95,14 +106,14 @@ def _nearest_keywords(tok: str) -> tuple[str, ...]:
     """The keywords nearest to `tok` by key_distance, within its length's bound."""
     best: list[str] = []
     best_d = 1.0001 if len(tok) < 7 else 2.0001
-    letters, distinct = Counter(tok), frozenset(tok)
-    for kw in KEYWORDS:
-        if abs(len(kw) - len(tok)) > 2 or (len(tok) == 2 and kw not in WH):
-            continue
+    letters, n = Counter(tok), len(tok)
+    mine = sum(_BIT.get(c, 0) for c in letters)
+    foreign = sum(c not in _BIT for c in letters)  # distinct letters no keyword has
+    gap = _least_gap(best_d)
+    for kw, other in _BY_LENGTH.get(n) or _near_length(n):
         # A weaker bound first, from sets alone: each distinct letter one word lacks is one letter of the
-        # bag gap at least.
-        other = _KEYWORD_SETS[kw]
-        if 0.9 * max(len(distinct - other), len(other - distinct)) > best_d + 1e-9:
+        # bag gap at least (the sets' differences counted on bit sets, against the least gap over bound).
+        if (mine & ~other).bit_count() + foreign >= gap or (other & ~mine).bit_count() >= gap:
             continue
         # Every edit but a transposition adds or drops a letter of the bag, at 0.9 or more, so the letters
         # one word has and the other lacks bound the distance from below: most keywords need no table.
@@ -114,9 +125,19 @@ def _nearest_keywords(tok: str) -> tuple[str, ...]:
         dist = key_distance(tok, kw)
         if dist < best_d - 1e-9:
             best, best_d = [kw], dist
+            gap = _least_gap(best_d)
         elif abs(dist - best_d) < 1e-9:
             best.append(kw)
     return tuple(best)
+
+
+@lru_cache(maxsize=256)
+def _least_gap(bound: float) -> int:
+    """The least letter gap g with 0.9 * g > bound + 1e-9: the bound _nearest_keywords prunes at."""
+    gap = 0
+    while not 0.9 * gap > bound + 1e-9:
+        gap += 1
+    return gap
 
 
 def _bag_gap(a: Counter[str], b: Counter[str]) -> int:

@@ -12,17 +12,9 @@ import numpy as np
 
 from bot.answer.context import CONTEXT_FEATURES, term_weights
 from bot.answer.figure_features import kind_fits, noun_fit
-from bot.answer.lexical import (
-    distinct_tokens,
-    first_positions,
-    held,
-    log_lengths,
-    pairs_held,
-    terms_of,
-    windows,
-)
+from bot.answer.lexical import log_lengths, placed, terms_of
 from bot.answer.pool import Pool, distinct, hashed, member, owners
-from bot.answer.questions import TYPE_NOUNS, echoes_question, type_matches
+from bot.answer.questions import TYPE_NOUNS, echoes_question
 from bot.ingest import capitalised_stems, stem, tokenize, words
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
 
@@ -99,13 +91,15 @@ def _figure_fits(q: _Query, pool: Pool) -> tuple[np.ndarray, np.ndarray]:
     fit, focus_fit = np.zeros(pool.n), np.zeros(pool.n)
     if q.analysis.answer_type not in FIGURE_TYPES or not len(pool.figure_kinds):
         return fit, focus_fit
-    fitting = kind_fits(q.analysis.answer_type)[pool.figure_kinds] > 0
+    kinds = kind_fits(q.analysis.answer_type)[pool.figure_kinds]  # type_matches of each figure
+    fitting = kinds > 0
+    kind_of, starts = kinds.tolist(), pool.figure_ptr.tolist()
     for i in distinct(owners(pool.figure_ptr, np.nonzero(fitting)[0])).tolist():
-        best, start = (0.0, 0.0), int(pool.figure_ptr[i])
+        best, start = (0.0, 0.0), starts[i]
         for j, figure in enumerate(pool.figures(i)):
-            if not fitting[start + j] or (q.numbers and echoes_question(figure, q.numbers)):
+            kind = kind_of[start + j]
+            if not kind > 0 or (q.numbers and echoes_question(figure, q.numbers)):
                 continue
-            kind = type_matches(q.analysis.answer_type, figure)
             best = max(best, (kind, noun_fit(pool, start + j, q.analysis.focus, figure)))
         fit[i], focus_fit[i] = best
     return fit, focus_fit
@@ -139,24 +133,25 @@ def _lexical(q: _Query, pool: Pool, fits: np.ndarray) -> tuple[dict[str, np.ndar
     weighted = list(q.weights)
     extra = sorted(q.focus - q.weights.keys())
     terms = terms_of(pool, weighted, extra, sorted(q.bigrams))
-    has, at, column = held(pool, terms)
+    where = placed(pool, terms)
+    has = where.has
     own = has[:, : len(weighted)]
     w = np.array(list(q.weights.values()))
     cues = np.array([t in q.cues for t in weighted], np.bool_)
     covered = own | (cues[None, :] & (fits > 0)[:, None])
     total = sum(q.weights.values()) or 1.0
     matched = own.sum(axis=1)
-    first = first_positions(pool, at)
+    first = where.first
     lengths = pool.lengths
-    distinct = distinct_tokens(pool)
+    distinct = where.distinct
     names = np.array([t in q.names for t in weighted], np.bool_)
     focus = np.array([t in q.focus for t in [*weighted, *extra]], np.bool_)
     values = {
         "coverage_idf": (covered * w).sum(axis=1) / total,
         "coverage": matched / (len(q.weights) or 1),
         "all_terms": (covered.sum(axis=1) == len(q.weights)).astype(np.float64),
-        "bigrams": pairs_held(pool, terms) / len(q.bigrams) if q.bigrams else np.zeros(pool.n),
-        "proximity": windows(pool, at, column, matched),
+        "bigrams": where.pairs / len(q.bigrams) if q.bigrams else np.zeros(pool.n),
+        "proximity": where.proximity,
         "early": np.where(first >= 0, 1.0 - first / np.maximum(lengths, 1), 0.0),
         "novelty": np.where(distinct > 0, (distinct - matched) / np.maximum(distinct, 1), 0.0),
         "log_length": log_lengths(lengths),

@@ -18,7 +18,7 @@ import numpy as np
 from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
 from bot.answer.counted import other_count
-from bot.answer.lexical import holding
+from bot.answer.lexical import holds
 from bot.answer.pool import Pool
 from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
@@ -249,7 +249,7 @@ class Support:
         column = np.array([lk.column[c.article] for c in mine], np.int64)
         figure = np.array([c.figure is not None for c in mine], np.bool_)
         cue = np.array([t in self.cues for t in terms], np.bool_)
-        own = holding(pool, pool.term_ids(terms))[0][at]
+        own = holds(pool, pool.term_ids(terms))[at]
         near = own | titles[column] | before[at] | (figure[:, None] & cue[None, :])
         article = near | bodies[column]
         place = {t: j for j, t in enumerate(terms)}

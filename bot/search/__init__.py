@@ -23,9 +23,10 @@ from bot.search.engine_builder import EngineBuilder
 from bot.search.layout import CorruptIndex, IndexMissing, Manifest
 from bot.search.opening import SearchIndex, is_fresh, open_index
 from bot.search.precompute import Gathered
-from bot.search.readings import ReadingBatch
+from bot.search.readings import MARK_BITS, ReadingBatch
 
 __all__ = [
+    "MARK_BITS",
     "ArticleIndex",
     "ArticleIndexBuilder",
     "Bm25Params",

@@ -12,7 +12,7 @@ import bisect
 import json
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from pydantic import Field, ValidationError
 from bot.errors import FactbotError
 from bot.models import Model
 from bot.search.npyio import load_npy
+from bot.search.readings import use_rows_kernel
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,9 @@ class Engine:
     def _warm(self) -> None:
         """Load (or compile, if numba's cache is unusable) the kernel and run it once."""
         try:
-            from bot.search.kernel import doc_holds, doc_scores, top_k
+            from bot.search.kernel import csr_rows, doc_holds, doc_scores, top_k
+
+            _warm_rows(csr_rows)
         except Exception as exc:  # no numba, or no writable cache dir at all: numpy serves every query
             log.warning("BM25 kernel unavailable, searching with numpy (slower, same results): %s", exc)
             return
@@ -239,6 +242,8 @@ class Engine:
             raise UnknownDocument(f"doc ids must be in [0, {self.n_docs}); got {ids.min()}..{ids.max()}")
         out = np.zeros(len(ids))
         a = self._a
+        if self._doc_scores is None and self.compiled:
+            self._warm_in_background()  # an engine that is never searched (the headlines') is warmed here
         if self._doc_scores is not None and self.compiled and len(ids):
             terms = np.array([-1 if (t := self._id(token)) is None else t for token in tokens], np.int64)
             # A fresh C-ordered, writeable copy of the ids: the one signature compiled at warm-up.
@@ -266,6 +271,8 @@ class Engine:
     def holds_many(self, tokens: Sequence[str], doc_ids: Sequence[int]) -> np.ndarray:
         """Whether each given doc (columns) contains each token (rows): `holds` for several tokens."""
         ids = np.array(doc_ids, np.int64).reshape(-1)  # a fresh C-ordered copy: the compiled signature
+        if self._doc_holds is None and self.compiled:
+            self._warm_in_background()
         if self._doc_holds is None or not self.compiled or not len(ids) or not len(tokens):
             return np.array([self.holds(t, ids) for t in tokens], np.bool_).reshape(len(tokens), len(ids))
         terms = np.array([-1 if (t := self._id(token)) is None else t for token in tokens], np.int64)
@@ -362,3 +369,14 @@ def _check(directory: Path, info: dict, vocab: object, arrays: dict[str, np.ndar
                 problems.append(f"{VOCAB_FILE} is not sorted")
     if problems:
         raise CorruptEngine(f"the search engine in {directory} is inconsistent: " + "; ".join(problems))
+
+
+def _warm_rows(csr_rows: Callable) -> None:
+    """Load the compiled row gather for the stored arrays (read-only maps) and for arrays made in memory,
+    then let readings.gather_rows use it."""
+    ptr, at = np.array([0, 1], np.int64), np.zeros(1, np.int64)
+    mapped = ptr.copy()
+    mapped.setflags(write=False)
+    csr_rows(ptr, at)
+    csr_rows(mapped, at)
+    use_rows_kernel(csr_rows)

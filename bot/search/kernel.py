@@ -354,3 +354,21 @@ def doc_holds(terms: np.ndarray, indptr: np.ndarray, docs: np.ndarray, ids: np.n
         for i in range(ids.shape[0]):
             p = _bsearch(docs, lo, hi, ids[i])
             out[r, i] = p < hi and docs[p] == ids[i]
+
+
+@njit(cache=True, nogil=True)
+def csr_rows(ptr: np.ndarray, at: np.ndarray) -> tuple:
+    """For rows `at` of a CSR layout (offsets `ptr`): the gathered rows' offsets, the positions of their
+    entries in order, and whether every row was in range (if not, the first two are not to be used)."""
+    n, rows = at.shape[0], ptr.shape[0] - 1
+    offsets = np.zeros(n + 1, np.int64)
+    for i in range(n):
+        if not 0 <= at[i] < rows:
+            return offsets, np.empty(0, np.int64), False
+        offsets[i + 1] = offsets[i] + ptr[at[i] + 1] - ptr[at[i]]
+    where = np.empty(offsets[n], np.int64)
+    for i in range(n):
+        lo, start = ptr[at[i]], offsets[i]
+        for j in range(offsets[i + 1] - start):
+            where[start + j] = lo + j
+    return offsets, where, True

@@ -132,7 +132,10 @@ class SearchIndex:
 
     def sentences_with_sources(self, ids: Iterable[int]) -> dict[int, tuple[str, int, Source]]:
         """Text, article number and the article's source of each sentence id."""
-        return self.store.sentences_with_sources(list(ids))
+        wanted = [int(i) for i in ids]
+        indexed = all(0 <= i < self.n_sentences for i in wanted)  # else the store says what it lacks
+        articles = self.pre.articles(wanted).tolist() if indexed else None
+        return self.store.sentences_with_sources(wanted, articles)
 
     def source(self, article: int) -> Source:
         """The source of an article, by its number in the index."""

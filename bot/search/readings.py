@@ -17,7 +17,7 @@ Files in the generation's `precomputed/` folder, beside the tokens and figures (
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +32,7 @@ FIGURE_ROW = np.dtype(
      ("before1", "<i8"), ("before2", "<i8")]
 )  # fmt: skip
 ASKS, NEW_PHRASE, NEW_CLAUSE, CAPITAL = 1, 1, 2, 4
+MARK_BITS = (NEW_PHRASE, NEW_CLAUSE, CAPITAL)  # a word's marks: new comma-phrase, new clause, capitalised
 _CSR = ("capital", "copula", "word")
 _DATA = {"capital": ("capitals", np.int64), "copula": ("copulas", np.int64), "word": ("word_stems", np.int64)}
 
@@ -85,9 +86,23 @@ def _offsets(counts: np.ndarray) -> np.ndarray:
     return out
 
 
+# The compiled csr_rows (kernel.py) once the engine's warm-up has loaded it; numpy until then.
+_COMPILED: dict[str, Callable[[np.ndarray, np.ndarray], tuple] | None] = {"rows": None}
+
+
+def use_rows_kernel(kernel: Callable[[np.ndarray, np.ndarray], tuple] | None) -> None:
+    """Gather rows with this compiled kernel (kernel.csr_rows), or with numpy (None)."""
+    _COMPILED["rows"] = kernel
+
+
 def gather_rows(ptr: np.ndarray, data: Sequence[np.ndarray], at: np.ndarray) -> tuple[np.ndarray, ...]:
     """For rows `at` of a CSR layout (offsets `ptr` into each of `data`): the new offsets, then each data
     array's entries for those rows, concatenated in order."""
+    kernel = _COMPILED["rows"]
+    if kernel is not None and ptr.dtype == np.int64 and at.dtype == np.int64:
+        offsets, where, ok = kernel(ptr, at)
+        if ok:
+            return (offsets, *(d[where] for d in data))
     lo = ptr[at]
     counts = ptr[at + 1] - lo
     offsets = _offsets(counts)

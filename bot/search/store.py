@@ -18,6 +18,9 @@ CREATE TABLE articles (
 CREATE TABLE sentences (id INTEGER PRIMARY KEY, article INTEGER NOT NULL, text TEXT NOT NULL);
 """
 _ARTICLE_COLUMNS = "num, doc_id, title, source, author, date, url, first_sentence, n_sentences"
+# Article sources kept after they are read: the candidates of a question often come from articles an
+# earlier question's did, whose texts can then be read without the articles' rows.
+SOURCES_KEPT = 65_536
 
 
 class CorruptStore(FactbotError):
@@ -72,6 +75,7 @@ class Store:
         # One connection opened now keeps the file readable even if a later rebuild deletes it.
         self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        self._sources: dict[int, Source] = {}  # article sources read so far (immutable), up to SOURCES_KEPT
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         try:
@@ -103,8 +107,17 @@ class Store:
                 found[sid] = (text, art)
         return found
 
-    def sentences_with_sources(self, ids: Sequence[int]) -> dict[int, tuple[str, int, Source]]:
-        """Text, article number and the article's source of each requested sentence id (one query)."""
+    def sentences_with_sources(
+        self, ids: Sequence[int], articles: Sequence[int] | None = None
+    ) -> dict[int, tuple[str, int, Source]]:
+        """Text, article number and the article's source of each requested sentence id (one query).
+        When `articles` (the sentences' articles) are all among the sources read before, only the texts
+        are read."""
+        known = self._sources
+        if articles is not None and all(a in known for a in articles):
+            texts = self.sentences(ids)
+            if all(art in known for _, art in texts.values()):
+                return {sid: (text, art, known[art]) for sid, (text, art) in texts.items()}
         found: dict[int, tuple[str, int, Source]] = {}
         sources: dict[int, Source] = {}  # one (immutable) Source per article, shared by its sentences
         ids = list(dict.fromkeys(int(i) for i in ids))
@@ -118,6 +131,9 @@ class Store:
                 if source is None:
                     source = sources[article[0]] = _source_row(tuple(article))[0]
                 found[sid] = (text, article[0], source)
+        if len(known) + len(sources) > SOURCES_KEPT:
+            known.clear()
+        known.update(sources)
         return found
 
     def article_of(self, num: int) -> tuple[Source, int, int]:

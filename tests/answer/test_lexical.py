@@ -6,7 +6,19 @@ from itertools import pairwise
 
 import numpy as np
 
-from bot.answer.lexical import distinct_tokens, first_positions, held, pairs_held, terms_of, windows
+from bot.answer.compiled import ready, use_compiled
+from bot.answer.lexical import (
+    Terms,
+    distinct_tokens,
+    first_positions,
+    held,
+    holding,
+    holds,
+    pairs_held,
+    placed,
+    terms_of,
+    windows,
+)
 from bot.answer.lookups import matches
 from bot.answer.pool import Pool
 from bot.ingest import tokenize
@@ -72,3 +84,55 @@ def test_matches_are_the_nonzero_of_the_comparison() -> None:
         expected = np.nonzero(values[:, None] == ids[None, :])
         got = matches(values, ids)
         assert [a.tolist() for a in got] == [a.tolist() for a in expected]
+
+
+def _random_pool(rng: np.random.Generator) -> tuple[Pool, Terms]:
+    """Sentences of random token ids (a few empty), and question terms with unknown ones and pairs."""
+    lengths = rng.integers(0, 30, rng.integers(1, 40))
+    ptr = np.concatenate([[0], np.cumsum(lengths)])
+    flat = rng.integers(0, 25, int(ptr[-1]))
+    readings = ReadingBatch.from_sentences([""] * len(lengths), [[] for _ in lengths])
+    pool = Pool((ptr, flat), np.zeros(0, np.int64), readings, lambda t: None, [])
+    ids = np.concatenate([rng.permutation(25)[: rng.integers(0, 9)], [-1, -1][: rng.integers(0, 3)]])
+    ids = rng.permutation(ids).astype(np.int64)
+    pairs = rng.choice(np.concatenate([ids, [-1, 3]]), (rng.integers(0, 6), 2)).astype(np.int64)
+    return pool, Terms(ids, int(rng.integers(0, len(ids) + 1)), pairs)
+
+
+def _placed(pool: Pool, terms: Terms, compiled: bool) -> list[list]:
+    use_compiled(compiled)
+    try:
+        where = placed(pool, terms)
+        has, at, column = holding(pool, terms.ids)
+    finally:
+        use_compiled(True)
+    return [a.tolist() for a in (where.has, where.first, where.proximity, where.pairs, where.distinct, has,
+                                 at, column)]  # fmt: skip
+
+
+def test_compiled_kernels_give_the_numpy_arrays() -> None:
+    assert ready(timeout=300)
+    rng = np.random.default_rng(12)
+    for _ in range(300):
+        pool, terms = _random_pool(rng)
+        assert _placed(pool, terms, compiled=True) == _placed(pool, terms, compiled=False)
+
+
+def test_placed_equals_the_naive_features_both_ways() -> None:
+    assert ready(timeout=300)
+    pool = Pool.from_texts(SENTENCES)
+    terms = terms_of(pool, QUESTION, [], list(pairwise(QUESTION)))
+    expected = [_naive(tokenize(s))[1:] for s in SENTENCES]
+    for compiled in (True, False):
+        got = _placed(pool, terms, compiled)
+        assert list(zip(got[3], got[2], got[1], got[4], strict=True)) == expected
+
+
+def test_holds_reuses_the_placed_columns_and_equals_holding() -> None:
+    rng = np.random.default_rng(8)
+    for _ in range(100):
+        pool, terms = _random_pool(rng)
+        placed(pool, terms)
+        some = [*terms.ids[: rng.integers(0, len(terms.ids) + 1)].tolist(), *rng.integers(-1, 25, 4).tolist()]
+        ids = np.array([t for i, t in enumerate(some) if t < 0 or t not in some[:i]], np.int64)  # distinct
+        assert holds(pool, ids).tolist() == holding(pool, ids)[0].tolist()

@@ -42,6 +42,14 @@ def _misspelt(rng: random.Random) -> str:
 def test_pruned_keyword_search_equals_the_exhaustive_one() -> None:
     rng = random.Random(7)
     toks = {_misspelt(rng) for _ in range(3000)} | {"uzbektelecom", "stations", "hwo", "mnay", "waht", "ab"}
+    toks |= {
+        "whaté",
+        "wé",
+        "ñumber",
+        "populaçion",
+        "percentageabcdef",
+        "proportionproportion",
+    }  # odd letters, long
     found = {tok: _nearest_keywords(tok) for tok in toks}
     assert found == {tok: _exhaustive(tok) for tok in toks}
     assert sum(bool(v) for v in found.values()) > 1000  # the sample does reach the repair

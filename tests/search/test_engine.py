@@ -332,3 +332,12 @@ def test_other_format_version_is_corrupt(saved: Path) -> None:
     (saved / "params.json").write_text(json.dumps(info | {"format_version": 99}), encoding="utf-8")
     with pytest.raises(CorruptEngine, match="format"):
         Engine.load(saved)
+
+
+def test_an_engine_only_probed_for_terms_loads_its_kernels_too(tmp_path: Path, engine, docs) -> None:
+    engine.save(tmp_path / "headlines")
+    probed = Engine.load(tmp_path / "headlines")  # like the headlines' engine: never searched
+    before = probed.holds_many(["w1", "w2"], range(len(docs)))
+    probed._warming.join(120)
+    assert probed._doc_holds is not None
+    assert probed.holds_many(["w1", "w2"], range(len(docs))).tolist() == before.tolist()

@@ -133,3 +133,36 @@ def test_truncated_precomputed_arrays_are_corrupt(sample_corpus: Path, tmp_path:
     path.write_bytes(path.read_bytes()[:-40])
     with pytest.raises(CorruptIndex, match="damaged"):
         SearchIndex.open(index_dir)
+
+
+def test_compiled_row_gather_equals_numpy() -> None:
+    from bot.search.kernel import csr_rows
+    from bot.search.readings import gather_rows, use_rows_kernel
+
+    rng = np.random.default_rng(5)
+    try:
+        for _ in range(200):
+            counts = rng.integers(0, 6, rng.integers(1, 30))
+            ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+            ptr.setflags(write=False)  # as the stored, memory-mapped offsets are
+            data = [rng.integers(0, 99, int(ptr[-1])), rng.random(int(ptr[-1]))]
+            at = rng.integers(0, len(counts), rng.integers(0, 40)).astype(np.int64)
+            use_rows_kernel(None)
+            expected = [a.tolist() for a in gather_rows(ptr, data, at)]
+            use_rows_kernel(csr_rows)
+            assert [a.tolist() for a in gather_rows(ptr, data, at)] == expected
+            with pytest.raises(IndexError):  # out of range: numpy's own error, as without the kernel
+                gather_rows(ptr, data, np.array([len(counts) + 1], np.int64))
+    finally:
+        use_rows_kernel(None)
+
+
+def test_sentences_read_with_known_sources_are_the_same(generated: SearchIndex) -> None:
+    ids = [0, 5, 17, 40, generated.n_sentences - 1]
+    first = generated.store.sentences_with_sources(ids)  # reads the sources and keeps them
+    articles = generated.article_ids(ids).tolist()
+    again = generated.store.sentences_with_sources(ids, articles)  # texts alone, sources kept
+    assert again == first and list(again) == list(first)
+    assert generated.sentences_with_sources(ids) == first
+    assert generated.store.sentences_with_sources(ids, [a + 1 for a in articles]) == first  # a wrong hint
+    assert generated.sentences_with_sources([generated.n_sentences]) == {}
