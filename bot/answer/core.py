@@ -130,6 +130,7 @@ def _support(
         question_anchors(analysis),
         measures(analysis),
         counted_words(analysis),
+        figure=analysis.answer_type in FIGURE_TYPES,
     )
     check.prefetch(ranked[:MAX_CHECKED])
     return check
