@@ -36,6 +36,7 @@ from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
 from bot.answer.gate import GATE_FEATURES, GATE_FILE, GateModel, hinges, load_gate
+from bot.answer.name_forms import NAME_FORMS_FILE, other_forms
 from bot.answer.question_features import TIME_UNITS as TIME_NOUNS
 from bot.answer.question_features import UNITS as UNIT_NOUNS
 from bot.answer.question_features import features as type_features
@@ -56,6 +57,7 @@ __all__ = [
     "GATE_FEATURES",
     "GATE_FILE",
     "LEXICON_FILE",
+    "NAME_FORMS_FILE",
     "RANKER_WEIGHTS_FILE",
     "TIME_NOUNS",
     "TYPE_WEIGHTS_FILE",
@@ -85,6 +87,7 @@ __all__ = [
     "list_context",
     "load_gate",
     "noun_overlap",
+    "other_forms",
     "pick_figure",
     "question_tokens",
     "ranked",

@@ -19,6 +19,7 @@ from bot.answer.anchors import Anchors, Name, find_names, rival
 from bot.answer.candidates import Scored
 from bot.answer.counted import other_count
 from bot.answer.lexical import holding
+from bot.answer.name_forms import other_forms
 from bot.answer.pool import Pool
 from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
@@ -130,8 +131,9 @@ class Support:
         # Set once a sentence names the counted noun but counts another thing: then a lower-ranked count
         # must be of the asked noun or its kind, named or not ('5,000 soldiers' below '12 contracts').
         self._counts_other = False
-        # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing).
-        self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := n.stems - STOP_WORDS)]
+        # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing),
+        # in any of their forms ('German' names Germany).
+        self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := _forms(n) - STOP_WORDS)]
         self.refusals: list[Refusal] = []
         self.terms = set(self.weights).union(*(n.stems for n in self.names))
         self._articles: dict[int, set[str]] = {}
@@ -323,6 +325,11 @@ def coverage_weights(index: SearchIndex, tokens: Sequence[str], figure: bool = F
         else:
             weights[t] = 1.0 + min(max(idf, 0.0) / unknown, 1.0)
     return weights
+
+
+def _forms(name: Name) -> frozenset[str]:
+    """A name's stems with those of its words' other forms ('germani' and 'german' for 'Germany')."""
+    return name.stems.union(*(other_forms(w) for w in name.text.split()))
 
 
 def _bare(name: Name) -> str:
