@@ -191,10 +191,15 @@ def own_paragraph_rows(data: EvalSet, folder: Path) -> list[Row]:
         index = build_temp_index([articles[paragraph]], folder / f"p{n}")
         answers.update({q.qid: ask(q.question, index) for q in group})
     found = [a is not None and a.found for a in answers.values()]
-    return [
+    rows = [
         *_squad_figure_rows("own paragraph, answer()", qs, [answers[q.qid] for q in qs]),
         Row("abstention", "own paragraph, answerable q", "says not found", len(found), 1.0 - _share(found)),
     ]
+    for half in ("fit", "check"):  # tuned on the fit half of the articles: the check half is the honest one
+        kept = [answers[q.qid] for q in qs if half_of(article_key(data, q)) == half]
+        missed = 1.0 - _share(a is not None and a.found for a in kept)
+        rows.append(Row("abstention", f"own paragraph, {half} half", "says not found", len(kept), missed))
+    return rows
 
 
 def control_rows(data: EvalSet, folder: Path) -> list[Row]:

@@ -218,3 +218,19 @@ def test_main_reports_a_bad_file_with_exit_code_2(tmp_path: Path, capsys: pytest
 
     assert main(tmp_path / "missing.jsonl", None, False, None) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_squad_own_paragraph_refusals_are_given_per_half(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.evaluation.report import main
+
+    harbour = {**SQUAD_RECORD, "qid": "def", "title": "Harbour"}  # 'Bridge' is in the fit half
+    assert main(write_jsonl(tmp_path / "squad_dev.jsonl", [SQUAD_RECORD, harbour]), None, True, None) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    halves = {
+        r["subset"]: r["n"]
+        for r in rows
+        if r["subset"].startswith("own paragraph, ") and "half" in r["subset"]
+    }
+    assert halves == {"own paragraph, fit half": 1, "own paragraph, check half": 1}
