@@ -220,17 +220,31 @@ def test_main_reports_a_bad_file_with_exit_code_2(tmp_path: Path, capsys: pytest
     assert "not found" in capsys.readouterr().err
 
 
-def test_squad_own_paragraph_refusals_are_given_per_half(
+def test_squad_own_paragraph_refusals_and_the_sibling_control_are_given_per_half(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bot.evaluation.report import main
 
-    harbour = {**SQUAD_RECORD, "qid": "def", "title": "Harbour"}  # 'Bridge' is in the fit half
-    assert main(write_jsonl(tmp_path / "squad_dev.jsonl", [SQUAD_RECORD, harbour]), None, True, None) == 0
-    rows = json.loads(capsys.readouterr().out)["rows"]
-    halves = {
-        r["subset"]: r["n"]
-        for r in rows
-        if r["subset"].startswith("own paragraph, ") and "half" in r["subset"]
+    length = {
+        **SQUAD_RECORD,
+        "qid": "len",
+        "question": "How long is the bridge?",
+        "answers": [{"text": "500 metres", "answer_start": 9}],
+        "context": "It spans 500 metres. It carries a railway.",
+        "candidates": [
+            {"sentence": "It spans 500 metres.", "char_start": 0, "label": 1},
+            {"sentence": "It carries a railway.", "char_start": 21, "label": 0},
+        ],
     }
-    assert halves == {"own paragraph, fit half": 1, "own paragraph, check half": 1}
+    harbour = {**SQUAD_RECORD, "qid": "def", "title": "Harbour", "context": "The harbour was opened in 1932."}
+    harbour["candidates"] = [{"sentence": "The harbour was opened in 1932.", "char_start": 0, "label": 1}]
+    path = write_jsonl(tmp_path / "squad_dev.jsonl", [SQUAD_RECORD, length, harbour])  # Bridge: fit half
+    assert main(path, None, True, None) == 0
+    rows = {
+        r["subset"]: r for r in json.loads(capsys.readouterr().out)["rows"] if r["section"] == "abstention"
+    }
+    assert (rows["own paragraph, fit half"]["n"], rows["own paragraph, check half"]["n"]) == (2, 1)
+    # Each Bridge question is asked of the other Bridge paragraph, which does not answer it.
+    sibling = rows["own paragraph, sibling control, fit half"]
+    assert (sibling["n"], sibling["factbot"]) == (2, 1.0)
+    assert rows["own paragraph, sibling control, check half"]["n"] == 0  # Harbour has one paragraph
