@@ -248,3 +248,16 @@ def test_squad_own_paragraph_refusals_and_the_sibling_control_are_given_per_half
     sibling = rows["own paragraph, sibling control, fit half"]
     assert (sibling["n"], sibling["factbot"]) == (2, 1.0)
     assert rows["own paragraph, sibling control, check half"]["n"] == 0  # Harbour has one paragraph
+
+
+def test_the_figure_an_answer_highlights_is_scored_as_shown() -> None:
+    from bot.evaluation.runs import figure_at, figure_scores
+    from bot.models import Span
+
+    passage = "The storm hit the fleet on 8 April 1191 near Cyprus, 300 miles (483 km) from port."
+    whole = figure_at(passage, Span(start=27, end=39))
+    year = figure_at(passage, Span(start=35, end=39))  # the year alone, for "what year did ..."
+    assert whole is not None and whole.text == "8 April 1191"
+    assert year is not None and year.text == "1191"
+    assert figure_scores(year, ["1191"]) == (1.0, 1.0)
+    assert figure_at(passage, Span(start=0, end=3)) is None
