@@ -39,6 +39,7 @@ from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
 from bot.answer.gate import GATE_FEATURES, GATE_FILE, GateModel, hinges, load_gate
+from bot.answer.name_forms import NAME_FORMS_FILE, other_forms
 from bot.answer.question_features import TIME_UNITS as TIME_NOUNS
 from bot.answer.question_features import UNITS as UNIT_NOUNS
 from bot.answer.question_features import features as type_features
@@ -49,6 +50,7 @@ from bot.answer.question_types import WEIGHTS_FILE as TYPE_WEIGHTS_FILE
 from bot.answer.questions import analyse, analyse_by_rules, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
 from bot.answer.ranking import WEIGHTS_FILE as RANKER_WEIGHTS_FILE
+from bot.answer.word_rarity import WORD_COUNTS_FILE, english_rarity
 
 __all__ = [
     "FEATURES",
@@ -58,11 +60,13 @@ __all__ = [
     "GATE_FEATURES",
     "GATE_FILE",
     "LEXICON_FILE",
+    "NAME_FORMS_FILE",
     "RANKER_WEIGHTS_FILE",
     "TIME_NOUNS",
     "TYPE_WEIGHTS_FILE",
     "UNIT_NOUNS",
     "WEIGHTS",
+    "WORD_COUNTS_FILE",
     "Conversation",
     "GateModel",
     "InvalidQuestion",
@@ -77,6 +81,7 @@ __all__ = [
     "clean_question",
     "echoes_question",
     "elliptical",
+    "english_rarity",
     "features",
     "figure_options",
     "gate_rows",
@@ -86,6 +91,7 @@ __all__ = [
     "list_context",
     "load_gate",
     "noun_overlap",
+    "other_forms",
     "pick_figure",
     "question_tokens",
     "ranked",

@@ -20,6 +20,7 @@ from bot.answer.periods import asked_period, select
 from bot.answer.question_text import without_chatter
 from bot.answer.questions import analyse, no_figure_reason
 from bot.answer.ranking import FEATURES
+from bot.answer.spelling import respelled
 from bot.answer.support import Refusal, Support, measures, type_cues
 from bot.answer.timeline import Figures, arrange
 from bot.errors import FactbotError
@@ -67,6 +68,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     of several articles the latest answers, and the others' figures come as its timeline."""
     text = clean_question(question)
     asked = without_chatter(text)  # "hey, can you tell me how many ...?" asks "how many ...?"
+    asked = respelled(asked, index)  # "Melanchhon" is read as the articles' "Melanchthon"
     asked = split_compounds(asked, index.engine.df, _together(index))  # "basestations": "base stations"
     analysis = analyse(asked)
     period = asked_period(asked, today or date.today())
@@ -151,6 +153,7 @@ def _support(
         question_anchors(analysis),
         measures(analysis),
         counted_words(analysis),
+        figure=analysis.answer_type in FIGURE_TYPES,
     )
     check.prefetch(ranked[:MAX_CHECKED])
     return check

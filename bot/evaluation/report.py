@@ -29,7 +29,7 @@ from bot.evaluation.runs import (
     with_tempdir,
 )
 from bot.evaluation.splits import half_of
-from bot.models import Figure
+from bot.models import Answer, Article, Figure
 from bot.search import EngineBuilder, SearchIndex
 
 # Best published figures on the test splits (PROVENANCE.md §4): (dataset, subset, metric) → (value, system).
@@ -180,21 +180,60 @@ def ranked_figure_rows(data: EvalSet, ours: dict[str, list[float]]) -> list[Row]
 
 
 def own_paragraph_rows(data: EvalSet, folder: Path) -> list[Row]:
-    """SQuAD: each question asked through answer() against an index of its own paragraph only."""
+    """SQuAD: each question asked through answer() against an index of its own paragraph only; and, the
+    sibling control, against one of another paragraph of its article that holds no gold answer (the same
+    topic, another fact: it should say not found)."""
     qs = answerable(data)
-    by_paragraph: dict[str, list[EvalQuestion]] = {}
-    for q in qs:
-        by_paragraph.setdefault(q.group, []).append(q)
     articles = articles_of(data, per_paragraph=True)
-    answers = {}
-    for n, (paragraph, group) in enumerate(by_paragraph.items()):
+    sibling = _siblings(qs, articles)
+    asked: dict[str, list[tuple[str, EvalQuestion]]] = {}
+    for q in qs:
+        asked.setdefault(q.group, []).append(("own", q))
+        if q.qid in sibling:
+            asked.setdefault(sibling[q.qid], []).append(("sibling", q))
+    answers: dict[str, dict[str, Answer | None]] = {"own": {}, "sibling": {}}
+    for n, (paragraph, pairs) in enumerate(asked.items()):
         index = build_temp_index([articles[paragraph]], folder / f"p{n}")
-        answers.update({q.qid: ask(q.question, index) for q in group})
-    found = [a is not None and a.found for a in answers.values()]
-    return [
-        *_squad_figure_rows("own paragraph, answer()", qs, [answers[q.qid] for q in qs]),
-        Row("abstention", "own paragraph, answerable q", "says not found", len(found), 1.0 - _share(found)),
-    ]
+        for kind, q in pairs:
+            answers[kind][q.qid] = ask(q.question, index)
+    own = answers["own"]
+    rows = _squad_figure_rows("own paragraph, answer()", qs, [own[q.qid] for q in qs])
+    rows += _refusal_rows(data, "own paragraph", "says not found", own, "answerable q")
+    return rows + _refusal_rows(
+        data, "own paragraph, sibling control", "correctly says not found", answers["sibling"]
+    )
+
+
+def _refusal_rows(
+    data: EvalSet, name: str, metric: str, answers: dict[str, Answer | None], whole: str = ""
+) -> list[Row]:
+    """The share of "not found" among the answers (by qid): all of them, then per half of the articles
+    (tuned on the fit half, so the check half is the honest figure)."""
+    qs = [q for q in data.questions if q.qid in answers]
+    rows = []
+    for half in (None, "fit", "check"):
+        kept = [answers[q.qid] for q in qs if half is None or half_of(article_key(data, q)) == half]
+        subset = (f"{name}, {whole}" if whole else name) if half is None else f"{name}, {half} half"
+        refused = 1.0 - _share(a is not None and a.found for a in kept)
+        rows.append(Row("abstention", subset, metric, len(kept), refused))
+    return rows
+
+
+def _siblings(qs: list[EvalQuestion], articles: dict[str, Article]) -> dict[str, str]:
+    """For each question, the next paragraph of its article (in file order, round to the start) that
+    holds none of its gold answers; questions of a one-paragraph article get none."""
+    by_title: dict[str, list[str]] = {}
+    for key, article in articles.items():
+        by_title.setdefault(article.title, []).append(key)
+    out = {}
+    for q in qs:
+        order = by_title.get(articles[q.group].title, [])
+        at = order.index(q.group) if q.group in order else 0
+        later = order[at + 1 :] + order[:at]
+        found = next((p for p in later if not contains_answer(articles[p].text, q.answers)), None)
+        if found is not None:
+            out[q.qid] = found
+    return out
 
 
 def control_rows(data: EvalSet, folder: Path) -> list[Row]:

@@ -150,14 +150,22 @@ def bare_figure(figure: Figure | None) -> str | None:
 
 
 def figure_at(passage: str | None, highlight: Span | None) -> Figure | None:
-    """The figure an answer highlights in its passage, as extracted (with qualifier and conversion)."""
+    """The figure an answer highlights in its passage, as extracted (with qualifier and conversion); when
+    it highlights a part of one (the year alone of a full date, for "which year"), that part, as shown."""
     if not passage or highlight is None:
         return None
-    for figure in extract_figures(passage):
+    figures = extract_figures(passage)
+    for figure in figures:
         if figure.span == highlight:
             return figure
         if figure.conversion is not None and figure.conversion.span == highlight:
             return figure.conversion
+    for figure in figures:
+        if figure.span.start <= highlight.start and highlight.end <= figure.span.end:
+            shown = passage[highlight.start : highlight.end]
+            return figure.model_copy(
+                update={"text": shown, "span": highlight, "qualifier": None, "conversion": None}
+            )
     return None
 
 

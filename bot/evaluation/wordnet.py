@@ -89,3 +89,58 @@ def read_lexicon(folder: Path, senses: int = 3, hyper_senses: int = 2) -> dict[s
         if base in lexicon and form not in lexicon and form.isalpha():
             lexicon[form] = lexicon[base]  # "women" -> "woman"
     return lexicon
+
+
+def read_counts(folder: Path) -> dict[str, int]:
+    """word -> how often SemCor tagged it (WordNet's cntlist.rev, summed over its senses and parts of
+    speech); an irregular form ('took', 'women') gets its base's count."""
+    counts: dict[str, int] = {}
+    for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+        key, _, count = line.split()
+        lemma = key.split("%")[0]
+        if lemma.isalpha():
+            counts[lemma] = counts.get(lemma, 0) + int(count)
+    for part in ("noun", "verb", "adj", "adv"):
+        exceptions = folder / f"{part}.exc"
+        if not exceptions.is_file():
+            continue
+        for line in exceptions.read_text(encoding="latin-1").splitlines():
+            form, base = line.split()[:2]
+            if form.isalpha() and base in counts:
+                counts[form] = max(counts.get(form, 0), counts[base])
+    return counts
+
+
+def _lemmas(line: str) -> tuple[str, list[str], list[tuple[str, str, str, str]]]:
+    """A data file line's offset, its lemmas (adjective markers such as '(a)' dropped) and its pointers
+    as (symbol, target offset, part of speech, source and target word numbers in hex)."""
+    head = line.split(" | ")[0].split()
+    n = int(head[3], 16)
+    lemmas = [head[4 + 2 * k].split("(")[0] for k in range(n)]
+    i = 4 + 2 * n
+    pointers = [tuple(head[i + 1 + 4 * k : i + 5 + 4 * k]) for k in range(int(head[i]))]
+    return head[0], lemmas, pointers  # type: ignore[return-value]
+
+
+def read_name_forms(folder: Path) -> dict[str, set[str]]:
+    """Proper adjective -> the proper nouns it pertains to ('german' -> {'germany'}, 'filipino' ->
+    {'philippines'}), both lower-cased and single words, from WordNet's pertainym pointers (word to
+    word: 'Chinese' points at 'China', not at 'Taiwan' of the same synset)."""
+    nouns: dict[str, list[str]] = {}
+    for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
+        if not line.startswith("  "):
+            offset, lemmas, _ = _lemmas(line)
+            nouns[offset] = lemmas
+    forms: dict[str, set[str]] = {}
+    for line in (folder / "data.adj").read_text(encoding="latin-1").splitlines():
+        if line.startswith("  "):
+            continue
+        _, lemmas, pointers = _lemmas(line)
+        for symbol, offset, pos, words in pointers:
+            source, target = int(words[:2], 16), int(words[2:], 16)
+            if symbol != "\\" or pos != "n" or not source or not target or offset not in nouns:
+                continue
+            adjective, noun = lemmas[source - 1], nouns[offset][target - 1]
+            if adjective[:1].isupper() and noun[:1].isupper() and adjective.isalpha() and noun.isalpha():
+                forms.setdefault(adjective.lower(), set()).add(noun.lower())
+    return forms

@@ -218,3 +218,46 @@ def test_main_reports_a_bad_file_with_exit_code_2(tmp_path: Path, capsys: pytest
 
     assert main(tmp_path / "missing.jsonl", None, False, None) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_squad_own_paragraph_refusals_and_the_sibling_control_are_given_per_half(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.evaluation.report import main
+
+    length = {
+        **SQUAD_RECORD,
+        "qid": "len",
+        "question": "How long is the bridge?",
+        "answers": [{"text": "500 metres", "answer_start": 9}],
+        "context": "It spans 500 metres. It carries a railway.",
+        "candidates": [
+            {"sentence": "It spans 500 metres.", "char_start": 0, "label": 1},
+            {"sentence": "It carries a railway.", "char_start": 21, "label": 0},
+        ],
+    }
+    harbour = {**SQUAD_RECORD, "qid": "def", "title": "Harbour", "context": "The harbour was opened in 1932."}
+    harbour["candidates"] = [{"sentence": "The harbour was opened in 1932.", "char_start": 0, "label": 1}]
+    path = write_jsonl(tmp_path / "squad_dev.jsonl", [SQUAD_RECORD, length, harbour])  # Bridge: fit half
+    assert main(path, None, True, None) == 0
+    rows = {
+        r["subset"]: r for r in json.loads(capsys.readouterr().out)["rows"] if r["section"] == "abstention"
+    }
+    assert (rows["own paragraph, fit half"]["n"], rows["own paragraph, check half"]["n"]) == (2, 1)
+    # Each Bridge question is asked of the other Bridge paragraph, which does not answer it.
+    sibling = rows["own paragraph, sibling control, fit half"]
+    assert (sibling["n"], sibling["factbot"]) == (2, 1.0)
+    assert rows["own paragraph, sibling control, check half"]["n"] == 0  # Harbour has one paragraph
+
+
+def test_the_figure_an_answer_highlights_is_scored_as_shown() -> None:
+    from bot.evaluation.runs import figure_at, figure_scores
+    from bot.models import Span
+
+    passage = "The storm hit the fleet on 8 April 1191 near Cyprus, 300 miles (483 km) from port."
+    whole = figure_at(passage, Span(start=27, end=39))
+    year = figure_at(passage, Span(start=35, end=39))  # the year alone, for "what year did ..."
+    assert whole is not None and whole.text == "8 April 1191"
+    assert year is not None and year.text == "1191"
+    assert figure_scores(year, ["1191"]) == (1.0, 1.0)
+    assert figure_at(passage, Span(start=0, end=3)) is None
