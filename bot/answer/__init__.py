@@ -50,7 +50,6 @@ from bot.answer.question_types import WEIGHTS_FILE as TYPE_WEIGHTS_FILE
 from bot.answer.questions import analyse, analyse_by_rules, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
 from bot.answer.ranking import WEIGHTS_FILE as RANKER_WEIGHTS_FILE
-from bot.answer.word_rarity import WORD_COUNTS_FILE, english_rarity
 
 __all__ = [
     "FEATURES",
@@ -66,7 +65,6 @@ __all__ = [
     "TYPE_WEIGHTS_FILE",
     "UNIT_NOUNS",
     "WEIGHTS",
-    "WORD_COUNTS_FILE",
     "Conversation",
     "GateModel",
     "InvalidQuestion",
@@ -81,7 +79,6 @@ __all__ = [
     "clean_question",
     "echoes_question",
     "elliptical",
-    "english_rarity",
     "features",
     "figure_options",
     "gate_rows",

@@ -153,7 +153,6 @@ def _support(
         question_anchors(analysis),
         measures(analysis),
         counted_words(analysis),
-        figure=analysis.answer_type in FIGURE_TYPES,
     )
     check.prefetch(ranked[:MAX_CHECKED])
     return check

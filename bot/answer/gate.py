@@ -22,7 +22,7 @@ import numpy as np
 from bot.answer.candidates import Scored
 from bot.answer.context import term_weights
 from bot.answer.ranking import FEATURES as RANKER_FEATURES
-from bot.answer.support import FEW_ARTICLES, Support
+from bot.answer.support import Support
 from bot.search import SearchIndex
 
 GATE_FILE = Path(__file__).with_name("gate_weights.json")
@@ -60,7 +60,7 @@ TOP = 10  # the first candidates, of which `same_article` counts the share from 
 RARE = 2  # how many of the question's rarest terms `rare_near` and `rare_article` look for
 # The gate was fitted on collections of 24 to 2,000 articles. Over fewer than this its article evidence
 # (BM25 against the other articles, how rare a term is) means little, and the support thresholds decide.
-MIN_GATE_ARTICLES = FEW_ARTICLES
+MIN_GATE_ARTICLES = 20
 
 
 @dataclass(frozen=True)

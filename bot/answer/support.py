@@ -23,7 +23,6 @@ from bot.answer.name_forms import other_forms
 from bot.answer.pool import Pool
 from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
-from bot.answer.word_rarity import english_rarity
 from bot.ingest import STOP_WORDS, stem, words
 from bot.models import AnswerType, QuestionAnalysis
 from bot.search import Engine, SearchIndex
@@ -37,9 +36,6 @@ MIN_ARTICLE_COVERAGE = 0.5
 # ("Kenya's operators added 3 million" for smartphone sales in China). The gate decides above it. Chosen
 # with the gate by cross-validation on the fit sets (docs/evaluation.md), from 0, 0.2, 0.25, 0.3, 0.35.
 MIN_ANSWER_COVERAGE = 0.3
-# Over fewer articles than this, an index's own statistics say little of the question (what the
-# answerability gate reads, and whether a word's absence means the articles are about something else).
-FEW_ARTICLES = 20
 
 
 def type_cues(analysis: QuestionAnalysis) -> set[str]:
@@ -120,11 +116,14 @@ class Support:
         anchors: Anchors,
         measures: Sequence[frozenset[str]] = (),
         counted: tuple[str, ...] = (),
-        figure: bool = False,
     ) -> None:
         """Weigh the question's tokens by rarity; keep its anchors, measures and counted words to check
         candidates against."""
-        self.weights = coverage_weights(index, tokens, figure)
+        unknown = math.log((index.n_sentences + 0.5) / 0.5)
+        # Every word counts at least 1; rarer words up to 2, and words no article has count the most, so
+        # a question about something the articles never mention is not answered. The floor keeps common
+        # words meaningful where IDF is not (a corpus of one article).
+        self.weights = {t: 1.0 + min(max(_idf_or(index, t, unknown), 0.0) / unknown, 1.0) for t in tokens}
         self.total = sum(self.weights.values())
         self.index, self.cues, self.anchors, self.measures = index, cues, anchors, tuple(measures)
         self.counted = counted
@@ -310,27 +309,6 @@ class Support:
         return {t for t in self.terms if engine.holds(t, [doc])[0]}
 
 
-def coverage_weights(index: SearchIndex, tokens: Sequence[str], figure: bool = False) -> dict[str, float]:
-    """How much each question term counts towards coverage. Every word counts at least 1; rarer words up
-    to 2, and words no article has count the most, so a question about something the articles never
-    mention is not answered. The floor keeps common words meaningful where IDF is not (a corpus of one
-    article). For a question asking a figure (`figure`) in a collection of fewer than FEW_ARTICLES
-    articles, a word's absence says little: there a word no sentence holds counts by its rarity in
-    English ('take' and 'place' little, 'Antioch' 2). A question for anything else has only its words
-    as evidence, its answer no figure of the asked kind, so it keeps the strict weights (measured on
-    NewsQA stories indexed one at a time: docs/evaluation.md)."""
-    unknown = math.log((index.n_sentences + 0.5) / 0.5)
-    few = figure and index.article_index.n_articles < FEW_ARTICLES
-    weights = {}
-    for t in tokens:
-        idf = index.engine.idf(t)
-        if idf is None:
-            weights[t] = 1.0 + (english_rarity(t) if few else 1.0)
-        else:
-            weights[t] = 1.0 + min(max(idf, 0.0) / unknown, 1.0)
-    return weights
-
-
 def _forms(name: Name) -> frozenset[str]:
     """A name's stems with those of its words' other forms ('germani' and 'german' for 'Germany')."""
     return name.stems.union(*(other_forms(w) for w in name.text.split()))
@@ -339,3 +317,8 @@ def _forms(name: Name) -> frozenset[str]:
 def _bare(name: Name) -> str:
     """A name as shown in a reason, without a trailing full stop."""
     return name.text.rstrip(".")
+
+
+def _idf_or(index: SearchIndex, token: str, default: float) -> float:
+    idf = index.engine.idf(token)
+    return default if idf is None else idf

@@ -91,26 +91,6 @@ def read_lexicon(folder: Path, senses: int = 3, hyper_senses: int = 2) -> dict[s
     return lexicon
 
 
-def read_counts(folder: Path) -> dict[str, int]:
-    """word -> how often SemCor tagged it (WordNet's cntlist.rev, summed over its senses and parts of
-    speech); an irregular form ('took', 'women') gets its base's count."""
-    counts: dict[str, int] = {}
-    for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
-        key, _, count = line.split()
-        lemma = key.split("%")[0]
-        if lemma.isalpha():
-            counts[lemma] = counts.get(lemma, 0) + int(count)
-    for part in ("noun", "verb", "adj", "adv"):
-        exceptions = folder / f"{part}.exc"
-        if not exceptions.is_file():
-            continue
-        for line in exceptions.read_text(encoding="latin-1").splitlines():
-            form, base = line.split()[:2]
-            if form.isalpha() and base in counts:
-                counts[form] = max(counts.get(form, 0), counts[base])
-    return counts
-
-
 def _lemmas(line: str) -> tuple[str, list[str], list[tuple[str, str, str, str]]]:
     """A data file line's offset, its lemmas (adjective markers such as '(a)' dropped) and its pointers
     as (symbol, target offset, part of speech, source and target word numbers in hex)."""

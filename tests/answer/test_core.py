@@ -49,6 +49,9 @@ UNANSWERABLE = [
     "What were IT service exports to China in 2024?",
     "What percentage of exports go to China?",  # no share is given, only counts and sums
 ]
+# Refused on the article alone; among thousands of unrelated articles the gate lets 'the first half of
+# 2025' through ('in partnership with China Post'): a known miss, in the notes.
+ALONE_UNANSWERABLE = ["When did the partnership start?"]  # 'built over decades'
 
 
 @pytest.mark.parametrize(("question", "figure", "kind"), ANSWERABLE)
@@ -64,7 +67,7 @@ def test_answers_sample_questions_with_the_right_figure(
     assert result.source.source == "APP" and result.source.date == "2025-09-01"
 
 
-@pytest.mark.parametrize("question", UNANSWERABLE)
+@pytest.mark.parametrize("question", UNANSWERABLE + ALONE_UNANSWERABLE)
 def test_refuses_questions_the_article_cannot_answer(sample_index: SearchIndex, question: str) -> None:
     result = answer(question, sample_index)
     assert not result.found
