@@ -140,8 +140,7 @@ def _compared(sentence: str, span: tuple[int, int] | None, start: int, end: int)
         return False
     if span[1] > start:  # the period written first: a comparison right before it
         return bool(_COMPARISONS.intersection(_words(sentence[dateline_length(sentence) : start])[-2:]))
-    between = _words(sentence[span[1] : start])
-    return bool((_COMPARISONS | _MULTIPLES).intersection(between)) or between[-1:] == ["from"]
+    return _separates(_words(sentence[span[1] : start]))
 
 
 def _apart(sentence: str, span: tuple[int, int], start: int, end: int) -> bool:
@@ -149,7 +148,12 @@ def _apart(sentence: str, span: tuple[int, int], start: int, end: int) -> bool:
     it ('in 2024, up from $238bn', 'in 2023, compared with 2.9 million'), or after it (`_compared`)."""
     if span[0] < end:
         return _compared(sentence, span, start, end)
-    between = _words(sentence[end : span[0]])
+    return _separates(_words(sentence[end : span[0]]))
+
+
+def _separates(between: list[str]) -> bool:
+    """Whether the words between a figure and a period compare: a comparison or a multiple among them, or
+    'from' last ('rose 5% from 2023', 'in 2024, up from $238bn')."""
     return bool((_COMPARISONS | _MULTIPLES).intersection(between)) or between[-1:] == ["from"]
 
 
