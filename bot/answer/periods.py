@@ -14,7 +14,7 @@ from functools import lru_cache
 from bot.answer.anchors import find_periods, resolved
 from bot.answer.timeline import Figures, same_measure
 from bot.ingest import dateline_length, extract_figures
-from bot.models import AnswerType, Candidate, Figure, Period
+from bot.models import AnswerType, Candidate, Figure, Period, Span
 
 # How well a sentence's period fits the asked one; ELSEWHERE: as of an article date outside it.
 EXACT, OVERLAPS, UNSTATED, ELSEWHERE, OTHER = 2, 1, 0, -1, -2
@@ -233,6 +233,10 @@ def select(
     if asked is None or not cands:
         return list(cands), None
     levels = [level(asked, c, dates.get(c.source.doc_id), figures) for c in cands]
+    cands = list(cands)
+    for i, (lv, _) in enumerate(levels):
+        if lv == OTHER:  # '171 million in 2024, up from 150 million in 2022', asked for 2022
+            cands[i], levels[i] = _for_period(asked, cands[i], dates.get(cands[i].source.doc_id), figures)
     possible = [i for i, (lv, _) in enumerate(levels) if lv >= UNSTATED]
     if levels[0][0] < UNSTATED:  # the best-ranked states another period: who may stand in for it
         possible = [i for i in possible if _stands_in(cands[0], cands[i], figures, near)]
@@ -247,6 +251,23 @@ def select(
     if not others:
         return list(cands), None
     return [], f"The articles give {listed(others)}, not {period_text(asked)}."
+
+
+def _for_period(
+    asked: Period, cand: Candidate, when: date | None, figures: Figures | None
+) -> tuple[Candidate, tuple[int, list[Period]]]:
+    """The candidate with the figure of its kind that its sentence states for the asked period, when its
+    own is another period's; else the candidate as it was, with its level."""
+    known = figures.get(cand.sentence_id) if figures is not None else None
+    for figure in _figures(cand.passage) if known is None else known:
+        span = Span(start=figure.span.start, end=figure.span.end)
+        if figure.kind is not cand.figure_kind or figure.unit == "times" or span == cand.highlight:
+            continue
+        other = cand.model_copy(update={"figure": figure.text, "highlight": span})
+        fits = level(asked, other, when, figures)
+        if fits[0] == EXACT:
+            return other, fits
+    return cand, level(asked, cand, when, figures)
 
 
 def _stands_in(

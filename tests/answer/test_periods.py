@@ -25,7 +25,7 @@ from bot.answer.periods import (
     select,
     shifted,
 )
-from bot.models import Candidate, Period, Source, Span
+from bot.models import AnswerType, Candidate, Period, Source, Span
 from bot.search import SearchIndex
 
 TODAY = date(2026, 1, 15)
@@ -170,12 +170,22 @@ def test_a_period_selects_the_figure_stated_for_it(
     assert result.period is not None
 
 
-def test_the_figure_of_another_period_in_the_same_sentence_is_not_taken(archive_index: SearchIndex) -> None:
+def test_the_figure_a_sentence_states_for_the_asked_period_is_taken(archive_index: SearchIndex) -> None:
     # "171 million passengers in 2024, up from 150 million in 2022": 2022 belongs to the 150 million.
     result = answer("How many passengers did the Vesta metro carry in 2024?", archive_index, today=TODAY)
     assert result.figure == "171 million"
     result = answer("How many passengers did the Vesta metro carry in 2022?", archive_index, today=TODAY)
-    assert result.figure == "150 million" and result.as_of == "2023-04-02"
+    assert (result.figure, result.as_of) == ("150 million", "2025-01-10")
+    assert result.passage[result.highlight.start : result.highlight.end] == "150 million"
+    assert [s.date for s in result.also_reported_by] == ["2023-04-02"]  # "last year" in an article of 2023
+
+
+def test_another_figure_of_the_sentence_answers_for_its_own_period() -> None:
+    google = figure_cand("Google earned $264bn from advertising in 2024, up from $238bn in 2023.", "$264bn")
+    google = google.model_copy(update={"figure_kind": AnswerType.MONEY})
+    chosen, reason = select(period("2023"), [google], {})
+    assert reason is None and [c.figure for c in chosen] == ["$238bn"]
+    assert select(period("2024"), [google], {})[0][0].figure == "$264bn"
 
 
 def test_last_year_in_the_question_is_counted_from_today(archive_index: SearchIndex) -> None:
