@@ -14,7 +14,7 @@ from functools import lru_cache
 from bot.answer.anchors import find_periods, resolved
 from bot.answer.timeline import Figures, same_measure
 from bot.ingest import dateline_length, extract_figures
-from bot.models import AnswerType, Candidate, Figure, Period, Span
+from bot.models import AnswerType, Candidate, Figure, Period
 
 # How well a sentence's period fits the asked one; ELSEWHERE: as of an article date outside it.
 EXACT, OVERLAPS, UNSTATED, ELSEWHERE, OTHER = 2, 1, 0, -1, -2
@@ -236,7 +236,9 @@ def select(
     cands = list(cands)
     for i, (lv, _) in enumerate(levels):
         if lv == OTHER:  # '171 million in 2024, up from 150 million in 2022', asked for 2022
-            cands[i], levels[i] = _for_period(asked, cands[i], dates.get(cands[i].source.doc_id), figures)
+            found = _for_period(asked, cands[i], dates.get(cands[i].source.doc_id), figures)
+            if found is not None:
+                cands[i], levels[i] = found
     possible = [i for i, (lv, _) in enumerate(levels) if lv >= UNSTATED]
     if levels[0][0] < UNSTATED:  # the best-ranked states another period: who may stand in for it
         possible = [i for i in possible if _stands_in(cands[0], cands[i], figures, near)]
@@ -255,19 +257,18 @@ def select(
 
 def _for_period(
     asked: Period, cand: Candidate, when: date | None, figures: Figures | None
-) -> tuple[Candidate, tuple[int, list[Period]]]:
-    """The candidate with the figure of its kind that its sentence states for the asked period, when its
-    own is another period's; else the candidate as it was, with its level."""
+) -> tuple[Candidate, tuple[int, list[Period]]] | None:
+    """The candidate with the figure of its kind that its sentence states for the asked period, with its
+    level, when its own figure is another period's; None when the sentence states none for it."""
     known = figures.get(cand.sentence_id) if figures is not None else None
     for figure in _figures(cand.passage) if known is None else known:
-        span = Span(start=figure.span.start, end=figure.span.end)
-        if figure.kind is not cand.figure_kind or figure.unit == "times" or span == cand.highlight:
+        if figure.kind is not cand.figure_kind or figure.unit == "times" or figure.span == cand.highlight:
             continue
-        other = cand.model_copy(update={"figure": figure.text, "highlight": span})
+        other = cand.model_copy(update={"figure": figure.text, "highlight": figure.span})
         fits = level(asked, other, when, figures)
         if fits[0] == EXACT:
             return other, fits
-    return cand, level(asked, cand, when, figures)
+    return None
 
 
 def _stands_in(
