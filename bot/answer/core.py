@@ -20,6 +20,7 @@ from bot.answer.periods import asked_period, select
 from bot.answer.question_text import without_chatter
 from bot.answer.questions import analyse, no_figure_reason
 from bot.answer.ranking import FEATURES
+from bot.answer.semantic import MEANING, Meaning
 from bot.answer.spelling import respelled
 from bot.answer.support import Refusal, Support, measures, type_cues
 from bot.answer.timeline import Figures, arrange
@@ -158,17 +159,20 @@ def _support(
     return check
 
 
-def ranked_candidates(analysis: QuestionAnalysis, tokens: list[str], index: SearchIndex) -> list[Scored]:
+def ranked_candidates(
+    analysis: QuestionAnalysis, tokens: list[str], index: SearchIndex, meaning: Meaning = MEANING
+) -> list[Scored]:
     """The candidate sentences of a question, best first, before the support check."""
     hits = gather(tokens, index)
-    return rank(analysis, tokens, hits, index) if hits else []
+    return rank(analysis, tokens, hits, index, meaning) if hits else []
 
 
-def ranked(question: str, index: SearchIndex) -> list[Scored]:
-    """A question's ranked candidate sentences (for evaluation: recall at depth K)."""
+def ranked(question: str, index: SearchIndex, meaning: Meaning = MEANING) -> list[Scored]:
+    """A question's ranked candidate sentences (for evaluation: recall at depth K; for fitting the
+    meaning stage, without it)."""
     text = _asked(question)
     tokens = tokenize(text)
-    return ranked_candidates(analyse(text), tokens, index) if tokens else []
+    return ranked_candidates(analyse(text), tokens, index, meaning) if tokens else []
 
 
 def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, list[str]]:

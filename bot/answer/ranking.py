@@ -15,6 +15,7 @@ from bot.answer.figure_features import kind_fits, noun_fit
 from bot.answer.lexical import log_lengths, placed, terms_of
 from bot.answer.pool import Pool, distinct, hashed, member, owners
 from bot.answer.questions import TYPE_NOUNS, echoes_question
+from bot.answer.semantic import MEANING, Meaning, lifted
 from bot.ingest import capitalised_stems, stem, tokenize, words
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis
 
@@ -213,12 +214,15 @@ def rerank(
     figures: Sequence[list[Figure]] | None = None,
     tokens: Sequence[list[str]] | None = None,
     context: np.ndarray | None = None,
+    meaning: Meaning = MEANING,
 ) -> list[float]:
-    """Final score per sentence, higher is better.
+    """Final score per sentence, higher is better: the features weighed, then the best few lifted by
+    their meaning's closeness to the question's (`meaning`).
 
     Pass `figures` (extract_figures per sentence) and `tokens` (tokenize per sentence) when the caller
     already has them: re-tokenising is about half of the time for 100 sentences.
     """
     if not sentences:
         return []
-    return (features(analysis, sentences, bm25, idf, figures, tokens, context) @ WEIGHTS).tolist()
+    scores = features(analysis, sentences, bm25, idf, figures, tokens, context) @ WEIGHTS
+    return lifted(meaning, analysis.text, sentences, scores).tolist()

