@@ -150,30 +150,37 @@ class Encoder:
 
     def _forward(self, texts: Sequence[str]) -> np.ndarray:
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
-        length = max(len(i) for i in ids)
-        batch = np.zeros((len(ids), length), np.int64)
-        mask = np.zeros((len(ids), length), np.float32)
+        n, length = len(ids), max(len(i) for i in ids)
+        mask = np.zeros((n, length), bool)
         for row, i in enumerate(ids):
-            batch[row, : len(i)] = i
-            mask[row, : len(i)] = 1.0
+            mask[row, : len(i)] = True
+        # The dense layers run on the real tokens only, packed into one matrix (one BLAS call each, no
+        # padding); attention scatters them into a (text, position) grid.
+        real = np.flatnonzero(mask.ravel())
+        tokens = np.concatenate([np.asarray(i, np.int64) for i in ids])
+        places = np.concatenate([np.arange(len(i)) for i in ids])
         words, positions, token_type, ln_w, ln_b = self._embed
-        h = _layer_norm(words[batch] + positions[:length] + token_type, ln_w, ln_b, self._eps)
-        blocked = (1.0 - mask)[:, None, None, :] * -1e9
+        h = _layer_norm(words[tokens] + positions[places] + token_type, ln_w, ln_b, self._eps)
+        blocked = np.where(mask, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
         for layer in self._layers:
-            h = self._block(h, blocked, layer)
-        pooled = (h * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
+            h = self._block(h, real, (n, length), blocked, layer)
+        pooled = np.add.reduceat(h, np.concatenate([[0], np.cumsum([len(i) for i in ids])[:-1]]), axis=0)
+        pooled /= np.array([len(i) for i in ids], np.float32)[:, None]
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def _block(self, h: np.ndarray, blocked: np.ndarray, layer: tuple[np.ndarray, ...]) -> np.ndarray:
+    def _block(
+        self, h: np.ndarray, real: np.ndarray, grid: tuple[int, int], blocked: np.ndarray, layer: tuple
+    ) -> np.ndarray:
         qkv, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b = layer
-        n, length, width = h.shape
+        (n, length), width = grid, h.shape[1]
         size = width // self._heads
-        q, k, v = np.split(h @ qkv + qkv_b, 3, axis=-1)
-        q, k, v = (m.reshape(n, length, self._heads, size).transpose(0, 2, 1, 3) for m in (q, k, v))
+        spread = np.zeros((n * length, 3 * width), np.float32)
+        spread[real] = h @ qkv + qkv_b
+        q, k, v = spread.reshape(n, length, 3, self._heads, size).transpose(2, 0, 3, 1, 4)
         scores = q @ k.transpose(0, 1, 3, 2) * (1.0 / math.sqrt(size)) + blocked
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         attended = (scores / scores.sum(-1, keepdims=True)) @ v
-        attended = attended.transpose(0, 2, 1, 3).reshape(n, length, width)
+        attended = attended.transpose(0, 2, 1, 3).reshape(n * length, width)[real]
         h = _layer_norm(h + attended @ o_w + o_b, ln1_w, ln1_b, self._eps)
         return _layer_norm(h + _gelu(h @ i_w + i_b) @ f_w + f_b, ln2_w, ln2_b, self._eps)
 
