@@ -20,6 +20,7 @@ from bot.answer.semantic import (
     model_folder,
     read_safetensors,
 )
+from bot.search import SearchIndex
 
 
 def write_safetensors(path: Path, tensors: dict[str, np.ndarray]) -> None:
@@ -28,7 +29,8 @@ def write_safetensors(path: Path, tensors: dict[str, np.ndarray]) -> None:
     for name, array in tensors.items():
         raw = np.ascontiguousarray(array).tobytes()
         dtype = {np.dtype(np.float32): "F32", np.dtype(np.int64): "I64"}[array.dtype]
-        header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [offset, offset + len(raw)]}
+        span = [offset, offset + len(raw)]
+        header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": span}
         blobs.append(raw)
         offset += len(raw)
     head = json.dumps(header).encode()
@@ -119,3 +121,30 @@ def test_broken_stage_weights_turn_the_stage_off(tmp_path: Path, content: str) -
 def test_the_shipped_stage_is_fitted_and_on() -> None:
     assert MEANING.depth > 0 and MEANING.weight > 0
     assert MEANING.on
+
+
+def test_rank_lifts_the_best_candidates_by_their_meaning(archive_index: SearchIndex) -> None:
+    from bot.answer import ranked
+
+    words_only = ranked("How many base stations were built?", archive_index, Meaning(0, 0.0))
+    texts = [c.text for c in words_only]
+    assert len(texts) > 3
+    # The second candidate is made the closest in meaning by far: it must come first, the rest keep
+    # their order, and candidates below the depth keep their places and carry no cosine.
+    table = dict.fromkeys(texts, 0.0) | {texts[1]: 1.0}
+    lifted_ = ranked("How many base stations were built?", archive_index, FixedMeaning(3, 100.0, table))
+    assert [c.text for c in lifted_[:3]] == [texts[1], texts[0], texts[2]]
+    assert [c.text for c in lifted_[3:]] == texts[3:]
+    assert lifted_[0].meaning == 1.0 and all(c.meaning == 0.0 for c in lifted_[3:])
+
+
+def test_the_model_favours_the_sentence_that_answers_among_two_that_share_the_words() -> None:
+    from bot.answer import analyse, rerank
+
+    question = "Who killed the journalist?"
+    texts = ["The journalist wrote about the army for ten years.", "The journalist was shot dead by a soldier."]
+    idf = {"journalist": 3.0, "kill": 2.5}.get
+    words = rerank(analyse(question), texts, [5.0, 5.0], idf, meaning=Meaning(0, 0.0))
+    meant = rerank(analyse(question), texts, [5.0, 5.0], idf)
+    assert meant[1] - meant[0] > words[1] - words[0]
+    assert meant[1] > meant[0]
