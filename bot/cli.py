@@ -74,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitStatus.USAGE
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     command = args.command or ("telegram" if settings.telegram_bot_token else "console")
+    if not settings.meaning:
+        from bot.answer import use_meaning  # lazily, as everywhere here: `factbot --help` starts fast
+
+        use_meaning(False)
     try:
         return int(_COMMANDS[command](args, settings))
     except FactbotError as exc:

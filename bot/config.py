@@ -32,6 +32,11 @@ class Settings(BaseSettings):
         ge=0,
         description="How long a follow-up question can refer to the previous one (0: never).",
     )
+    meaning: bool = Field(
+        True,
+        alias="FACTBOT_MEANING",
+        description="Rerank the best candidates by sentence meaning (all-MiniLM-L6-v2); off: words only.",
+    )
 
     telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_url: str = Field("https://api.telegram.org/bot", alias="TELEGRAM_API_URL")

@@ -124,3 +124,11 @@ def test_console_is_the_default_without_a_token(workdir: Path) -> None:
     out = run([], workdir, stdin="how many base stations?\n:quit\n")
     assert out.returncode == 0, out.stderr
     assert "27,000" in out.stdout
+
+
+def test_meaning_setting_off_answers_by_words_alone_and_a_bad_value_is_refused(workdir: Path) -> None:
+    off = run(["ask", "how many base stations?"], workdir, FACTBOT_MEANING="false")
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.splitlines()[0] == "27,000"
+    bad = run(["ask", "how many base stations?"], workdir, FACTBOT_MEANING="perhaps")
+    assert bad.returncode != 0 and "bad setting" in bad.stderr and "Traceback" not in bad.stderr

@@ -210,6 +210,7 @@ class Meaning:
         """`depth` candidates are compared; `weight` is a cosine's worth in units of the ranking score;
         `find` gives the encoder when it is first needed (loading it takes a tenth of a second)."""
         self.depth, self.weight, self._find = depth, weight, find
+        self.enabled = True
 
     @property
     def encoder(self) -> Encoder | None:
@@ -221,7 +222,7 @@ class Meaning:
     @property
     def on(self) -> bool:
         """Whether the stage has a weight and the model is installed (else the words-only ranking stands)."""
-        return self.depth > 0 and self.weight != 0 and self.encoder is not None
+        return self.enabled and self.depth > 0 and self.weight != 0 and self.encoder is not None
 
     def cosines(self, question: str, texts: Sequence[str]) -> np.ndarray:
         """The question's cosine with each text (zeros when the model is not installed)."""
@@ -243,6 +244,11 @@ def load_meaning(path: Path = WEIGHTS_FILE) -> Meaning:
 
 # The stage the reranker uses (its encoder is loaded at the first question).
 MEANING = load_meaning()
+
+
+def use_meaning(on: bool) -> None:
+    """Switch the shipped stage on or off for this process (the FACTBOT_MEANING setting, at the edge)."""
+    MEANING.enabled = on
 
 
 def lifted(meaning: Meaning, question: str, texts: Sequence[str], scores: np.ndarray) -> np.ndarray:

@@ -142,7 +142,10 @@ def test_the_model_favours_the_sentence_that_answers_among_two_that_share_the_wo
     from bot.answer import analyse, rerank
 
     question = "Who killed the journalist?"
-    texts = ["The journalist wrote about the army for ten years.", "The journalist was shot dead by a soldier."]
+    texts = [
+        "The journalist wrote about the army for ten years.",
+        "The journalist was shot dead by a soldier.",
+    ]
     idf = {"journalist": 3.0, "kill": 2.5}.get
     words = rerank(analyse(question), texts, [5.0, 5.0], idf, meaning=Meaning(0, 0.0))
     meant = rerank(analyse(question), texts, [5.0, 5.0], idf)
