@@ -1,7 +1,9 @@
 """Time per full answer on a real archive: answer() over NewsQA's questions on an index of its stories.
 
 Run: `.venv/bin/python -m benchmarks.answer_time ../shared/data/newsqa` (median and p90 in ms, after
-warm-up; the figures in docs/evaluation.md, issue #9, come from it).
+warm-up; the figures in docs/evaluation.md, issue #9, come from it). Each question is answered twice in
+turn, with the meaning stage (its cache of sentence vectors emptied first, so nothing is reused) and
+without it (`FACTBOT_MEANING=false`), and both are printed with their ratio.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.answer import answer, kernels_ready
+from bot.answer import MEANING, answer, kernels_ready, load_encoder
 from bot.models import Article
 from bot.search import SearchIndex, build_from_articles
 
@@ -40,14 +42,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         kernels_ready(timeout=60)
         for question in questions[:20]:
             answer(question, index)
-        times = []
+        times: dict[bool, list[float]] = {True: [], False: []}
+        encoder = load_encoder()
         for question in questions:
-            started = time.perf_counter()
-            answer(question, index)
-            times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p90 = times[int(0.9 * len(times))]
-    print(f"{len(times)} answers: median {statistics.median(times):.2f} ms, p90 {p90:.2f} ms")
+            for on in (True, False):
+                MEANING.enabled = on
+                if encoder is not None:
+                    encoder.clear()
+                started = time.perf_counter()
+                answer(question, index)
+                times[on].append((time.perf_counter() - started) * 1000)
+        MEANING.enabled = True
+    for on, label in ((True, "with the meaning stage"), (False, "words only")):
+        t = sorted(times[on])
+        p90 = t[int(0.9 * len(t))]
+        print(f"{len(t)} answers {label}: median {statistics.median(t):.2f} ms, p90 {p90:.2f} ms")
+    ratio = statistics.median(times[True]) / statistics.median(times[False])
+    missing = "" if MEANING.on else " (the model is not installed)"
+    print(f"median ratio, with / without: {ratio:.1f}{missing}")
     return 0
 
 

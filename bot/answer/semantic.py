@@ -148,6 +148,10 @@ class Encoder:
                 self._cache.popitem(last=False)
         return out
 
+    def clear(self) -> None:
+        """Forget the cached vectors."""
+        self._cache.clear()
+
     def _forward(self, texts: Sequence[str]) -> np.ndarray:
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         n, length = len(ids), max(len(i) for i in ids)

@@ -80,7 +80,7 @@ def test_encoding_a_text_alone_or_in_a_batch_gives_the_same_vector() -> None:
     assert encoder is not None
     texts = ["Short one.", "A much longer sentence about base stations built across Uzbekistan in 2025."]
     batch = encoder.encode(texts)
-    encoder._cache.clear()
+    encoder.clear()
     alone = np.vstack([encoder.encode([t]) for t in texts])
     np.testing.assert_allclose(batch, alone, atol=1e-5)
 
