@@ -21,15 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer import MEANING_WEIGHTS_FILE, WEIGHTS, Meaning, analyse, features, load_encoder, ranked
+from bot.answer import MEANING_WEIGHTS_FILE, WEIGHTS, Meaning, analyse, load_encoder, ranked
 from bot.evaluation.datasets import SQUAD, EvalSet, load_dataset
-from bot.evaluation.fitting import L2, OWN_WEIGHT, TRECQA_OWN_WEIGHT, fit_pairwise
+from bot.evaluation.fitting import L2, Group, fit_pairwise, group_weight, own_features
 from bot.evaluation.metrics import contains_answer, ranked_labels, ranking_scores
 from bot.evaluation.newsqa import load_newsqa
-from bot.evaluation.runs import articles_of, build_temp_index, is_positive, own_context
+from bot.evaluation.runs import articles_of, build_temp_index, is_positive
 from bot.evaluation.splits import half_of
-from bot.ingest import tokenize
-from bot.search import EngineBuilder, SearchIndex
+from bot.search import SearchIndex
 
 DEPTHS = (5, 10, 20)
 _OFF = Meaning(0, 0.0)
@@ -47,19 +46,8 @@ class Top:
 
 def own_tops(data: EvalSet, depth: int) -> list[Top]:
     """Each answerable question's own candidates, ranked by the words-only reranker."""
-    unique = list(dict.fromkeys(c.sentence for q in data.questions for c in q.candidates))
-    ids = {s: i for i, s in enumerate(unique)}
-    builder = EngineBuilder()
-    builder.add_many(tokenize(s) for s in unique)
-    engine = builder.build()
     tops = []
-    for q in data.questions:
-        if q.n_pos == 0:
-            continue
-        texts = [c.sentence for c in q.candidates]
-        bm25 = engine.scores(tokenize(q.question), [ids[s] for s in texts]).tolist()
-        context = own_context(data, q, bm25, engine.idf)
-        x = features(analyse(q.question), texts, bm25, engine.idf, context=context)
+    for q, texts, x in own_features(data):
         scores = x @ WEIGHTS
         order = np.lexsort((np.arange(len(texts)), -scores))[:depth]
         labels = np.array([q.candidates[i].label for i in order])
@@ -138,18 +126,12 @@ def _matrix(t: Top, cos: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray
 
 def fit(tops: dict[str, list[Top]], cos: dict[int, np.ndarray], depth: int) -> float:
     """The cosine's weight, in units of the ranking score, over the fit groups cut to `depth`."""
-    from bot.evaluation.fitting import Group
-
-    def weight(name: str) -> float:
-        if not name.endswith("own"):
-            return 1.0
-        return OWN_WEIGHT * (TRECQA_OWN_WEIGHT if "trecqa" in name else 1.0)
 
     sets = []
     for name, group in tops.items():
         if name.startswith("fit:"):
             groups = [Group(*_matrix(t, cos[id(t)], depth)) for t in group]
-            sets.append(([g for g in groups if 0 < g.y.sum() < len(g.y)], weight(name)))
+            sets.append(([g for g in groups if 0 < g.y.sum() < len(g.y)], group_weight(name)))
     w = fit_pairwise(sets, L2)
     return float(w[1] / w[0])
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,23 +43,25 @@ class Group:
     in_clean: bool = True
 
 
-def feature_groups(data: EvalSet) -> list[Group]:
-    """Features of each answerable question's own candidates, as eval ranks them."""
+def own_features(data: EvalSet) -> Iterator[tuple[EvalQuestion, list[str], np.ndarray]]:
+    """Each answerable question with its own candidates' texts and features, as eval ranks them."""
     unique = list(dict.fromkeys(c.sentence for q in data.questions for c in q.candidates))
     ids = {s: i for i, s in enumerate(unique)}
     builder = EngineBuilder()
     builder.add_many(tokenize(s) for s in unique)
     engine = builder.build()
-    groups = []
     for q in data.questions:
         if q.n_pos == 0:
             continue
         texts = [c.sentence for c in q.candidates]
         bm25 = engine.scores(tokenize(q.question), [ids[s] for s in texts]).tolist()
         context = own_context(data, q, bm25, engine.idf)
-        x = features(analyse(q.question), texts, bm25, engine.idf, context=context)
-        groups.append(Group(x, np.array([c.label for c in q.candidates]), q.in_clean))
-    return groups
+        yield q, texts, features(analyse(q.question), texts, bm25, engine.idf, context=context)
+
+
+def feature_groups(data: EvalSet) -> list[Group]:
+    """Features of each answerable question's own candidates, as eval ranks them."""
+    return [Group(x, np.array([c.label for c in q.candidates]), q.in_clean) for q, _, x in own_features(data)]
 
 
 def open_groups(questions: Sequence[tuple[str, Callable[[str], bool]]], index: SearchIndex) -> list[Group]:
@@ -146,13 +148,15 @@ def all_groups(data_dir: Path, folder: Path) -> dict[str, list[Group]]:
 
 def fit(groups: dict[str, list[Group]], own_weight: float = OWN_WEIGHT, l2: float = L2) -> np.ndarray:
     """Fit the weights on the 'fit:' groups."""
+    sets = [(g, group_weight(name, own_weight)) for name, g in groups.items() if name.startswith("fit:")]
+    return fit_pairwise(sets, l2)
 
-    def weight(name: str) -> float:
-        if not name.endswith("own"):
-            return 1.0
-        return own_weight * (TRECQA_OWN_WEIGHT if TRECQA in name else 1.0)
 
-    return fit_pairwise([(g, weight(name)) for name, g in groups.items() if name.startswith("fit:")], l2)
+def group_weight(name: str, own_weight: float = OWN_WEIGHT) -> float:
+    """How much a named set of groups weighs in the loss: open retrieval 1, own candidates less."""
+    if not name.endswith("own"):
+        return 1.0
+    return own_weight * (TRECQA_OWN_WEIGHT if TRECQA in name else 1.0)
 
 
 def write_weights(weights: np.ndarray, path: Path = RANKER_WEIGHTS_FILE) -> None:
