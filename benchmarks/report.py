@@ -174,7 +174,11 @@ def e2e_lines(e2e: dict) -> list[str]:
             f"(target p50 ≤ {target} ms)"
         )
         rest = f"index load {inproc['load_s']:.2f} s; RSS {inproc['serving_rss_mib']:,.0f} MiB"
-        lines.append(f"- full answer in process: {times}; {rest}")
+        stage = "with the meaning stage" if inproc.get("meaning") else "the meaning stage not installed"
+        lines.append(f"- full answer in process, {stage}: {times}; {rest}")
+        if "answer_ms_words_p50" in inproc:
+            words = f"p50 {inproc['answer_ms_words_p50']:.2f} ms, p99 {inproc['answer_ms_words_p99']:.2f} ms"
+            lines.append(f"- full answer in process, words only (FACTBOT_MEANING=false): {words}")
     elif inproc:
         lines.append(f"- full answer in process: error: {inproc.get('error')}")
     return lines + gather_lines(e2e.get("gather", {}))

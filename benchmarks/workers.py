@@ -212,7 +212,9 @@ def _factbot_work(index: Path, queries: list[list[str]]) -> dict:
 
 
 def answer(data: Path, index: Path) -> dict:
-    """factbot's full answer (retrieval, figure extraction, the Answer model) per question, in-process."""
+    """factbot's full answer (retrieval, figure extraction, the Answer model) per question, in-process:
+    with the meaning stage as shipped, and in turn by words alone (FACTBOT_MEANING=false)."""
+    from bot.answer import MEANING
     from bot.answer import answer as answer_question
     from bot.search import SearchIndex
 
@@ -220,15 +222,21 @@ def answer(data: Path, index: Path) -> dict:
     start = time.perf_counter()
     idx = SearchIndex.open(index)
     load_s = time.perf_counter() - start
-    wall, found = [], 0
+    wall: dict[bool, list[float]] = {True: [], False: []}
+    found = 0
     for q in questions:
-        t0 = time.perf_counter()
-        reply = answer_question(q, idx)
-        reply.model_dump_json()
-        wall.append(time.perf_counter() - t0)
-        found += reply.found
+        for on in (True, False):
+            MEANING.enabled = on
+            t0 = time.perf_counter()
+            reply = answer_question(q, idx)
+            reply.model_dump_json()
+            wall[on].append(time.perf_counter() - t0)
+            if on:
+                found += reply.found
+    MEANING.enabled = True
     out = {"load_s": load_s, "questions": len(questions), "found": found, "serving_rss_mib": _rss_mib()}
-    return out | _percentiles("answer_ms", np.array(wall) * 1e3)
+    out |= {"meaning": MEANING.on} | _percentiles("answer_ms_words", np.array(wall[False]) * 1e3)
+    return out | _percentiles("answer_ms", np.array(wall[True]) * 1e3)
 
 
 DEPTHS = (40, 100, 400)
