@@ -12,6 +12,7 @@ import importlib.util
 import json
 import math
 import struct
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -88,7 +89,7 @@ class Encoder:
         try:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        except (OSError, ValueError, Exception) as e:  # tokenizers raises its own Exception type
+        except Exception as e:  # tokenizers raises a bare Exception for a file it cannot read
             raise ModelError(f"the model in {folder} cannot be read: {e}") from e
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
@@ -108,6 +109,8 @@ class Encoder:
         except KeyError as e:
             raise ModelError(f"the model in {folder} lacks tensor {e}") from e
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        # Telegram answers in worker threads: one encoding at a time (each uses both cores already).
+        self._lock = threading.Lock()
 
     @staticmethod
     def _layer(t: dict[str, np.ndarray], p: str) -> tuple[np.ndarray, ...]:
@@ -130,6 +133,10 @@ class Encoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector per text (rows), in order; texts seen lately come from the cache."""
+        with self._lock:
+            return self._encode(texts)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self._embed[0].shape[1]), np.float32)
         todo = [i for i, text in enumerate(texts) if text not in self._cache]
         for i, text in enumerate(texts):
@@ -150,7 +157,8 @@ class Encoder:
 
     def clear(self) -> None:
         """Forget the cached vectors."""
-        self._cache.clear()
+        with self._lock:
+            self._cache.clear()
 
     def _forward(self, texts: Sequence[str]) -> np.ndarray:
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
@@ -190,10 +198,16 @@ class Encoder:
 
 
 _LOADED: dict[str, Encoder | None] = {}
+_LOADING = threading.Lock()
 
 
 def load_encoder() -> Encoder | None:
     """The installed model's encoder, loaded once; None when the model is not installed or unreadable."""
+    with _LOADING:
+        return _load()
+
+
+def _load() -> Encoder | None:
     if "encoder" not in _LOADED:
         folder = model_folder()
         try:

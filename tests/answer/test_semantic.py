@@ -85,6 +85,20 @@ def test_encoding_a_text_alone_or_in_a_batch_gives_the_same_vector() -> None:
     np.testing.assert_allclose(batch, alone, atol=1e-5)
 
 
+def test_threads_encoding_at_once_get_the_vectors_one_thread_gets() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    encoder = load_encoder()
+    assert encoder is not None
+    texts = [f"Sentence number {i} about the {i * 7} new base stations." for i in range(24)]
+    encoder.clear()
+    alone = encoder.encode(texts)
+    encoder.clear()
+    with ThreadPoolExecutor(4) as pool:
+        parts = list(pool.map(lambda i: encoder.encode(texts[i : i + 6]), range(0, 24, 6)))
+    np.testing.assert_allclose(np.vstack(parts), alone, atol=1e-5)
+
+
 class FixedMeaning(Meaning):
     """A stage with given cosines, so that the reordering can be checked without the model."""
 
