@@ -54,6 +54,7 @@ GATE_FEATURES = (
     "specificity",  # their sum
     "n_names",  # how many names the question mentions
     "wants_figure",  # 1 when the question asks for a figure
+    "meaning",  # its cosine with the question (bot/answer/semantic.py; 0 below the stage's depth)
 )
 _COLUMNS = [RANKER_FEATURES.index(f) for f in (*_ROW, *_CONTEXT)]
 TOP = 10  # the first candidates, of which `same_article` counts the share from the candidate's article
@@ -155,5 +156,5 @@ class GateQuery:
             seen.near, seen.article, *rare, *chance, missing, *self.question,
             own / self.idf_total, float(own >= rival), (own - rival) / self.idf_total,
             self.top_articles.count(cand.article) / max(len(self.top_articles), 1),
-            *self.about, float(wants_figure),
+            *self.about, float(wants_figure), cand.meaning,
         ])  # fmt: skip
