@@ -5,6 +5,8 @@
   weighed by the fitted `ranking_weights.json`.
 - `context`: a candidate's article as evidence: its BM25, headline, preceding sentence and lead.
 - `candidates`: BM25's hits → `Scored` sentences, reranked, each with its figure (`figure_choice`).
+- `semantic`: the meaning stage: the best 10 candidates reordered by their all-MiniLM-L6-v2 cosine with
+  the question (a numpy forward pass over the model package's weights), weighed by `semantic_weights.json`.
 - `support`: whether a candidate and its article hold enough of the question to be its answer: the
   hard floors (names, rival names, a minimum coverage) and the thresholds for alternatives.
 - `gate`: whether the best candidate (within the thresholds, else the floors) answers: a logistic model
