@@ -12,7 +12,6 @@ only printed. Encoding the candidates takes most of the time (about 15 minutes o
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ import numpy as np
 
 from bot.answer import MEANING_WEIGHTS_FILE, WEIGHTS, Meaning, analyse, load_encoder, ranked
 from bot.evaluation.datasets import SQUAD, EvalSet, load_dataset
-from bot.evaluation.fitting import L2, Group, fit_pairwise, group_weight, own_features
+from bot.evaluation.fitting import L2, Group, fit_pairwise, group_weight, own_features, refit_arguments
 from bot.evaluation.metrics import contains_answer, ranked_labels, ranking_scores
 from bot.evaluation.newsqa import load_newsqa
 from bot.evaluation.runs import articles_of, build_temp_index, is_positive
@@ -162,10 +161,7 @@ def write_weights(depth: int, weight: float, path: Path = MEANING_WEIGHTS_FILE) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit the weight at each depth, pick the depth, print P@1 on every group, write the weights."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("data_dir", type=Path, help="the shared data folder (trecqa/, wikiqa/, ...)")
-    parser.add_argument("--dry-run", action="store_true", help="print, but do not write the weights")
-    args = parser.parse_args(argv)
+    args = refit_arguments(__doc__, argv)
     with tempfile.TemporaryDirectory(prefix="factbot-fit-") as tmp:
         tops = all_tops(args.data_dir, Path(tmp), max(DEPTHS))
     cos = cosines(tops)

@@ -172,12 +172,17 @@ def write_weights(weights: np.ndarray, path: Path = RANKER_WEIGHTS_FILE) -> None
     path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Fit on the fit groups, write the weights, print P@1/MAP on every group."""
-    parser = argparse.ArgumentParser(description=__doc__)
+def refit_arguments(description: str | None, argv: Sequence[str] | None) -> argparse.Namespace:
+    """A refit command's arguments: the shared data folder, and --dry-run."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("data_dir", type=Path, help="the shared data folder (trecqa/, wikiqa/, ...)")
     parser.add_argument("--dry-run", action="store_true", help="print, but do not write the weights")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit on the fit groups, write the weights, print P@1/MAP on every group."""
+    args = refit_arguments(__doc__, argv)
     with tempfile.TemporaryDirectory(prefix="factbot-fit-") as tmp:
         groups = all_groups(args.data_dir, Path(tmp))
     weights = fit(groups)
