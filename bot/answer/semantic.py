@@ -58,11 +58,14 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     for name, spec in header.items():
         if name == "__metadata__":
             continue
-        start, end = (8 + n + int(o) for o in spec["data_offsets"])
-        dtype = _DTYPES.get(spec["dtype"])
-        if dtype is None or end > len(data):
-            raise ModelError(f"{path}: tensor {name} cannot be read ({spec['dtype']})")
-        tensors[name] = np.frombuffer(data[start:end], dtype=dtype).reshape(spec["shape"])
+        try:
+            start, end = (8 + n + int(o) for o in spec["data_offsets"])
+            dtype = _DTYPES.get(spec["dtype"])
+            if dtype is None or not 8 + n <= start <= end <= len(data):
+                raise ValueError(f"dtype {spec['dtype']}, bytes {start} to {end} of {len(data)}")
+            tensors[name] = np.frombuffer(data[start:end], dtype=dtype).reshape(spec["shape"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise ModelError(f"{path}: tensor {name} cannot be read ({e})") from e
     return tensors
 
 
@@ -94,9 +97,9 @@ class Encoder:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
         t = read_safetensors(folder / "model.safetensors")
-        self._eps = float(config.get("layer_norm_eps", 1e-12))
-        self._heads = int(config["num_attention_heads"])
         try:
+            self._eps = float(config.get("layer_norm_eps", 1e-12))
+            self._heads = int(config["num_attention_heads"])
             self._embed = (
                 t["embeddings.word_embeddings.weight"],
                 t["embeddings.position_embeddings.weight"],
@@ -106,8 +109,8 @@ class Encoder:
             )
             layers = range(int(config["num_hidden_layers"]))
             self._layers = [self._layer(t, f"encoder.layer.{i}.") for i in layers]
-        except KeyError as e:
-            raise ModelError(f"the model in {folder} lacks tensor {e}") from e
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise ModelError(f"the model in {folder} lacks {e} or has it in another form") from e
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         # Telegram answers in worker threads: one encoding at a time (each uses both cores already).
         self._lock = threading.Lock()

@@ -46,11 +46,41 @@ def test_safetensors_reader_gives_back_the_tensors_written(tmp_path: Path) -> No
     np.testing.assert_array_equal(read["b"], b)
 
 
-@pytest.mark.parametrize("content", [b"", b"\x05\x00\x00\x00\x00\x00\x00\x00{bad}", b"\x02\x00"])
+def broken_header(header: str) -> bytes:
+    """A safetensors file of one header and 8 bytes of data."""
+    return struct.pack("<Q", len(header)) + header.encode() + bytes(8)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x05\x00\x00\x00\x00\x00\x00\x00{bad}",
+        b"\x02\x00",
+        broken_header('{"a": {"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}}'),  # 2 floats, not 3
+        broken_header('{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 80]}}'),  # past the end
+        broken_header('{"a": {"dtype": "Q9", "shape": [2], "data_offsets": [0, 8]}}'),
+        broken_header('{"a": {"shape": [2]}}'),
+        broken_header('{"a": 7}'),
+    ],
+)
 def test_safetensors_reader_refuses_a_broken_file(tmp_path: Path, content: bytes) -> None:
     (tmp_path / "t.safetensors").write_bytes(content)
     with pytest.raises(ModelError):
         read_safetensors(tmp_path / "t.safetensors")
+
+
+@pytest.mark.parametrize("config", ["{", "[]", '{"num_hidden_layers": 6}', '{"num_attention_heads": "x"}'])
+def test_a_model_folder_with_a_broken_part_is_refused(tmp_path: Path, config: str) -> None:
+    from bot.answer.semantic import Encoder
+
+    folder = model_folder()
+    assert folder is not None
+    (tmp_path / "tokenizer.json").write_bytes((folder / "tokenizer.json").read_bytes())
+    (tmp_path / "config.json").write_text(config)
+    write_safetensors(tmp_path / "model.safetensors", {"embeddings.LayerNorm.bias": np.zeros(4, np.float32)})
+    with pytest.raises(ModelError):
+        Encoder(tmp_path)
 
 
 def test_the_model_is_installed_and_encodes_unit_vectors() -> None:
