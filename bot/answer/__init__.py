@@ -40,7 +40,7 @@ from bot.answer.figure_choice import WEIGHTS_FILE as FIGURE_WEIGHTS_FILE
 from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
-from bot.answer.gate import GATE_FEATURES, GATE_FILE, GateModel, hinges, load_gate
+from bot.answer.gate import GATE_FEATURES, GATE_FILE, GATE_WORDS_FILE, GateModel, hinges, load_gate
 from bot.answer.name_forms import NAME_FORMS_FILE, other_forms
 from bot.answer.question_features import TIME_UNITS as TIME_NOUNS
 from bot.answer.question_features import UNITS as UNIT_NOUNS
@@ -62,6 +62,7 @@ __all__ = [
     "FIGURE_WEIGHTS_FILE",
     "GATE_FEATURES",
     "GATE_FILE",
+    "GATE_WORDS_FILE",
     "LEXICON_FILE",
     "MEANING",
     "MEANING_WEIGHTS_FILE",

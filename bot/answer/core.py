@@ -15,7 +15,7 @@ from bot.answer.candidates import Scored, feature_matrix, gather, rank, scored, 
 from bot.answer.compounds import split_compounds
 from bot.answer.counted import counted_words
 from bot.answer.dates import article_dates
-from bot.answer.gate import MIN_GATE_ARTICLES, GateQuery, load_gate
+from bot.answer.gate import GATE_WORDS_FILE, MIN_GATE_ARTICLES, GateModel, GateQuery, load_gate
 from bot.answer.periods import asked_period, select
 from bot.answer.question_text import without_chatter
 from bot.answer.questions import analyse, no_figure_reason
@@ -34,8 +34,17 @@ MAX_QUESTION_CHARS = 1_000
 MAX_CHECKED = 30
 # Accepted candidates kept beyond the alternatives, so that other articles' figures can form a timeline.
 TIMELINE_DEPTH = 8
-# Whether the candidate _accepted() picks (within the thresholds, else the floors) answers: gate_weights.json.
+# Whether the candidate _accepted() picks (within the thresholds, else the floors) answers: gate_weights.json,
+# fitted with the meaning stage's cosine among its features, or, when the stage is off, the words-only gate.
 GATE = load_gate()
+GATE_WORDS = load_gate(GATE_WORDS_FILE)
+
+
+def gate_for(meaning: Meaning) -> GateModel:
+    """The gate fitted for the ranking in use: with the meaning stage, or by words alone."""
+    return GATE if meaning.on else GATE_WORDS
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -83,8 +92,10 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     wants_figure = analysis.answer_type in FIGURE_TYPES
     check = _support(index, tokens, analysis, ranked)
 
+    model = gate_for(MEANING)
+
     def gate(i: int) -> bool:
-        return GATE.answers(GateQuery(index, tokens, check, ranked).features(i, wants_figure))
+        return model.answers(GateQuery(index, tokens, check, ranked).features(i, wants_figure))
 
     gated = index.article_index.n_articles >= MIN_GATE_ARTICLES
     accepted = _accepted(ranked, check, wants_figure, alternatives + TIMELINE_DEPTH, gate if gated else None)

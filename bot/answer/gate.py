@@ -26,6 +26,8 @@ from bot.answer.support import Support
 from bot.search import SearchIndex
 
 GATE_FILE = Path(__file__).with_name("gate_weights.json")
+# The gate of the words-only ranking (the meaning stage off or not installed): fitted without the cosine.
+GATE_WORDS_FILE = Path(__file__).with_name("gate_weights_words.json")
 # The reranker's own columns the gate reads (none of these is scaled by coverage in ranking.py).
 _ROW = ("bm25_idf", "coverage_idf", "all_terms", "names", "type_fit", "focus_figure")
 _CONTEXT = ("title_cov", "context_cov", "article_cov")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer import GATE_FEATURES, GATE_FILE, GateModel, hinges
+from bot.answer import GATE_FEATURES, GATE_FILE, GATE_WORDS_FILE, GateModel, hinges, use_meaning
 from bot.evaluation.gate_data import SETS, Asked, collect
 from bot.evaluation.splits import fold_of
 
@@ -226,7 +226,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path, help="the shared data folder (trecqa/, wikiqa/, ...)")
     parser.add_argument("--dry-run", action="store_true", help="print, but do not write the gate")
     parser.add_argument("--report", action="store_true", help="also score dev, test and the check halves")
+    parser.add_argument(
+        "--words", action="store_true", help="the meaning stage off: refit the words-only gate (its own file)"
+    )
     args = parser.parse_args(argv)
+    if args.words:
+        use_meaning(False)
     with tempfile.TemporaryDirectory(prefix="factbot-gate-") as tmp:
         fit = collect(args.data_dir, SETS["fit"], Path(tmp))
         l2, threshold, oof = choose_l2(fit)
@@ -245,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("held out, support thresholds alone (article coverage 0.5)\n" + hand_tradeoff(held, HAND))
     print(f"threshold {threshold:.4f}, L2 {l2:g}")
     if not args.dry_run:
-        write_gate(model, l2)
+        write_gate(model, l2, GATE_WORDS_FILE if args.words else GATE_FILE)
     return 0
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import bot.answer.core as core
-from bot.answer import GATE_FEATURES, GATE_FILE, GateModel, answer, gate_rows, load_gate
+from bot.answer import GATE_FEATURES, GATE_FILE, GATE_WORDS_FILE, GateModel, answer, gate_rows, load_gate
 from bot.answer.gate import MIN_GATE_ARTICLES
 from bot.models import Article
 from bot.search import SearchIndex, build_from_articles
@@ -117,3 +117,16 @@ def test_small_corpora_are_left_to_the_support_thresholds(
     small = answer(QUESTIONS[0][0], SearchIndex.open(tmp_path / "small"))
     assert small.found and _Refusing.asked == 0
     assert not answer(QUESTIONS[0][0], indexes["with"]).found and _Refusing.asked == 1
+
+
+def test_the_words_only_gate_ships_without_the_meaning_feature_and_is_used_when_the_stage_is_off() -> None:
+    from bot.answer.core import GATE, GATE_WORDS, gate_for
+    from bot.answer.semantic import MEANING, Meaning
+
+    doc = json.loads(GATE_WORDS_FILE.read_text(encoding="utf-8"))
+    names = {f["name"] for f in doc["features"]}
+    assert names < set(GATE_FEATURES) and "meaning" not in names
+    assert GATE_WORDS.weights[GATE_FEATURES.index("meaning")] == 0.0
+    assert GATE.weights[GATE_FEATURES.index("meaning")] != 0.0
+    assert gate_for(Meaning(0, 0.0)) is GATE_WORDS
+    assert gate_for(MEANING) is GATE  # the stage is installed and on in the test environment
