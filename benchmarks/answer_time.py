@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.answer import MEANING, answer, kernels_ready, load_encoder
+from bot.answer import MEANING, answer, kernels_ready, load_encoder, use_meaning
 from bot.models import Article
 from bot.search import SearchIndex, build_from_articles
 
@@ -46,13 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         encoder = load_encoder()
         for question in questions:
             for on in (True, False):
-                MEANING.enabled = on
+                use_meaning(on)
                 if encoder is not None:
                     encoder.clear()
                 started = time.perf_counter()
                 answer(question, index)
                 times[on].append((time.perf_counter() - started) * 1000)
-        MEANING.enabled = True
+        use_meaning(True)
     for on, label in ((True, "with the meaning stage"), (False, "words only")):
         t = sorted(times[on])
         p90 = t[int(0.9 * len(t))]

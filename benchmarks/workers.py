@@ -214,7 +214,7 @@ def _factbot_work(index: Path, queries: list[list[str]]) -> dict:
 def answer(data: Path, index: Path) -> dict:
     """factbot's full answer (retrieval, figure extraction, the Answer model) per question, in-process:
     with the meaning stage as shipped, and in turn by words alone (FACTBOT_MEANING=false)."""
-    from bot.answer import MEANING
+    from bot.answer import MEANING, use_meaning
     from bot.answer import answer as answer_question
     from bot.search import SearchIndex
 
@@ -226,14 +226,14 @@ def answer(data: Path, index: Path) -> dict:
     found = 0
     for q in questions:
         for on in (True, False):
-            MEANING.enabled = on
+            use_meaning(on)
             t0 = time.perf_counter()
             reply = answer_question(q, idx)
             reply.model_dump_json()
             wall[on].append(time.perf_counter() - t0)
             if on:
                 found += reply.found
-    MEANING.enabled = True
+    use_meaning(True)
     out = {"load_s": load_s, "questions": len(questions), "found": found, "serving_rss_mib": _rss_mib()}
     out |= {"meaning": MEANING.on} | _percentiles("answer_ms_words", np.array(wall[False]) * 1e3)
     return out | _percentiles("answer_ms", np.array(wall[True]) * 1e3)

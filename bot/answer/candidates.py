@@ -146,8 +146,7 @@ def _by_meaning(question: str, ordered: list[Scored], meaning: Meaning) -> list[
     """The best `meaning.depth` candidates reordered among themselves, each lifted by its cosine with the
     question; the rest keep their places below them."""
     top = ordered[: meaning.depth]
-    texts = top[0].pool.texts([c.at for c in top]) if top and top[0].pool else [c.text for c in top]
-    cosines = meaning.cosines(question, texts)
+    cosines = meaning.cosines(question, [c.text for c in top])
     for cand, cosine in zip(top, cosines.tolist(), strict=True):
         cand.meaning = cosine
         cand.rank_score += meaning.weight * cosine

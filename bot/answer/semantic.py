@@ -165,22 +165,20 @@ class Encoder:
 
     def _forward(self, texts: Sequence[str]) -> np.ndarray:
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
-        n, length = len(ids), max(len(i) for i in ids)
-        mask = np.zeros((n, length), bool)
-        for row, i in enumerate(ids):
-            mask[row, : len(i)] = True
+        lengths = np.array([len(i) for i in ids])
+        n, length = len(ids), int(lengths.max())
+        mask = np.arange(length) < lengths[:, None]
         # The dense layers run on the real tokens only, packed into one matrix (one BLAS call each, no
         # padding); attention scatters them into a (text, position) grid.
         real = np.flatnonzero(mask.ravel())
         tokens = np.concatenate([np.asarray(i, np.int64) for i in ids])
-        places = np.concatenate([np.arange(len(i)) for i in ids])
         words, positions, token_type, ln_w, ln_b = self._embed
-        h = _layer_norm(words[tokens] + positions[places] + token_type, ln_w, ln_b, self._eps)
+        h = _layer_norm(words[tokens] + positions[real % length] + token_type, ln_w, ln_b, self._eps)
         blocked = np.where(mask, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
         for layer in self._layers:
             h = self._block(h, real, (n, length), blocked, layer)
-        pooled = np.add.reduceat(h, np.concatenate([[0], np.cumsum([len(i) for i in ids])[:-1]]), axis=0)
-        pooled /= np.array([len(i) for i in ids], np.float32)[:, None]
+        pooled = np.add.reduceat(h, np.concatenate([[0], np.cumsum(lengths)[:-1]]), axis=0)
+        pooled /= lengths.astype(np.float32)[:, None]
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
     def _block(
