@@ -98,7 +98,9 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
         return model.answers(GateQuery(index, tokens, check, ranked).features(i, wants_figure))
 
     gated = index.article_index.n_articles >= MIN_GATE_ARTICLES
-    accepted = _accepted(ranked, check, wants_figure, alternatives + TIMELINE_DEPTH, gate if gated else None)
+    rescue = None if gated or not MEANING.on else MEANING.rescue
+    more = alternatives + TIMELINE_DEPTH
+    accepted = _accepted(ranked, check, wants_figure, more, gate if gated else None, rescue)
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     figures = {c.sentence_id: c.figures for c in accepted}
@@ -215,15 +217,25 @@ def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarra
 
 
 def _accepted(
-    ranked: list[Scored], check: Support, wants_figure: bool, more: int, gate: Callable[[int], bool] | None
+    ranked: list[Scored],
+    check: Support,
+    wants_figure: bool,
+    more: int,
+    gate: Callable[[int], bool] | None,
+    rescue: float | None = None,
 ) -> list[Scored]:
     """The answer, then up to `more` others that the support check accepts. Without a gate the answer is
-    the best candidate the support check accepts; with one, that candidate (or, when there is none, the
-    best that keeps support's floors) if the gate lets it through."""
+    the best candidate the support check accepts, or else the best that keeps support's floors and whose
+    meaning is within `rescue` of the question's; with a gate, the first (or, when there is none, the
+    best that keeps the floors) if the gate lets it through."""
     fits = [c for c in ranked[:MAX_CHECKED] if c.figure is not None or not wants_figure]
     top = next((c for c in fits if check(c)), None)
     if top is None and gate is not None:
         top = next((c for c in fits if check.floors(c)), None)
+    elif top is None and rescue is not None:
+        # A paraphrase shares too few words for the coverage thresholds; in a corpus too small for the
+        # gate, a close meaning stands in for them (the floors still hold).
+        top = next((c for c in fits if c.meaning >= rescue and check.floors(c)), None)
     if top is None or (gate is not None and not gate(ranked.index(top))):
         return []
     accepted = [top]

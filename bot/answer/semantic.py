@@ -223,12 +223,21 @@ WEIGHTS_FILE = Path(__file__).with_name("semantic_weights.json")
 
 class Meaning:
     """The reranker's last stage: the question's cosine with each of the best few candidates, weighed by
-    the fitted `semantic_weights.json` (depth and weight), lifts them among themselves."""
+    the fitted `semantic_weights.json` (depth and weight), lifts them among themselves. In a corpus too
+    small for the gate, a cosine of at least `rescue` also lets a candidate answer that shares too few of
+    the question's words (bot/answer/core.py)."""
 
-    def __init__(self, depth: int, weight: float, find: Callable[[], Encoder | None] = lambda: None) -> None:
+    def __init__(
+        self,
+        depth: int,
+        weight: float,
+        find: Callable[[], Encoder | None] = lambda: None,
+        rescue: float = math.inf,
+    ) -> None:
         """`depth` candidates are compared; `weight` is a cosine's worth in units of the ranking score;
-        `find` gives the encoder when it is first needed (loading it takes a tenth of a second)."""
-        self.depth, self.weight, self._find = depth, weight, find
+        `find` gives the encoder when it is first needed (loading it takes a tenth of a second); `rescue`
+        is the cosine that stands in for word coverage (never, by default)."""
+        self.depth, self.weight, self._find, self.rescue = depth, weight, find, rescue
         self.enabled = True
 
     @property
@@ -256,9 +265,11 @@ def load_meaning(path: Path = WEIGHTS_FILE) -> Meaning:
     try:
         fitted = json.loads(path.read_text(encoding="utf-8"))
         depth, weight = int(fitted["depth"]), float(fitted["weight"])
-    except (OSError, ValueError, KeyError, TypeError):
+        raw = fitted.get("rescue")
+        rescue = math.inf if raw is None else float(raw)  # null or missing: never
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Meaning(0, 0.0)
-    return Meaning(depth, weight, load_encoder)
+    return Meaning(depth, weight, load_encoder, rescue if math.isfinite(rescue) else math.inf)
 
 
 # The stage the reranker uses (its encoder is loaded at the first question).

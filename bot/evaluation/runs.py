@@ -246,6 +246,38 @@ def control_indexes(data: EvalSet, folder: Path) -> Callable[[EvalQuestion], Sea
     return lambda q: indexes[1] if topic_key(data, q) in halves[0] else indexes[0]
 
 
+def siblings(qs: Sequence[EvalQuestion], articles: dict[str, Article]) -> dict[str, str]:
+    """For each question, the next paragraph of its article (in file order, round to the start) that
+    holds none of its gold answers; questions of a one-paragraph article get none."""
+    by_title: dict[str, list[str]] = {}
+    for key, article in articles.items():
+        by_title.setdefault(article.title, []).append(key)
+    out = {}
+    for q in qs:
+        order = by_title.get(articles[q.group].title, [])
+        at = order.index(q.group) if q.group in order else 0
+        later = order[at + 1 :] + order[:at]
+        found = next((p for p in later if not contains_answer(articles[p].text, q.answers)), None)
+        if found is not None:
+            out[q.qid] = found
+    return out
+
+
+Askings = dict[str, list[tuple[str, EvalQuestion]]]  # paragraph key -> ("own" or "sibling", question)
+
+
+def paragraph_askings(qs: Sequence[EvalQuestion], articles: dict[str, Article]) -> Askings:
+    """SQuAD, per paragraph: the questions asked of an index of it alone, each marked 'own' (its own
+    paragraph) or 'sibling' (the control: another paragraph of its article that lacks its answer)."""
+    sibling = siblings(qs, articles)
+    asked: Askings = {}
+    for q in qs:
+        asked.setdefault(q.group, []).append(("own", q))
+        if q.qid in sibling:
+            asked.setdefault(sibling[q.qid], []).append(("sibling", q))
+    return asked
+
+
 def build_temp_index(articles: Iterable[Article], folder: Path) -> SearchIndex:
     """Index the articles into a folder and open the result."""
     build_from_articles(articles, folder)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from bot.answer import MEANING
 from bot.answer.core import InvalidQuestion, answer, clean_question, suggest_questions
 from bot.ingest.text import tokenize
 from bot.models import AnswerType, Article
@@ -72,6 +74,22 @@ def test_refuses_questions_the_article_cannot_answer(sample_index: SearchIndex, 
     result = answer(question, sample_index)
     assert not result.found
     assert result.figure is None and result.passage is None and result.reason
+
+
+# Paraphrases that share too few words with their sentence for the coverage thresholds.
+PARAPHRASED = [("How many Uzbek young people went to Huawei for training?", "More than 50")]
+
+
+@pytest.mark.parametrize(("question", "figure"), PARAPHRASED)
+def test_a_small_corpus_answers_a_paraphrase_by_its_meaning_and_not_without_it(
+    sample_index: SearchIndex, monkeypatch: pytest.MonkeyPatch, question: str, figure: str
+) -> None:
+    assert MEANING.on and MEANING.rescue < 1.0
+    assert answer(question, sample_index).figure == figure
+    monkeypatch.setattr(MEANING, "rescue", math.inf)
+    assert not answer(question, sample_index).found
+    monkeypatch.setattr(MEANING, "enabled", False)
+    assert not answer(question, sample_index).found
 
 
 def test_non_figure_question_returns_the_passage_without_a_figure(sample_index: SearchIndex) -> None:

@@ -4,6 +4,7 @@ reorders the best candidates (and only them)."""
 from __future__ import annotations
 
 import json
+import math
 import struct
 from pathlib import Path
 
@@ -160,6 +161,20 @@ def test_broken_stage_weights_turn_the_stage_off(tmp_path: Path, content: str) -
     (tmp_path / "w.json").write_text(content)
     assert not load_meaning(tmp_path / "w.json").on
     assert not load_meaning(tmp_path / "missing.json").on
+
+
+@pytest.mark.parametrize(
+    ("extra", "rescue"), [("", math.inf), (', "rescue": null', math.inf), (', "rescue": 0.6', 0.6)]
+)
+def test_the_rescue_cosine_is_read_and_missing_means_never(tmp_path: Path, extra: str, rescue: float) -> None:
+    (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0' + extra + "}")
+    meaning = load_meaning(tmp_path / "w.json")
+    assert (meaning.depth, meaning.weight, meaning.rescue) == (10, 2.0, rescue)
+
+
+def test_a_broken_rescue_cosine_turns_the_stage_off(tmp_path: Path) -> None:
+    (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0, "rescue": "high"}')
+    assert not load_meaning(tmp_path / "w.json").on
 
 
 def test_the_shipped_stage_is_fitted_and_on() -> None:
