@@ -125,7 +125,8 @@ WRITTEN_CENTURY = re.compile(
 )
 # A month or weekday on its own is a date only after a preposition ("in March", "on Monday"; not "May I").
 MONTH_ALONE = re.compile(
-    rf"\b(?i:in|on|by|since|until|from|to|of|last|next|this|early|late|during|between|and)\s+"
+    rf"\b(?i:in|on|by|since|until|till|from|to|of|last|next|this|every|each|early|late|during|between|and|"
+    rf"before|after|through|throughout)\s+"
     rf"(?P<d>{_MONTH}|{_WEEKDAY}s?)"
     r"(?![\w-])"
 )

@@ -171,6 +171,10 @@ NEWS = [
         [("45-year-old", T, 45.0, "years", None, None), ("Monday", D, None, None, None, None)],
     ),
     (
+        "The fair takes place every June, and the council meets before May.",
+        [("June", D, None, None, None, None), ("May", D, None, None, None, None)],
+    ),
+    (
         "Dozens of people were injured and hundreds of homes destroyed.",
         [("Dozens", C, None, None, None, "people"), ("hundreds", C, None, None, None, "homes")],
     ),
