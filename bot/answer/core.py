@@ -198,10 +198,11 @@ def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, l
     return feature_matrix(analyse(text), tokens, cands, index), [c.text for c in cands]
 
 
-def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarray, bool, bool]]:
+def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarray, bool, bool, bool]]:
     """For fitting the gate: the candidates answer() checks, best first, each with its gate features,
-    whether it passes the hard floors (the question's names, no rival name, a figure when one is asked)
-    and whether it also passes the support thresholds (what answer() gates first)."""
+    whether it passes the hard floors (the question's names, no rival name, a figure when one is asked),
+    whether it also passes the support thresholds (what answer() gates first), and (for fitting the
+    rescue) whether a close meaning may stand in for those thresholds."""
     text = _asked(question)
     analysis, tokens = analyse(text), tokenize(text)
     ranked = ranked_candidates(analysis, tokens, index) if tokens else []
@@ -212,7 +213,7 @@ def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarra
     rows = []
     for i, c in enumerate(ranked[:MAX_CHECKED]):
         ok = (c.figure is not None or not wants_figure) and check.floors(c)
-        rows.append((c, query.features(i, wants_figure), ok, ok and check(c)))
+        rows.append((c, query.features(i, wants_figure), ok, ok and check(c), ok and check.rescuable(c)))
     return rows
 
 
@@ -235,7 +236,7 @@ def _accepted(
     elif top is None and rescue is not None:
         # A paraphrase shares too few words for the coverage thresholds; in a corpus too small for the
         # gate, a close meaning stands in for them (the floors still hold).
-        top = next((c for c in fits if c.meaning >= rescue and check.floors(c)), None)
+        top = next((c for c in fits if c.meaning >= rescue and check.rescuable(c)), None)
     if top is None or (gate is not None and not gate(ranked.index(top))):
         return []
     accepted = [top]

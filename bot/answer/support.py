@@ -172,6 +172,12 @@ class Support:
                 self.refusals.append(refusal)
         return self._refusals[cand.sentence_id] is None
 
+    def rescuable(self, cand: Scored) -> bool:
+        """Whether a close meaning may stand in for the coverage thresholds (core's rescue): the floors
+        hold, and its count is not of another kind of thing than asked even where its sentence does not
+        name the asked noun ('24,000 base stations' for 'how many subscribers')."""
+        return self.floors(cand) and other_count(self.counted, cand.figure, cand.tokens, strict=True) is None
+
     def near_share(self, cand: Scored) -> float:
         """The share of the question that the candidate's sentence and its context hold."""
         return self._seen(cand)[0]

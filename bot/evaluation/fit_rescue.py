@@ -35,8 +35,8 @@ GRID = tuple(round(0.30 + 0.01 * k, 2) for k in range(66))  # 0.30 ... 0.95
 @dataclass(frozen=True)
 class Asked:
     """One question against one paragraph's index: its checked candidates, best first, each as (passes
-    the support thresholds, the cosine when it keeps the floors and any figure asked for, else None,
-    holds a gold answer)."""
+    the support thresholds, the cosine when a close meaning may stand in for them (Support.rescuable,
+    with any figure asked for), else None, holds a gold answer)."""
 
     own: bool
     half: str
@@ -95,8 +95,8 @@ def ask_paragraphs(data_dir: Path, folder: Path) -> list[Asked]:
             except InvalidQuestion:
                 rows = []
             checked = tuple(
-                (covered, c.meaning if ok else None, contains_answer(c.text, q.answers))
-                for c, _, ok, covered in rows
+                (covered, c.meaning if rescuable else None, contains_answer(c.text, q.answers))
+                for c, _, _, covered, rescuable in rows
             )
             out.append(Asked(kind == "own", half_of(article_key(data, q)), checked))
     return out

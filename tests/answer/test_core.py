@@ -92,6 +92,13 @@ def test_a_small_corpus_answers_a_paraphrase_by_its_meaning_and_not_without_it(
     assert not answer(question, sample_index).found
 
 
+def test_a_close_meaning_does_not_answer_a_count_of_another_thing(archive_index: SearchIndex) -> None:
+    # 'Telnor now runs 24,000 mobile base stations' is close in meaning, but counts no subscribers.
+    assert MEANING.on
+    result = answer("how many subscribers does telnor have", archive_index)
+    assert not result.found, (result.figure, result.passage)
+
+
 def test_non_figure_question_returns_the_passage_without_a_figure(sample_index: SearchIndex) -> None:
     result = answer("Where will RENRUI open a call center?", sample_index)
     assert result.found

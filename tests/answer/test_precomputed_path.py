@@ -70,7 +70,7 @@ def test_answers_and_rankings_equal_the_recomputed_ones(
 
 def _gate_rows(index: SearchIndex) -> list[list[tuple]]:
     return [
-        [(c.sentence_id, x.tolist(), ok, covered) for c, x, ok, covered in gate_rows(q, index)]
+        [(c.sentence_id, x.tolist(), ok, covered, r) for c, x, ok, covered, r in gate_rows(q, index)]
         for q in QUESTIONS
     ]
 
@@ -84,7 +84,7 @@ def test_gate_features_equal_the_recomputed_ones(
     monkeypatch.setattr(candidates_module.Pool, "from_index", staticmethod(_from_text))
     monkeypatch.setattr(Support, "prefetch", lambda self, cands: None)  # each term looked up per candidate
     assert stored == _gate_rows(index)
-    assert sum(ok for rows in stored for _, _, ok, _ in rows) >= 5
+    assert sum(ok for rows in stored for _, _, ok, _, _ in rows) >= 5
 
 
 @pytest.mark.parametrize("which", ["sample_index", "archive_index"])
