@@ -88,9 +88,10 @@ def test_answers_when_the_article_is_there_and_refuses_when_not(
 
 def test_gate_rows_give_every_checked_candidate_its_features(indexes: dict[str, SearchIndex]) -> None:
     rows = gate_rows(QUESTIONS[0][0], indexes["with"])
-    assert rows and all(x.shape == (len(GATE_FEATURES),) and np.isfinite(x).all() for _, x, _, _ in rows)
-    assert all(ok for _, _, ok, covered in rows if covered)  # the thresholds come on top of the floors
-    first = next(c for c, _, _, covered in rows if covered)
+    assert rows and all(x.shape == (len(GATE_FEATURES),) and np.isfinite(x).all() for _, x, *_ in rows)
+    assert all(ok for _, _, ok, covered, _ in rows if covered)  # the thresholds come on top of the floors
+    assert all(ok for _, _, ok, _, rescuable in rows if rescuable)  # and so does what a rescue may take
+    first = next(c for c, _, _, covered, _ in rows if covered)
     assert "142,000 tonnes" in first.text
 
 
