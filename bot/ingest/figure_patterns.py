@@ -103,7 +103,10 @@ DATES = re.compile(
     | {_ANY_YEAR}\s+(?:to|until|till|through)\s+{_ANY_YEAR}{_NO_NOUN}
     | \d{{1,4}}\s?(?:BC|BCE|AD|CE)\b | (?:AD|CE)\s?\d{{1,4}}
     | {_DAY}\s+(?:of\s+)?{_MONTH}\s?,?(?:\s+{_ANY_YEAR})? | {_MONTH}\s+{_DAY}\s?,?\s+{_ANY_YEAR}
-    | {_MONTH},?\s+{_ANY_YEAR} | (?i:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?){_ANY_YEAR}
+    | (?i:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|early\s+|late\s+|mid-?){_MONTH},?\s+{_ANY_YEAR}
+    | {_MONTH},?\s+{_ANY_YEAR}
+    | (?i:(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?){_ANY_YEAR}
+      (?:\s?[-–/]\s?(?:{_YEAR}|\d\d)(?![\d%-]))?
     | {_MONTH}\s+{_DAY}(?!%)
     | (?i:(?:the\s+)?(?:first|second|third|fourth|final|last|early|late|end|start|beginning|middle)\s+
         (?:half\s+|quarter\s+|part\s+|months?\s+)?of\s+){_YEAR} | [QH][1-4]\s+{_YEAR} | FY\s?{_YEAR}
@@ -207,7 +210,7 @@ QUALIFIER = re.compile(
 DATE_QUALIFIER = re.compile(
     r"\b(?i:circa|c\.|ca\.|around|about|approximately|roughly|sometime\s+in|as\s+early\s+as|as\s+late\s+as)\s+$"
 )
-DATE_LEAD = re.compile(r"(?i:early|late|mid)\b-?\s*(?=\d)")
+DATE_LEAD = re.compile(rf"(?i:early|late|mid)\b-?\s*(?=\d|{_MONTH})")
 # "the last eight years": a period, kept as part of a duration's text.
 TIME_LEAD = re.compile(r"\b(?i:the\s+(?:last|past|next|previous|coming|first|following|recent)\s+)$")
 # A number after these words names a thing ("Article 370", "Flight 17"); it is not a figure.

@@ -171,6 +171,20 @@ NEWS = [
         [("45-year-old", T, 45.0, "years", None, None), ("Monday", D, None, None, None, None)],
     ),
     (
+        "Strikes hit in the winter of 1973–74, and the ferry ceased at the end of October 2006.",
+        [
+            ("the winter of 1973–74", D, 1973.0, None, None, None),
+            ("the end of October 2006", D, 2006.0, None, None, None),
+        ],
+    ),
+    (
+        "Prices fell in early March 2012 and rose again by mid-May 2013.",
+        [
+            ("early March 2012", D, 2012.0, None, "early", None),
+            ("mid-May 2013", D, 2013.0, None, "mid", None),
+        ],
+    ),
+    (
         "The fair takes place every June, and the council meets before May.",
         [("June", D, None, None, None, None), ("May", D, None, None, None, None)],
     ),
