@@ -29,6 +29,22 @@ def test_the_cosine_chosen_answers_paraphrases_and_still_refuses_siblings() -> N
     assert (fitted.right, fitted.not_found, fitted.refused) == (1.0, 0.0, 1.0)
 
 
+def test_a_wrong_sentence_counts_against_the_cosine_that_answers_with_it() -> None:
+    right = [Asked(True, "fit", ((False, 0.72, True),))] * 2
+    wrong = [Asked(True, "fit", ((False, 0.62, False),))] * 3
+    assert best_rescue(right + wrong, grid=(0.6, 0.65, 0.7, 0.75)) == 0.7
+    fitted = outcome(right + wrong, 0.7)
+    assert (fitted.right, fitted.wrong, fitted.not_found) == (0.4, 0.0, 0.6)
+
+
+def test_the_cosine_chosen_weighs_every_set_alike() -> None:
+    # SQuAD-like questions gain most from 0.5; a set whose rescued answers are all wrong loses there.
+    squad = [Asked(True, "fit", ((False, 0.55, True),)), Asked(True, "fit", ((False, 0.75, True),))]
+    news = [Asked(True, "fit", ((False, 0.55, False),), "newsqa")] * 2
+    assert best_rescue(squad, grid=(0.5, 0.7)) == 0.5
+    assert best_rescue(squad + news, grid=(0.5, 0.7)) == 0.7
+
+
 def test_no_rescue_is_chosen_when_every_rescued_answer_is_wrong() -> None:
     asked = [Asked(True, "fit", ((False, 0.8, False),)), Asked(False, "fit", ((False, 0.8, False),))]
     assert best_rescue(asked, grid=(0.5, 0.7)) == math.inf
