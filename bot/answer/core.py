@@ -227,7 +227,7 @@ def _accepted(
 ) -> list[Scored]:
     """The answer, then up to `more` others that the support check accepts. Without a gate the answer is
     the best candidate the support check accepts, or else the best that keeps support's floors and whose
-    meaning is within `rescue` of the question's; with a gate, the first (or, when there is none, the
+    cosine with the question is at least `rescue`; with a gate, the first (or, when there is none, the
     best that keeps the floors) if the gate lets it through."""
     fits = [c for c in ranked[:MAX_CHECKED] if c.figure is not None or not wants_figure]
     top = next((c for c in fits if check(c)), None)

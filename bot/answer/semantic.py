@@ -269,7 +269,8 @@ def load_meaning(path: Path = WEIGHTS_FILE) -> Meaning:
         rescue = math.inf if raw is None else float(raw)  # null or missing: never
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Meaning(0, 0.0)
-    return Meaning(depth, weight, load_encoder, rescue if math.isfinite(rescue) else math.inf)
+    # Only a cosine can be a rescue; anything else (NaN, -0.5, 2) means never.
+    return Meaning(depth, weight, load_encoder, rescue if 0.0 <= rescue <= 1.0 else math.inf)
 
 
 # The stage the reranker uses (its encoder is loaded at the first question).

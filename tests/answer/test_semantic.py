@@ -164,7 +164,14 @@ def test_broken_stage_weights_turn_the_stage_off(tmp_path: Path, content: str) -
 
 
 @pytest.mark.parametrize(
-    ("extra", "rescue"), [("", math.inf), (', "rescue": null', math.inf), (', "rescue": 0.6', 0.6)]
+    ("extra", "rescue"),
+    [
+        ("", math.inf),
+        (', "rescue": null', math.inf),
+        (', "rescue": 0.6', 0.6),
+        (', "rescue": -0.5', math.inf),  # not a cosine: never
+        (', "rescue": NaN', math.inf),
+    ],
 )
 def test_the_rescue_cosine_is_read_and_missing_means_never(tmp_path: Path, extra: str, rescue: float) -> None:
     (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0' + extra + "}")
