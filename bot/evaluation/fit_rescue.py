@@ -29,7 +29,7 @@ from bot.answer import MEANING, MEANING_WEIGHTS_FILE, InvalidQuestion, gate_rows
 from bot.evaluation.datasets import load_dataset
 from bot.evaluation.fitting import refit_arguments
 from bot.evaluation.metrics import contains_answer
-from bot.evaluation.newsqa import NewsQuestion, load_newsqa
+from bot.evaluation.newsqa import load_newsqa, story_pairs
 from bot.evaluation.runs import article_key, articles_of, build_temp_index, paragraph_askings
 from bot.evaluation.splits import half_of
 from bot.search import SearchIndex
@@ -132,17 +132,11 @@ def ask_paragraphs(data_dir: Path, folder: Path) -> list[Asked]:
 
 
 def ask_stories(data_dir: Path, folder: Path) -> list[Asked]:
-    """Every NewsQA dev question against its own story alone and the next story (by id, round)."""
+    """Every NewsQA dev question against its own story alone and the next story (newsqa.story_pairs)."""
     news = load_newsqa(data_dir / "newsqa" / "newsqa_dev.jsonl")
     stories = {s.doc_id: s for s in news.stories}
-    order = sorted(stories)
-    following = {sid: order[(i + 1) % len(order)] for i, sid in enumerate(order)}
-    asked: dict[str, list[tuple[bool, NewsQuestion]]] = {}
-    for q in news.questions:
-        asked.setdefault(q.story, []).append((True, q))
-        asked.setdefault(following[q.story], []).append((False, q))
     out = []
-    for n, (story, pairs) in enumerate(asked.items()):
+    for n, (story, pairs) in enumerate(story_pairs(news).items()):
         index = build_temp_index([stories[story]], folder / f"s{n}")
         out += [Asked(own, q.half, _checked(q.question, q.answers, index), "newsqa") for own, q in pairs]
     return out

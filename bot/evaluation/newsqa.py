@@ -21,7 +21,7 @@ from bot.evaluation.datasets import DatasetError, jsonl_records
 from bot.evaluation.metrics import contains_answer, normalize_answer
 from bot.evaluation.runs import Row, ask, bare_figure, build_temp_index, figure_at, plain_tokens, with_tempdir
 from bot.evaluation.splits import half_of
-from bot.models import Article, Figure
+from bot.models import Answer, Article, Figure
 from bot.search import SearchIndex
 
 NEWSQA = "newsqa"
@@ -199,12 +199,55 @@ def control_rows(data: NewsSet, folder: Path) -> list[Row]:
     return rows
 
 
+def story_pairs(data: NewsSet) -> dict[str, list[tuple[bool, NewsQuestion]]]:
+    """Per story, the questions asked of an index of it alone: its own (True), and those of the story
+    before it by id (False, the control: the same kind of text, without the answer)."""
+    order = sorted(s.doc_id for s in data.stories)
+    following = {sid: order[(i + 1) % len(order)] for i, sid in enumerate(order)}
+    asked: dict[str, list[tuple[bool, NewsQuestion]]] = {}
+    for q in data.questions:
+        asked.setdefault(q.story, []).append((True, q))
+        asked.setdefault(following[q.story], []).append((False, q))
+    return asked
+
+
+def own_story_rows(data: NewsSet, folder: Path) -> list[Row]:
+    """Each question through answer() against an index of its own story alone (a corpus too small for
+    the gate): right sentence, wrong sentence, not found; and against the next story alone, which should
+    say not found. Per half and overall."""
+    stories = {s.doc_id: s for s in data.stories}
+    own: dict[str, Answer | None] = {}
+    other: dict[str, Answer | None] = {}
+    for n, (story, pairs) in enumerate(story_pairs(data).items()):
+        index = build_temp_index([stories[story]], folder / f"s{n}")
+        for is_own, q in pairs:
+            (own if is_own else other)[q.qid] = ask(q.question, index)
+    rows = []
+    for half in ("fit", "check", "all"):
+        qs = [q for q in data.questions if half == "all" or q.half == half]
+        name = f"{half} half" if half != "all" else "all"
+        found = [(a, q) for q in qs if (a := own[q.qid]) is not None and a.found]
+        right = sum(contains_answer(a.passage, q.answers) for a, q in found)
+        n = max(len(qs), 1)
+        alone, control = f"{name}, own story alone", f"{name}, next story alone"
+        rows += [
+            Row("small corpus", alone, "passage hit", len(qs), right / n),
+            Row("small corpus", alone, "answered, sentence wrong", len(qs), (len(found) - right) / n),
+            Row("small corpus", alone, "says not found", len(qs), 1.0 - len(found) / n),
+            Row("small corpus", control, "correctly says not found", len(qs),
+                _share(other[q.qid] is None or not other[q.qid].found for q in qs)),
+        ]  # fmt: skip
+    return rows
+
+
 def evaluate_newsqa(data: NewsSet) -> list[Row]:
-    """Every NewsQA row: open retrieval on both halves beside plain BM25, recall@K, abstention, control."""
+    """Every NewsQA row: open retrieval on both halves beside plain BM25, recall@K, abstention, control,
+    and each question asked of its own story alone."""
     base = baseline_outcomes(data)
 
     def run(folder: Path) -> list[Row]:
         ours = factbot_outcomes(data, build_temp_index(data.stories, folder / "all"))
-        return outcome_rows(data, ours, base) + control_rows(data, folder / "control")
+        rows = outcome_rows(data, ours, base) + control_rows(data, folder / "control")
+        return rows + own_story_rows(data, folder / "own")
 
     return with_tempdir(run)

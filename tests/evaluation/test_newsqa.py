@@ -90,6 +90,18 @@ def test_a_small_run_reports_both_systems_on_both_halves(tmp_path: Path) -> None
     assert numeric.factbot <= hit[("all, numeric q", "sentence right")].factbot
 
 
+def test_a_small_run_asks_each_question_of_its_own_story_alone_and_of_the_next(tmp_path: Path) -> None:
+    rows = {(r.subset, r.metric): r for r in evaluate_newsqa(load_newsqa(_write(tmp_path)))}
+    shares = [
+        rows[("all, own story alone", m)]
+        for m in ("passage hit", "answered, sentence wrong", "says not found")
+    ]
+    assert [r.n for r in shares] == [4, 4, 4]
+    assert abs(sum(r.factbot for r in shares) - 1.0) < 1e-9
+    assert shares[0].factbot >= 0.75  # each story alone still answers its own question
+    assert rows[("all, next story alone", "correctly says not found")].n == 4
+
+
 def test_a_figure_matches_a_gold_span_either_way_and_without_its_qualifier() -> None:
     (stations,) = extract_figures("It built more than 27,000 base stations.")
     assert figure_matches(stations, ["27,000"])  # the gold inside the figure as shown
