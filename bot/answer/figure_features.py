@@ -13,7 +13,7 @@ from bot.answer.figure_words import Asked, asked, other_name_of, word_features
 from bot.answer.pool import KINDS, Pool, changes, distinct, hashed, member, owners
 from bot.answer.question_words import ALL_TYPE_NOUNS, word_set
 from bot.answer.questions import TYPE_NOUNS, echoes_question, is_unit, noun_overlap, type_matches
-from bot.ingest import DURATION_UNITS, STOP_WORDS, canonical_unit, sentence_words, stem, words
+from bot.ingest import DURATION_UNITS, MULTIPLIED, STOP_WORDS, canonical_unit, sentence_words, stem, words
 from bot.models import AnswerType, Figure, QuestionAnalysis, Span
 
 FEATURES = (
@@ -178,8 +178,10 @@ def feature_matrix(cues: Cues, pool: Pool, opts: Options) -> np.ndarray:
     exact = lambda o: _other_name_exact(cues, pool, opts, o)  # noqa: E731
     values = word_features(_asked(cues), pool.readings, opts.sentence, first, last, exact)
     is_change = member(reading["before"], _CHANGE_BEFORE_H) | member(reading["after"], _CHANGE_AFTER_H)
+    # a multiple said by its verb ('profits doubled') is a change like 'rose 3%'
+    is_change |= np.array([f.text.split()[-1].lower() in MULTIPLIED for f in opts.figures], dtype=bool)
     is_level = member(reading["before"], _LEVEL_BEFORE_H) & ~is_change
-    # a multiple ('nearly triple the 2024 figure') is a change asked for, but not a change_for_level
+    # any other multiple ('nearly triple the 2024 figure') is a change asked for, not a change_for_level
     multiple = np.array([f.unit == "times" for f in opts.figures], dtype=bool)
     values["change"] = (cues.change & (is_change | multiple)).astype(np.float64)
     values["level_for_change"] = (cues.change & is_level).astype(np.float64)

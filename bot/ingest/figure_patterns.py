@@ -23,8 +23,10 @@ SCALES: dict[str, float] = {
 MULTIPLES = {"a": 1.0, "an": 1.0, "half a": 0.5, "half an": 0.5, "twice": 2.0, "thrice": 3.0}
 # Multiples written as words ("nearly triple the figure", "a threefold rise"): a count of times.
 MULTIPLIERS = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}
-MULTIPLES |= MULTIPLIERS
-TIMES_WORDS = frozenset({"twice", "thrice", *MULTIPLIERS})
+# Multiples said by a verb ("profits doubled", "sales more than tripled"): a count of times, as "twice".
+MULTIPLIED = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0}
+MULTIPLES |= MULTIPLIERS | MULTIPLIED
+TIMES_WORDS = frozenset({"twice", "thrice", *MULTIPLIERS, *MULTIPLIED})
 VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
 ISO = (  # noqa: SIM905
     "USD EUR GBP JPY CNY RMB UZS PKR INR RUB KZT KGS TJS TMT AFN IRR AED SAR QAR KWD BHD OMR TRY CHF AUD "
@@ -155,6 +157,7 @@ _WRITTEN = (
     rf"(?:(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+hundred(?:\s+and\s+(?:{_WORD})(?:-(?:{_WORD}))?)?)?"
     rf"(?:\s+dozen)?|an?\s+(?:dozen|hundred)|(?:tens|hundreds)\s+of\s+thousands|twice|thrice"
     rf"|{_NOT_A_VERB}(?:{'|'.join(MULTIPLIERS)})(?=\s+(?:the|its|their|what)\b)|(?:{_WORD})-?fold"
+    rf"|(?i:{'|'.join(MULTIPLIED)})(?![\w-])(?!\s+(?i:down|up)\b)"  # not "doubled down", "doubled up"
     rf"|(?:half\s+)?an?(?=\s+(?:thousand|million|billion|trillion)\b)"
     rf"|(?:a\s+few|several|many)\s+(?:hundred|thousand|million)|{'|'.join(VAGUE)})"
 )
@@ -186,7 +189,7 @@ CUR_BEFORE = re.compile(
 WRITTEN_START = re.compile(rf"\b(?i:{_FRACTION}|{_WRITTEN})\b")
 LETTERS = re.compile(r"[a-z]+")
 WRITTEN_HINTS = frozenset(WRITTEN_NUMBERS) | VAGUE | {"dozen", "hundred", "tens", "third", "quarter", "half"}
-WRITTEN_HINTS |= {"twice", "thrice", *MULTIPLIERS} | {w + "fold" for w in WRITTEN_NUMBERS}
+WRITTEN_HINTS |= {"twice", "thrice", *MULTIPLIERS, *MULTIPLIED} | {w + "fold" for w in WRITTEN_NUMBERS}
 # "a million", "half a billion": a scale word written without digits (after digits, the digits find it).
 SCALE_HINTS = frozenset({"thousand", "million", "billion", "trillion"})
 A_SCALE = re.compile(r"\b(?i:an?)\s+(?i:thousand|million|billion|trillion)\b")

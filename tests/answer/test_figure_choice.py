@@ -54,6 +54,11 @@ CHOICES = [
     ("Exports rose by $2.4bn (£1.3bn) to $40bn.", "By how much did exports rise?", "$2.4bn (£1.3bn)"),
     ("Exports rose by $2.4bn (£1.3bn) to $40bn.", "How much were exports worth?", "$40bn"),
     ("Net profit fell 12% to €1.1bn in the quarter.", "How much did net profit fall?", "12%"),
+    # a multiple said by its verb is a change: it answers by how much, not how many
+    ("Net profit doubled to $2bn in 2024.", "By how much did net profit grow?", "doubled"),
+    ("Net profit doubled to $2bn in 2024.", "What was net profit in 2024?", "$2bn"),
+    ("The number of employees more than tripled over five years to 45,000.", "How many employees are there?",
+     "45,000"),
     # dates: a day and month beat a weekday; the year when asked which year; a range for which years
     ("The match on Friday, 5 April drew 40,000 fans.", "When was the match?", "5 April"),
     ("The gallery of Japanese art opened in December 1986.", "What year did the gallery open?", "1986"),

@@ -185,6 +185,11 @@ NEWS = [
         ],
     ),
     (
+        "Profits more than doubled, and staff numbers trebled.",
+        [("more than doubled", C, 2.0, "times", "more than", None), ("trebled", C, 3.0, "times", None, None)],
+    ),
+    ("He doubled down on his claims with a doubled-edged remark.", []),
+    (
         "The fair takes place every June, and the council meets before May.",
         [("June", D, None, None, None, None), ("May", D, None, None, None, None)],
     ),
