@@ -76,20 +76,21 @@ def pick_figures(
     scores = (x @ WEIGHTS).tolist()
     elsewhere = x[:, _ELSEWHERE].tolist()
     bounds = np.searchsorted(opts.sentence, np.arange(len(pool) + 1)).tolist()
+    stands = [
+        _stands_in(cues.change, analysis.answer_type, f, row) for f, row in zip(opts.figures, x, strict=True)
+    ]
     for i in distinct(opts.sentence).tolist():
-        # the best of the figures that may stand in for the answer ('45,000' for 'how many employees' where
-        # the sentence also says 'more than tripled')
-        fit = [
-            j
-            for j in range(bounds[i], bounds[i + 1])
-            if _stands_in(cues.change, analysis.answer_type, opts.figures[j], x[j])
-        ]
+        # a multiple that cannot answer is passed over for the sentence's other figures ('45,000' for 'how
+        # many employees' where the sentence also says 'more than tripled')
+        fit = [j for j in range(bounds[i], bounds[i + 1]) if opts.figures[j].unit != "times" or stands[j]]
         if not fit:
             continue
         best = fit[0] if len(fit) == 1 else fit[_argmax([scores[j] for j in fit], x[fit])]
         if elsewhere[best] and opts.figures[best].kind is not AnswerType.MONEY:
             # the sentence names what is asked, but this figure counts something else; a sum's noun is what
             # it was for ('projects worth $5m'), and 'how much did mobile operators invest' names who paid
+            continue
+        if not stands[best]:
             continue
         figure = _as_asked(cues.units, cues.year, opts.figures[best])
         picked[i] = figure, type_matches(analysis.answer_type, figure) + noun_overlap(analysis.focus, figure)
