@@ -23,14 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from bot.answer import MEANING, MEANING_WEIGHTS_FILE, InvalidQuestion, gate_rows
 from bot.evaluation.datasets import load_dataset
 from bot.evaluation.fitting import refit_arguments
 from bot.evaluation.metrics import contains_answer
 from bot.evaluation.newsqa import load_newsqa, story_pairs
-from bot.evaluation.runs import article_key, articles_of, build_temp_index, paragraph_askings
+from bot.evaluation.runs import article_key, articles_of, build_temp_index, mean_or_zero, paragraph_askings
 from bot.evaluation.splits import half_of
 from bot.search import SearchIndex
 
@@ -76,19 +74,15 @@ class Outcome:
         return self.right - self.wrong + self.refused
 
 
-def _share(flags: list[bool]) -> float:
-    return float(np.mean(flags)) if flags else 0.0
-
-
 def outcome(asked: Sequence[Asked], rescue: float) -> Outcome:
     """The shares at one rescue cosine."""
     own = [answered(a, rescue) for a in asked if a.own]
     others = [answered(a, rescue) for a in asked if not a.own]
     return Outcome(
-        _share([o is True for o in own]),
-        _share([o is False for o in own]),
-        _share([o is None for o in own]),
-        _share([o is None for o in others]),
+        mean_or_zero([o is True for o in own]),
+        mean_or_zero([o is False for o in own]),
+        mean_or_zero([o is None for o in own]),
+        mean_or_zero([o is None for o in others]),
     )
 
 
@@ -103,9 +97,7 @@ def best_rescue(asked: Sequence[Asked], grid: Sequence[float] = GRID) -> float:
     return max([math.inf, *grid], key=lambda r: (round(total(asked, r), 12), r))
 
 
-def _checked(
-    question: str, answers: Sequence[str], index: SearchIndex
-) -> tuple[tuple[bool, float | None, bool], ...]:
+def _checked(question: str, answers: Sequence[str], index: SearchIndex) -> Rows:
     """One question's checked candidates against one index, as Asked.rows."""
     try:
         rows = gate_rows(question, index)

@@ -10,7 +10,7 @@ qualifier, it and a gold answer contain one another after SQuAD normalisation, i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,16 @@ from rank_bm25 import BM25Okapi
 from bot.answer import ranked
 from bot.evaluation.datasets import DatasetError, jsonl_records
 from bot.evaluation.metrics import contains_answer, normalize_answer
-from bot.evaluation.runs import Row, ask, bare_figure, build_temp_index, figure_at, plain_tokens, with_tempdir
+from bot.evaluation.runs import (
+    Row,
+    ask,
+    bare_figure,
+    build_temp_index,
+    figure_at,
+    mean_or_zero,
+    plain_tokens,
+    with_tempdir,
+)
 from bot.evaluation.splits import half_of
 from bot.models import Answer, Article, Figure
 from bot.search import SearchIndex
@@ -153,11 +162,6 @@ def figure_matches(figure: Figure | None, golds: Sequence[str]) -> bool:
     return any(contains_answer(f, golds) for f in forms) or any(contains_answer(g, forms) for g in golds)
 
 
-def _share(flags: Iterator[bool] | list[bool]) -> float:
-    items = list(flags)
-    return sum(items) / len(items) if items else 0.0
-
-
 def outcome_rows(data: NewsSet, ours: dict[str, Outcome], base: dict[str, Outcome]) -> list[Row]:
     """Passage and article hit@1, recall@K and "not found", per half and overall."""
     rows = []
@@ -165,19 +169,19 @@ def outcome_rows(data: NewsSet, ours: dict[str, Outcome], base: dict[str, Outcom
         qs = [q for q in data.questions if half == "all" or q.half == half]
         a, b = [ours[q.qid] for q in qs], [base[q.qid] for q in qs]
         name, n = f"{half} half" if half != "all" else "all", len(qs)
-        rows.append(Row("open retrieval", name, "passage hit@1", n, _share(o.hit for o in a),
-                        _share(o.hit for o in b)))  # fmt: skip
-        rows.append(Row("open retrieval", name, "article hit@1", n, _share(o.article for o in a),
-                        _share(o.article for o in b)))  # fmt: skip
+        rows.append(Row("open retrieval", name, "passage hit@1", n, mean_or_zero(o.hit for o in a),
+                        mean_or_zero(o.hit for o in b)))  # fmt: skip
+        rows.append(Row("open retrieval", name, "article hit@1", n, mean_or_zero(o.article for o in a),
+                        mean_or_zero(o.article for o in b)))  # fmt: skip
         for k in DEPTHS[1:]:
-            at_k = [_share(o.gold_rank is not None and o.gold_rank < k for o in x) for x in (a, b)]
+            at_k = [mean_or_zero(o.gold_rank is not None and o.gold_rank < k for o in x) for x in (a, b)]
             rows.append(Row("recall", name, f"gold sentence in top {k}", n, *at_k))
-        rows.append(Row("abstention", name, "says not found", n, 1.0 - _share(o.found for o in a)))
+        rows.append(Row("abstention", name, "says not found", n, 1.0 - mean_or_zero(o.found for o in a)))
         numeric = [ours[q.qid] for q in qs if q.numeric]
         rows.append(Row("figure", f"{name}, numeric q", "sentence right", len(numeric),
-                        _share(o.hit for o in numeric)))  # fmt: skip
+                        mean_or_zero(o.hit for o in numeric)))  # fmt: skip
         rows.append(Row("figure", f"{name}, numeric q", "figure and sentence right", len(numeric),
-                        _share(o.figure for o in numeric)))  # fmt: skip
+                        mean_or_zero(o.figure for o in numeric)))  # fmt: skip
     return rows
 
 
@@ -195,7 +199,7 @@ def control_rows(data: NewsSet, folder: Path) -> list[Row]:
     for half in ("fit", "check", "all"):
         kept = [refused[q.qid] for q in data.questions if half == "all" or q.half == half]
         name = "shuffled control" + (f", {half} half" if half != "all" else "")
-        rows.append(Row("abstention", name, "correctly says not found", len(kept), _share(kept)))
+        rows.append(Row("abstention", name, "correctly says not found", len(kept), mean_or_zero(kept)))
     return rows
 
 
@@ -235,7 +239,7 @@ def own_story_rows(data: NewsSet, folder: Path) -> list[Row]:
             Row("small corpus", alone, "answered, sentence wrong", len(qs), (len(found) - right) / n),
             Row("small corpus", alone, "says not found", len(qs), 1.0 - len(found) / n),
             Row("small corpus", control, "correctly says not found", len(qs),
-                _share(other[q.qid] is None or not other[q.qid].found for q in qs)),
+                mean_or_zero(other[q.qid] is None or not other[q.qid].found for q in qs)),
         ]  # fmt: skip
     return rows
 

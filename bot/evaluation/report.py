@@ -22,6 +22,7 @@ from bot.evaluation.runs import (
     figure_at,
     figure_scores,
     is_positive,
+    mean_or_zero,
     paragraph_askings,
     plain_tokens,
     rank_candidates,
@@ -59,8 +60,8 @@ def open_rows(data: EvalSet, index: SearchIndex) -> list[Row]:
             "answerable q",
             "P@1",
             len(qs),
-            _share(is_positive(data, q, t) for q, t in zip(qs, tops, strict=True)),
-            _share(is_positive(data, q, t) for q, t in zip(qs, base_tops, strict=True)),
+            mean_or_zero(is_positive(data, q, t) for q, t in zip(qs, tops, strict=True)),
+            mean_or_zero(is_positive(data, q, t) for q, t in zip(qs, base_tops, strict=True)),
         )
     ]
     if data.kind == SQUAD:  # tuned on the fit half of the articles: the check half is the honest figure
@@ -71,7 +72,7 @@ def open_rows(data: EvalSet, index: SearchIndex) -> list[Row]:
     if data.kind == SQUAD:
         rows += _squad_figure_rows("open retrieval", qs, answers)
     found = [a is not None and a.found for a in answers]
-    rows.append(Row("abstention", "answerable q", "says not found", len(qs), 1.0 - _share(found)))
+    rows.append(Row("abstention", "answerable q", "says not found", len(qs), 1.0 - mean_or_zero(found)))
     return rows
 
 
@@ -82,18 +83,12 @@ def _half_rows(
     rows = []
     for half in ("fit", "check"):
         keep = [i for i, q in enumerate(qs) if half_of(article_key(data, q)) == half]
-        ours = _share(is_positive(data, qs[i], tops[i]) for i in keep)
-        theirs = _share(is_positive(data, qs[i], base[i]) for i in keep)
+        ours = mean_or_zero(is_positive(data, qs[i], tops[i]) for i in keep)
+        theirs = mean_or_zero(is_positive(data, qs[i], base[i]) for i in keep)
         rows.append(Row("open retrieval", f"answerable q, {half} half", "P@1", len(keep), ours, theirs))
-        missed = 1.0 - _share(answers[i] is not None and answers[i].found for i in keep)
+        missed = 1.0 - mean_or_zero(answers[i] is not None and answers[i].found for i in keep)
         rows.append(Row("abstention", f"answerable q, {half} half", "says not found", len(keep), missed))
     return rows
-
-
-def _share(flags: object) -> float:
-    """The share of true values."""
-    items = [bool(f) for f in flags]  # type: ignore[union-attr]
-    return sum(items) / len(items) if items else 0.0
 
 
 def _baseline_open_tops(data: EvalSet, qs: list[EvalQuestion]) -> list[str | None]:
@@ -113,8 +108,8 @@ def _pattern_row(
     section: str, metric: str, qs: list[EvalQuestion], tops: list[str | None], base: list[str | None]
 ) -> Row:
     """Share of questions whose top passage matches a TREC answer pattern."""
-    ours = _share(matches_patterns(t, q.patterns) for q, t in zip(qs, tops, strict=True))
-    theirs = _share(matches_patterns(t, q.patterns) for q, t in zip(qs, base, strict=True))
+    ours = mean_or_zero(matches_patterns(t, q.patterns) for q, t in zip(qs, tops, strict=True))
+    theirs = mean_or_zero(matches_patterns(t, q.patterns) for q, t in zip(qs, base, strict=True))
     return Row(section, "answerable q", metric, len(qs), ours, theirs)
 
 
@@ -124,7 +119,7 @@ def _trec_figure_rows(qs: list[EvalQuestion], answers: list) -> list[Row]:
     for name, keep in (("answerable q", lambda q: True), ("numeric q", lambda q: q.numeric)):
         pairs = [(q, a) for q, a in zip(qs, answers, strict=True) if keep(q)]
         hits = [a is not None and a.found and matches_patterns(a.figure, q.patterns) for q, a in pairs]
-        rows.append(Row("figure", name, "figure matches answer pattern", len(pairs), _share(hits)))
+        rows.append(Row("figure", name, "figure matches answer pattern", len(pairs), mean_or_zero(hits)))
     return rows
 
 
@@ -137,7 +132,7 @@ def _squad_figure_rows(section: str, qs: list[EvalQuestion], answers: list) -> l
         figures = [(q.answers, figure_at(a.passage, a.highlight) if a else None) for q, a in pairs]
         rows += [
             Row(section, name, "passage holds gold answer", len(pairs),
-                _share(contains_answer(a.passage if a else None, q.answers) for q, a in pairs)),
+                mean_or_zero(contains_answer(a.passage if a else None, q.answers) for q, a in pairs)),
             *_figure_rows(section, name, figures),
         ]  # fmt: skip
     return rows
@@ -148,17 +143,11 @@ def _figure_rows(section: str, subset: str, picked: list[tuple[tuple[str, ...], 
     scores = [figure_scores(f, golds) for golds, f in picked]
     n = len(picked)
     return [
-        Row(section, subset, "figure EM", n, _mean_of(em for em, _ in scores)),
-        Row(section, subset, "figure F1", n, _mean_of(f1 for _, f1 in scores)),
+        Row(section, subset, "figure EM", n, mean_or_zero(em for em, _ in scores)),
+        Row(section, subset, "figure F1", n, mean_or_zero(f1 for _, f1 in scores)),
         Row(section, subset, "figure EM, as shown", n,
-            _mean_of(exact_match(f.text if f else None, golds) for golds, f in picked)),
+            mean_or_zero(exact_match(f.text if f else None, golds) for golds, f in picked)),
     ]  # fmt: skip
-
-
-def _mean_of(values: object) -> float:
-    """Mean of numbers, 0.0 for none."""
-    items = [float(v) for v in values]  # type: ignore[union-attr]
-    return sum(items) / len(items) if items else 0.0
 
 
 def ranked_figure_rows(data: EvalSet, ours: dict[str, list[float]]) -> list[Row]:
@@ -209,7 +198,7 @@ def _refusal_rows(
     for half in (None, "fit", "check"):
         kept = [answers[q.qid] for q in qs if half is None or half_of(article_key(data, q)) == half]
         subset = (f"{name}, {whole}" if whole else name) if half is None else f"{name}, {half} half"
-        refused = 1.0 - _share(a is not None and a.found for a in kept)
+        refused = 1.0 - mean_or_zero(a is not None and a.found for a in kept)
         rows.append(Row("abstention", subset, metric, len(kept), refused))
     return rows
 
@@ -231,7 +220,7 @@ def control_rows(data: EvalSet, folder: Path) -> list[Row]:
                     for h in ("fit", "check")]  # fmt: skip
     return [
         Row("abstention", name, "correctly says not found", sum(keep),
-            _share(a for a, k in zip(abstained, keep, strict=True) if k))
+            mean_or_zero(a for a, k in zip(abstained, keep, strict=True) if k))
         for name, keep in subsets
     ]  # fmt: skip
 

@@ -119,7 +119,9 @@ def ranking_rows(data: EvalSet, ours: dict[str, list[float]], base: dict[str, li
                 )
             )
         if data.kind == SQUAD:
-            hits = [_mean(contains_answer(_top(s[q.qid], q), q.answers) for q in qs) for s in (ours, base)]
+            hits = [
+                mean_or_zero(contains_answer(_top(s[q.qid], q), q.answers) for q in qs) for s in (ours, base)
+            ]
             rows.append(Row("ranking", name, "top sentence holds gold answer", len(qs), *hits))
     return rows
 
@@ -182,8 +184,8 @@ def _top(scores: Sequence[float], q: EvalQuestion) -> str:
     return q.candidates[int(np.argmax(scores))].sentence
 
 
-def _mean(values: Iterable[float | bool]) -> float:
-    """Arithmetic mean, 0.0 for nothing."""
+def mean_or_zero(values: Iterable[float | bool]) -> float:
+    """The mean of numbers or of flags (the share of true ones), 0.0 for none."""
     items = [float(v) for v in values]
     return sum(items) / len(items) if items else 0.0
 
