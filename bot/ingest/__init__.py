@@ -33,6 +33,7 @@ from bot.ingest.reading import (
 )
 from bot.ingest.sentences import dateline_length, split_sentences
 from bot.ingest.text import (
+    SPELLINGS,
     STOP_WORDS,
     counted,
     fold_accents,
@@ -48,6 +49,7 @@ __all__ = [
     "DURATION_UNITS",
     "MULTIPLIED",
     "NO_WORD",
+    "SPELLINGS",
     "STOP_WORDS",
     "UNIT_ABBREVIATIONS",
     "UNIT_WORDS",
