@@ -59,10 +59,18 @@ def _respelled(word: str, index: SearchIndex) -> str:
     if len(low) < SWAP_MIN or index.engine.df(token):
         return word
     if word.islower():
-        # Of equally frequent edits an English word wins, then the first in _edits' order: 'deliverd' is
-        # 'delivered' (a letter put back), not 'deliver' (one taken off) or 'delivers' (one changed).
-        best = max(_edits(low), key=lambda e: (index.engine.df(stem(e)), is_english(e)), default=word)
-        return best if index.engine.df(stem(best)) else word
+        # An English word the articles hold wins, then the most frequent, then the first in _edits' order:
+        # 'deliverd' is 'delivered' (a letter put back), not 'deliver' or 'delivers'. Another edit must
+        # keep nearly all of its letters in its stem, as a name does ('uzbektelecom'): 'reformilate' is not
+        # 'reformicate', which stems to 'reform'.
+        def rank(e: str) -> tuple[bool, bool, int]:
+            token = stem(e)
+            df = index.engine.df(token)
+            english = df > 0 and is_english(e)
+            return df > 0 and (english or len(token) >= len(e) - 2), english, df
+
+        best = max(_edits(low, stray=False), key=rank, default=word)
+        return best if rank(best)[0] else word
     if not low.startswith(token) or any(index.engine.df(form) for form in other_forms(word)):
         return word  # other_forms: 'Germans' for Germany is named, not misspelt
     known = sorted(((index.engine.df(e), e) for e in set(_edits(token))), reverse=True)
@@ -110,15 +118,16 @@ def is_english(word: str) -> bool:
     )
 
 
-def _edits(word: str) -> Iterator[str]:
+def _edits(word: str, stray: bool = True) -> Iterator[str]:
     """The words one edit from `word` that its length allows (see the module docstring), the likelier typos
-    first: two letters swapped, one dropped, one doubled or stray, one changed."""
+    first: two letters swapped, one dropped, one doubled or stray, one changed. Without `stray`, a letter
+    is taken out only where it is doubled ('playeed'), so a real name ('lemans') is not cut to a word."""
     n = len(word)
     splits = [(word[:i], word[i:]) for i in range(n + 1)]
     if n >= SWAP_MIN:
         yield from (a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
     if n >= CHANGE_MIN:
         yield from (a + c + b for a, b in splits for c in ascii_lowercase)  # a dropped letter put back
-        yield from (a + b[1:] for a, b in splits if b)
+        yield from (a + b[1:] for a, b in splits if b and (stray or a[-1:] == b[0]))
     if n >= SUBSTITUTE_MIN:
         yield from (a + c + b[1:] for a, b in splits if b for c in ascii_lowercase if c != b[0])
