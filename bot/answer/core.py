@@ -16,6 +16,7 @@ from bot.answer.compounds import split_compounds
 from bot.answer.counted import counted_words
 from bot.answer.dates import article_dates
 from bot.answer.gate import GATE_WORDS_FILE, MIN_GATE_ARTICLES, GateModel, GateQuery, load_gate
+from bot.answer.names import NAME_TYPES, name_answer
 from bot.answer.periods import asked_period, select
 from bot.answer.question_text import without_chatter
 from bot.answer.questions import analyse, no_figure_reason
@@ -103,6 +104,10 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     accepted = _accepted(ranked, check, wants_figure, more, gate if gated else None, rescue)
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
+    if analysis.answer_type in NAME_TYPES:  # who, where, which company: the name in each sentence
+        asked_stems = set(tokens)
+        for c in accepted:
+            c.figure = name_answer(c.text, analysis.answer_type, asked_stems, c.figures)
     figures = {c.sentence_id: c.figures for c in accepted}
     near = {c.sentence_id: check.near_share(c) for c in accepted}
     cands = to_candidates(accepted, index)

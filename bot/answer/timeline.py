@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answer.anchors import find_names
+from bot.answer.names import NAME_TYPES
 from bot.ingest import canonical_unit, dateline_length, extract_figures, stem, words
 from bot.models import Candidate, Figure, Source, TimelineEntry
 
@@ -57,7 +58,9 @@ def arrange(
     """The story of the candidates that answer (best-ranked first): the latest answer, the others over
     time; the alternatives are the next best of `ranked` (all accepted candidates, default `cands`)."""
     top, ranked = cands[0], cands if ranked is None else ranked
-    if top.figure is None:  # a passage answer (who, where): the best-ranked one, with no timeline
+    # A passage answer, or a name (who, where): the best-ranked one, with no timeline; a name is not a
+    # value that changes over time the way a figure does, and the newest article's name may be another's.
+    if top.figure is None or top.figure_kind in NAME_TYPES:
         rest = [c for c in ranked if c is not top][:alternatives]
         return Story(top, rest, dates.get(top.source.doc_id))
     same = [c for c in cands if same_measure(top, c, figures)]

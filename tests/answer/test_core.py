@@ -99,11 +99,19 @@ def test_a_close_meaning_does_not_answer_a_count_of_another_thing(archive_index:
     assert not result.found, (result.figure, result.passage)
 
 
-def test_non_figure_question_returns_the_passage_without_a_figure(sample_index: SearchIndex) -> None:
+def test_a_where_question_returns_the_passage_with_the_place_highlighted(sample_index: SearchIndex) -> None:
     result = answer("Where will RENRUI open a call center?", sample_index)
     assert result.found
+    assert (result.figure, result.figure_kind) == ("Samarkand", AnswerType.PLACE)
+    assert result.passage[result.highlight.start : result.highlight.end] == "Samarkand"
+
+
+def test_a_question_for_neither_figure_nor_name_returns_the_passage_alone(sample_index: SearchIndex) -> None:
+    result = answer("What does the Digital Education Lab in Tashkent teach?", sample_index)
+    assert result.found, result.reason
+    assert result.answer_type is AnswerType.OTHER
     assert result.figure is None
-    assert "Samarkand" in result.passage
+    assert "Digital Education Lab" in result.passage
 
 
 def test_alternatives_are_other_sentences(sample_index: SearchIndex) -> None:

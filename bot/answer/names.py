@@ -1,0 +1,215 @@
+"""The name that answers a who, where or which-organisation question, picked out of its sentence.
+
+A figure question's answer is a figure; a person, place or organisation question's is a name. The
+sentence's names are its runs of capitalised words ('Growth Vision Pro Ltd.', 'Bank of England'), with
+titles taken off the front ('President Shavkat Mirziyoyev' answers as 'Shavkat Mirziyoyev'). Each is
+weighed by the evidence that it is of the asked kind:
+
+- a person: a title before it, 'said' after it, a person's name in WordNet ('Clinton');
+- a place: 'in', 'at', 'near' or 'from' before it, a place in WordNet ('Samarkand', 'Kenya');
+- an organisation: a word such as 'Ltd', 'Bank' or 'Ministry', an acronym, a group in WordNet ('NATO').
+
+Names the question itself gives are not its answer, nor are months, weekdays or the words of a figure. Of
+the rest, the one with the most evidence wins, the nearest to the question's words on a tie; with no
+evidence of the asked kind, no name is highlighted and the sentence answers alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answer.name_forms import other_forms
+from bot.answer.question_types import type_model
+from bot.answer.question_words import word_set
+from bot.answer.spelling import english_words
+from bot.ingest import STOP_WORDS, dateline_length, stem
+from bot.models import AnswerType, Figure, Span
+
+NAME_TYPES = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION})
+_WORD = re.compile(r"[^\W_](?:[\w&.\-]|['’](?=\w))*")
+# Lower-case words that may sit inside one name: 'Bank of England', 'Leonardo da Vinci'.
+_JOINERS = word_set("of de da del der di du van von bin al la le y the for")
+TITLES = word_set(
+    """president vice prime minister secretary senator sen rep representative congressman congresswoman
+    governor gov mayor chancellor premier king queen prince princess sheikh emir pope cardinal bishop
+    archbishop rev reverend father mr mrs ms miss dr doctor prof professor sir lord lady dame judge justice
+    general gen colonel col captain capt lieutenant lt sergeant sgt major commander admiral ambassador
+    chairman chairwoman chair chief executive ceo cfo founder director spokesman spokeswoman spokesperson
+    officer commissioner inspector detective agent coach manager deputy foreign defense defence interior
+    finance economy trade health education justice energy state federal former late acting interim
+    opposition leader"""
+)
+_ORG_WORDS = word_set(
+    """ltd ltd. limited inc inc. corp corp. corporation co co. company companies group bank holdings plc llc
+    ag sa gmbh jsc university college institute school academy ministry department agency authority
+    commission committee council association federation union league party army police court parliament
+    assembly congress senate government administration board bureau office service services foundation
+    fund trust society organisation organization network hub park airlines airways motors telecom systems
+    technologies industries partners club team times post news"""
+)
+_PLACE_BEFORE = word_set("in at near from into across throughout outside inside around to")
+_PERSON_AFTER = word_set("said says told added wrote explained noted stressed according asked")
+_DATE_WORDS = word_set(
+    """january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"""
+)
+
+
+@dataclass(frozen=True)
+class _Name:
+    start: int  # character offsets in the sentence
+    end: int
+    first: int  # token positions of its first and last word
+    last: int
+    titled: bool  # a title stood before it
+
+
+def name_answer(
+    sentence: str, answer_type: AnswerType, asked: set[str], figures: Sequence[Figure]
+) -> Figure | None:
+    """The name in the sentence that answers a question of `answer_type` (person, place, organisation),
+    as a figure of that kind with its span; `asked` holds the question's search stems, `figures` the
+    sentence's figures (whose words are no names). None when no name shows the asked kind."""
+    if answer_type not in NAME_TYPES:
+        return None
+    # 'TEHRAN, Iran (CNN) -- ': where the story happened, which answers 'where', and nothing else.
+    skip = 0 if answer_type is AnswerType.PLACE else dateline_length(sentence)
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence) if m.start() >= skip]
+    taken = [(f.span.start, f.span.end) for f in figures]
+    best: tuple[float, int, _Name] | None = None
+    near = [i for i, (_, _, w) in enumerate(tokens) if stem(w.lower()) in asked]
+    for name in _names(sentence, tokens, taken):
+        text = sentence[name.start : name.end]
+        stems = {stem(w.lower()) for w in _WORD.findall(text)} - STOP_WORDS
+        if not stems or stems <= asked:
+            continue  # the question's own name
+        evidence = _evidence(name, tokens, answer_type)
+        if evidence <= 0:
+            continue
+        distance = min((abs(i - name.first) for i in near), default=len(tokens))
+        if best is None or (evidence, -distance) > best[:2]:
+            best = (evidence, -distance, name)
+    if best is None:
+        return None
+    name = best[2]
+    span = Span(start=name.start, end=name.end)
+    return Figure(text=sentence[name.start : name.end], span=span, kind=answer_type)
+
+
+def _names(sentence: str, tokens: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[_Name]:
+    """The runs of capitalised words (joined by 'of', 'de' ..., broken by punctuation), titles taken off
+    the front ('U.S. President-elect Barack Obama': 'Barack Obama') and possessives off the end."""
+    out: list[_Name] = []
+    i = 0
+    while i < len(tokens):
+        if not _capital(tokens[i], taken):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and not _possessive(tokens[j][2]):
+            if _capital(tokens[j + 1], taken) and _spaced(sentence, tokens[j], tokens[j + 1]):
+                j += 1
+            elif (
+                j + 2 < len(tokens)
+                and tokens[j + 1][2] in _JOINERS
+                and _capital(tokens[j + 2], taken)
+                and _spaced(sentence, tokens[j], tokens[j + 1])
+                and _spaced(sentence, tokens[j + 1], tokens[j + 2])
+            ):
+                j += 2
+            else:
+                break
+        first, titled = i, False
+        # A title inside the run ends the part before the name, unless the run is an organisation's name.
+        if _base(tokens[j][2]) not in _ORG_WORDS:
+            for k in range(j - 1, i - 1, -1):
+                if _title(tokens[k][2]):
+                    first, titled = k + 1, True
+                    break
+        while first <= j and (_title(tokens[first][2]) or tokens[first][2].lower() in STOP_WORDS):
+            titled = titled or _title(tokens[first][2])
+            first += 1
+        if first == 0 == i == j and _common_start(tokens[0][2]):
+            first += 1  # a sentence's first word is capitalised whatever it is
+        if first <= j:
+            start, end = tokens[first][0], tokens[j][1]
+            word = tokens[j][2]
+            if _possessive(word):
+                end -= 2
+            elif word.endswith(".") and word.lower() not in _ORG_WORDS:
+                end -= 1
+            titled = titled or (first > 0 and _title(tokens[first - 1][2]))
+            out.append(_Name(start, end, first, j, titled))
+        i = j + 1
+    return out
+
+
+def _spaced(sentence: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Whether only spaces stand between two words (a comma or a dash ends a name)."""
+    return not sentence[a[1] : b[0]].strip()
+
+
+def _base(word: str) -> str:
+    """A word as the lists hold it: lower case, without a trailing dot or possessive."""
+    return word.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+
+
+def _title(word: str) -> bool:
+    """Whether a word is a title ('President', 'Sgt.', 'President-elect')."""
+    return _base(word).split("-")[0] in TITLES
+
+
+def _capital(token: tuple[int, int, str], taken: list[tuple[int, int]]) -> bool:
+    """Whether a word may be part of a name: capitalised, no date word, outside every figure."""
+    start, end, word = token
+    if not word[0].isupper() or word.lower().rstrip(".") in _DATE_WORDS:
+        return False
+    return not any(a < end and start < b for a, b in taken)
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+def _common_start(word: str) -> bool:
+    """Whether a sentence's capitalised first word is an ordinary word ('Recent', 'Postal'), not a name."""
+    tags = _tags(word.lower().rstrip("."))
+    if any(t in tags for t in ("L:location", "L:group")):
+        return False
+    return word.lower() in STOP_WORDS or bool(tags) or word.lower() in english_words()
+
+
+def _evidence(name: _Name, tokens: list[tuple[int, int, str]], answer_type: AnswerType) -> float:
+    """How much the name's words and surroundings show it to be of the asked kind (at most 0: none)."""
+    words = [w for _, _, w in tokens[name.first : name.last + 1]]
+    low = [_base(w) for w in words]
+    tags = set().union(*(_tags(w).split() for w in low))
+    before = tokens[name.first - 1][2].lower() if name.first > 0 else ""
+    after = tokens[name.last + 1][2].lower() if name.last + 1 < len(tokens) else ""
+    org = any(w in _ORG_WORDS for w in low) * 2.0 + ("L:group" in tags) * 1.5
+    org += len(words) == 1 and _acronym(words[0])
+    place = ("L:location" in tags) * 2.0 + (before in _PLACE_BEFORE) * 1.0
+    person = (
+        name.titled * 2.0 + (after in _PERSON_AFTER) * 1.0 + ("L:person" in tags and "L:location" not in tags)
+    )
+    if not org and not place:  # a name of no known kind is likelier a person's, the more so in two words
+        person += 0.5 if 2 <= len(words) <= 3 else 0.25
+    if len(words) == 1 and after.islower() and other_forms(words[0]) and "L:location" not in tags:
+        return 0.0  # 'the Sudanese region', 'Mexican state': a country's adjective, not a name
+    if answer_type is AnswerType.PERSON:  # 'who' may be answered by an organisation, but a person first
+        return person - place if person > 0 else (0.1 * (org - place) if org >= 2 else 0.0)
+    if answer_type is AnswerType.PLACE:
+        return place - org - person
+    return org - person - 0.5 * place
+
+
+def _acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
+def _tags(word: str) -> str:
+    """The word's WordNet tags in the shipped lexicon ('' for none)."""
+    model = type_model()
+    return model.lexicon.get(word, "") if model is not None else ""

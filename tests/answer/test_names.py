@@ -1,0 +1,113 @@
+"""The name that answers who, where and which-organisation questions, highlighted in its sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import answer
+from bot.answer.names import name_answer
+from bot.ingest import extract_figures, tokenize
+from bot.models import AnswerType, Article
+from bot.search import SearchIndex, build_from_articles
+
+PERSON, PLACE, ORG = AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION
+
+
+def _name(sentence: str, kind: AnswerType, question: str) -> str | None:
+    figure = name_answer(sentence, kind, set(tokenize(question)), extract_figures(sentence))
+    if figure is not None:
+        assert sentence[figure.span.start : figure.span.end] == figure.text
+        assert figure.kind is kind
+    return figure.text if figure else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "question", "name"),
+    [
+        # a title is taken off the front, also inside the run and when hyphenated
+        ("President Shavkat Mirziyoyev has stressed that ICT drives progress.", PERSON, "who stressed ICT",
+         "Shavkat Mirziyoyev"),
+        ("Iran's speaker criticized U.S. President-elect Barack Obama on Monday.", PERSON,
+         "Iran criticizes who?", "Barack Obama"),
+        # a comma ends a name: the place before it is not part of the person
+        ("In San Francisco, California, Gunnery Sgt. Timothy Anthamatten said toys were short.", PERSON,
+         "who said toys were short", "Timothy Anthamatten"),
+        # the question's own names are not the answer
+        ("Archbishop Desmond Tutu lashed out at the government over the Dalai Lama's visa.", PERSON,
+         "What did the Dalai Lama's visa delay lead to? Who lashed out?", "Desmond Tutu"),
+        # a place: after 'in', or a place WordNet knows; a dateline answers 'where'
+        ("RENRUI CA SERVICES is set to open a call center in Samarkand.", PLACE,
+         "where will renrui open a call center", "Samarkand"),
+        ("TAIJI, Japan (CNN) -- Dolphin hunts are carried out every autumn.", PLACE,
+         "Where are dolphin hunts carried out?", "Japan"),
+        # an organisation: its last word says so
+        ("The memorandum was signed with China's Growth Vision Pro Ltd. to support startups.", ORG,
+         "which company signed the memorandum", "Growth Vision Pro Ltd."),
+        ("The Bank of England raised rates on Thursday.", ORG, "which bank raised rates", "Bank of England"),
+        # 'who' may be an organisation, when nothing in the sentence is a person
+        ("The memorandum was signed with China's Growth Vision Pro Ltd. to support startups.", PERSON,
+         "who signed the memorandum", "Growth Vision Pro Ltd."),
+    ],
+)  # fmt: skip
+def test_the_name_of_the_asked_kind_is_picked_out_of_the_sentence(
+    sentence: str, kind: AnswerType, question: str, name: str
+) -> None:
+    assert _name(sentence, kind, question) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "question"),
+    [
+        # a month, a figure's words and a country's adjective are no names
+        ("In March 2025 the Sudanese region saw 300 refugees arrive.", PLACE, "where did refugees arrive"),
+        # a sentence's capitalised first word is an ordinary word
+        ("Recent milestones include a memorandum.", PERSON, "who signed a memorandum"),
+        # the only name is the question's own
+        ("Uzbekistan is advancing its digital transformation.", PLACE, "where is Uzbekistan advancing"),
+        # a place does not answer 'who'
+        ("Thousands gathered in Nairobi on Friday.", PERSON, "who gathered"),
+    ],
+)  # fmt: skip
+def test_no_name_is_highlighted_without_one_of_the_asked_kind(
+    sentence: str, kind: AnswerType, question: str
+) -> None:
+    assert _name(sentence, kind, question) is None
+
+
+def test_a_figure_question_gets_no_name() -> None:
+    assert (
+        _name("Uzbektelecom built 27,000 base stations.", AnswerType.COUNT, "how many base stations") is None
+    )
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    folder = tmp_path_factory.mktemp("names") / "index"
+    article = Article(
+        doc_id="uz",
+        title="Uzbekistan deepens digital cooperation with China",
+        date="2025-09-01",
+        text=(
+            "Recent milestones include a trilateral memorandum signed in March 2025 between Uzbekistan's IT "
+            "Park and China's Growth Vision Pro Ltd. to support startups. New ventures, such as RENRUI CA "
+            "SERVICES, are set to open a call center in Samarkand. President Shavkat Mirziyoyev has stressed "
+            "that digital technologies drive progress."
+        ),
+    )
+    build_from_articles([article], folder)
+    return SearchIndex.open(folder)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Where will RENRUI open a call center?", "Samarkand"),
+        ("Who stressed that digital technologies drive progress?", "Shavkat Mirziyoyev"),
+    ],
+)
+def test_answer_highlights_the_name_in_its_sentence(index: SearchIndex, question: str, name: str) -> None:
+    result = answer(question, index)
+    assert result.found, result.reason
+    assert result.figure == name
+    assert result.highlight is not None
+    assert result.passage[result.highlight.start : result.highlight.end] == name
