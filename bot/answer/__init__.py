@@ -42,6 +42,7 @@ from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
 from bot.answer.gate import GATE_FEATURES, GATE_FILE, GATE_WORDS_FILE, GateModel, hinges, load_gate
 from bot.answer.name_forms import NAME_FORMS_FILE, other_forms
+from bot.answer.names import NAME_TYPES
 from bot.answer.question_features import TIME_UNITS as TIME_NOUNS
 from bot.answer.question_features import UNITS as UNIT_NOUNS
 from bot.answer.question_features import features as type_features
@@ -67,6 +68,7 @@ __all__ = [
     "MEANING",
     "MEANING_WEIGHTS_FILE",
     "NAME_FORMS_FILE",
+    "NAME_TYPES",
     "RANKER_WEIGHTS_FILE",
     "TIME_NOUNS",
     "TYPE_WEIGHTS_FILE",

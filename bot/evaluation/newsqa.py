@@ -5,6 +5,8 @@
 sentence holds a gold answer after SQuAD normalisation; its article is right when it is the question's story.
 On the numeric questions (a gold answer has a digit), the figure is right when, as shown or without its
 qualifier, it and a gold answer contain one another after SQuAD normalisation, in a sentence that is right.
+On the questions factbot reads as asking for a person, place or organisation, the highlighted name is
+right in the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from rank_bm25 import BM25Okapi
 
-from bot.answer import ranked
+from bot.answer import NAME_TYPES, ranked
 from bot.evaluation.datasets import DatasetError, jsonl_records
 from bot.evaluation.metrics import contains_answer, normalize_answer
 from bot.evaluation.runs import (
@@ -112,6 +114,8 @@ class Outcome:
     found: bool
     gold_rank: int | None  # 0-based position of the first gold-holding sentence in the ranked list
     figure: bool = False  # the sentence is right and so is the figure highlighted in it
+    named: bool = False  # factbot read the question as asking for a name (person, place, organisation)
+    name: bool = False  # the sentence is right and so is the name highlighted in it
 
 
 def naive_sentences(stories: Sequence[Article]) -> tuple[list[str], list[str]]:
@@ -150,7 +154,9 @@ def factbot_outcomes(data: NewsSet, index: SearchIndex) -> dict[str, Outcome]:
         pool = ranked(q.question, index)[: max(DEPTHS)] if result is not None else []
         rank = next((r for r, c in enumerate(pool) if contains_answer(c.text, q.answers)), None)
         figure = hit and figure_matches(figure_at(result.passage, result.highlight), q.answers)
-        out[q.qid] = Outcome(hit, article, found, rank, figure)
+        named = result is not None and result.answer_type in NAME_TYPES
+        name = hit and named and result.figure is not None and _name_matches(result.figure, q.answers)
+        out[q.qid] = Outcome(hit, article, found, rank, figure, named, name)
     return out
 
 
@@ -160,6 +166,11 @@ def figure_matches(figure: Figure | None, golds: Sequence[str]) -> bool:
         return False
     forms = [figure.text, bare_figure(figure) or ""]
     return any(contains_answer(f, golds) for f in forms) or any(contains_answer(g, forms) for g in golds)
+
+
+def _name_matches(name: str, golds: Sequence[str]) -> bool:
+    """Whether the name and a gold answer contain one another after SQuAD normalisation."""
+    return contains_answer(name, golds) or any(contains_answer(g, [name]) for g in golds)
 
 
 def outcome_rows(data: NewsSet, ours: dict[str, Outcome], base: dict[str, Outcome]) -> list[Row]:
@@ -182,6 +193,11 @@ def outcome_rows(data: NewsSet, ours: dict[str, Outcome], base: dict[str, Outcom
                         mean_or_zero(o.hit for o in numeric)))  # fmt: skip
         rows.append(Row("figure", f"{name}, numeric q", "figure and sentence right", len(numeric),
                         mean_or_zero(o.figure for o in numeric)))  # fmt: skip
+        named = [ours[q.qid] for q in qs if ours[q.qid].named]
+        rows.append(Row("name", f"{name}, name q", "sentence right", len(named),
+                        mean_or_zero(o.hit for o in named)))  # fmt: skip
+        rows.append(Row("name", f"{name}, name q", "name and sentence right", len(named),
+                        mean_or_zero(o.name for o in named)))  # fmt: skip
     return rows
 
 

@@ -33,6 +33,7 @@ QUESTIONS = [
     ("2", "s2", "How long did the Nordic Rail strike last?", ["9 days"]),
     ("3", "s4", "How many families did flooding in Nepal displace?", ["3,000 families"]),
     ("4", "s6", "By how much did Metro Water raise prices?", ["4 percent"]),
+    ("5", "s3", "Where did Atlas Mining hire workers?", ["Peru"]),
 ]
 
 
@@ -49,7 +50,7 @@ def test_reads_questions_with_the_stories_beside_them(tmp_path: Path) -> None:
     path = _write(tmp_path)
     assert is_newsqa(path)
     data = load_newsqa(path)
-    assert [q.qid for q in data.questions] == ["1", "2", "3", "4"]
+    assert [q.qid for q in data.questions] == ["1", "2", "3", "4", "5"]
     assert len(data.stories) == 6 and data.stories[0].title == "CNN story s1"
     assert {q.half for q in data.questions} <= {"fit", "check"}
 
@@ -79,15 +80,17 @@ def test_a_small_run_reports_both_systems_on_both_halves(tmp_path: Path) -> None
     rows = evaluate_newsqa(load_newsqa(_write(tmp_path)))
     hit = {(r.subset, r.metric): r for r in rows}
     overall = hit[("all", "passage hit@1")]
-    assert overall.n == 4 and overall.baseline is not None
+    assert overall.n == 5 and overall.baseline is not None
     assert overall.factbot >= 0.75
     assert ("fit half", "article hit@1") in hit and ("check half", "gold sentence in top 5") in hit
     assert 0.0 <= hit[("shuffled control", "correctly says not found")].factbot <= 1.0
     halves = [hit[(f"shuffled control, {h} half", "correctly says not found")] for h in ("fit", "check")]
     assert sum(r.n for r in halves) == hit[("shuffled control", "correctly says not found")].n
     numeric = hit[("all, numeric q", "figure and sentence right")]
-    assert numeric.n == 4 and numeric.factbot >= 0.75  # every gold answer here has a digit
+    assert numeric.n == 4 and numeric.factbot >= 0.75  # every gold answer but 'Peru' has a digit
     assert numeric.factbot <= hit[("all, numeric q", "sentence right")].factbot
+    named = hit[("all, name q", "name and sentence right")]
+    assert named.n == 1 and named.factbot == 1.0  # 'Peru', highlighted in its sentence
 
 
 def test_a_small_run_asks_each_question_of_its_own_story_alone_and_of_the_next(tmp_path: Path) -> None:
@@ -96,10 +99,10 @@ def test_a_small_run_asks_each_question_of_its_own_story_alone_and_of_the_next(t
         rows[("all, own story alone", m)]
         for m in ("passage hit", "answered, sentence wrong", "says not found")
     ]
-    assert [r.n for r in shares] == [4, 4, 4]
+    assert [r.n for r in shares] == [5, 5, 5]
     assert abs(sum(r.factbot for r in shares) - 1.0) < 1e-9
     assert shares[0].factbot >= 0.75  # each story alone still answers its own question
-    assert rows[("all, next story alone", "correctly says not found")].n == 4
+    assert rows[("all, next story alone", "correctly says not found")].n == 5
 
 
 def test_a_figure_matches_a_gold_span_either_way_and_without_its_qualifier() -> None:
