@@ -47,7 +47,7 @@ _ORG_WORDS = word_set(
     commission committee council association federation union league party army police court parliament
     assembly congress senate government administration board bureau office service services foundation
     fund trust society organisation organization network hub park airlines airways motors telecom systems
-    technologies industries partners club team times post news"""
+    technologies industries partners club team times post news records studios pictures entertainment band"""
 )
 _PLACE_BEFORE = word_set("in at near from into across throughout outside inside around to")
 _PERSON_AFTER = word_set("said says told added wrote explained noted stressed according asked")
@@ -88,7 +88,9 @@ def name_answer(
         evidence = _evidence(name, tokens, answer_type)
         if evidence <= 0:
             continue
-        distance = min((abs(i - name.first) for i in near), default=len(tokens))
+        if stems & asked:  # 'Fred Durst' for "Durst's group": of the question's subject, likelier not it
+            evidence -= 1.0
+        distance = min((_distance(sentence, tokens, name, i) for i in near), default=len(tokens))
         if best is None or (evidence, -distance) > best[:2]:
             best = (evidence, -distance, name)
     if best is None:
@@ -96,6 +98,17 @@ def name_answer(
     name = best[2]
     span = Span(start=name.start, end=name.end)
     return Figure(text=sentence[name.start : name.end], span=span, kind=answer_type)
+
+
+def _distance(sentence: str, tokens: list[tuple[int, int, str]], name: _Name, i: int) -> float:
+    """Words between a name and a question word at token i; a comma or dash between counts as two more,
+    and a name after the word is the nearer of two ('the Taj Mahal in India', not 'Reef in Australia,')."""
+    if i > name.last:
+        gap, between = i - name.last, sentence[tokens[name.last][1] : tokens[i][0]]
+    else:
+        gap, between = max(name.first - i, 0), sentence[tokens[i][1] : tokens[name.first][0]]
+    marks = sum(between.count(c) for c in ",;:–—()")
+    return gap + 2 * marks + (0.5 if i > name.last else 0.0)
 
 
 def _names(sentence: str, tokens: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[_Name]:
@@ -176,8 +189,8 @@ def _possessive(word: str) -> bool:
 def _common_start(word: str) -> bool:
     """Whether a sentence's capitalised first word is an ordinary word ('Recent', 'Postal'), not a name."""
     tags = _tags(word.lower().rstrip("."))
-    if any(t in tags for t in ("L:location", "L:group")):
-        return False
+    if any(t in tags for t in ("L:location", "L:group", "L:person")):
+        return False  # 'Duke, a former member ...', 'China has emerged ...' (titles are taken off before)
     return word.lower() in STOP_WORDS or bool(tags) or word.lower() in english_words()
 
 
@@ -194,15 +207,16 @@ def _evidence(name: _Name, tokens: list[tuple[int, int, str]], answer_type: Answ
     person = (
         name.titled * 2.0 + (after in _PERSON_AFTER) * 1.0 + ("L:person" in tags and "L:location" not in tags)
     )
-    if not org and not place:  # a name of no known kind is likelier a person's, the more so in two words
-        person += 0.5 if 2 <= len(words) <= 3 else 0.25
     if len(words) == 1 and after.islower() and other_forms(words[0]) and "L:location" not in tags:
         return 0.0  # 'the Sudanese region', 'Mexican state': a country's adjective, not a name
+    unknown = not (org or place or person)
     if answer_type is AnswerType.PERSON:  # 'who' may be answered by an organisation, but a person first
+        if not org and not place:  # a name of no other kind is likelier a person's, more so in 2-3 words
+            person += 0.5 if 2 <= len(words) <= 3 else 0.25
         return person - place if person > 0 else (0.1 * (org - place) if org >= 2 else 0.0)
     if answer_type is AnswerType.PLACE:
         return place - org - person
-    return org - person - 0.5 * place
+    return 0.25 if unknown else org - person - 0.5 * place  # 'Limp Bizkit singer ...': a band, unknown
 
 
 def _acronym(word: str) -> bool:

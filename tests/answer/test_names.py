@@ -44,6 +44,15 @@ def _name(sentence: str, kind: AnswerType, question: str) -> str | None:
         ("The memorandum was signed with China's Growth Vision Pro Ltd. to support startups.", ORG,
          "which company signed the memorandum", "Growth Vision Pro Ltd."),
         ("The Bank of England raised rates on Thursday.", ORG, "which bank raised rates", "Bank of England"),
+        # a sentence's first word is a name when WordNet knows it as one
+        ("Duke, a former member of the party, was elected in 1989.", PERSON, "which klan member was elected",
+         "Duke"),
+        # of two places, the one after the question's words, in the same clause
+        ("The list includes the Great Barrier Reef in Australia, the Taj Mahal in India, and more.", PLACE,
+         "Where is the Taj Mahal?", "India"),
+        # an organisation's name of no known kind still answers 'which group'
+        ("Limp Bizkit singer Fred Durst did a lot before he hit the big time.", ORG,
+         "What is the name of Durst's group?", "Limp Bizkit"),
         # 'who' may be an organisation, when nothing in the sentence is a person
         ("The memorandum was signed with China's Growth Vision Pro Ltd. to support startups.", PERSON,
          "who signed the memorandum", "Growth Vision Pro Ltd."),
