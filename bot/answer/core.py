@@ -78,9 +78,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     A period in the question ('in 2023', 'last year' against `today`) selects the figure stated for it;
     of several articles the latest answers, and the others' figures come as its timeline."""
     text = clean_question(question)
-    asked = without_chatter(text)  # "hey, can you tell me how many ...?" asks "how many ...?"
-    asked = respelled(asked, index)  # "Melanchhon" is read as the articles' "Melanchthon"
-    asked = split_compounds(asked, index.engine.df, _together(index))  # "basestations": "base stations"
+    asked = _read(text, index)
     analysis = analyse(asked)
     period = asked_period(asked, today or date.today())
     tokens = tokenize(asked)
@@ -156,9 +154,17 @@ def _dated_answer(
     )
 
 
-def _asked(question: str) -> str:
-    """What a question asks, cleaned and without its greeting ('hey, can you tell me ...')."""
-    return without_chatter(clean_question(question))
+def _read(text: str, index: SearchIndex) -> str:
+    """What a cleaned question asks, as the articles would write it: without its greeting, misspelt words
+    spelt as theirs, run-together words apart."""
+    asked = without_chatter(text)  # "hey, can you tell me how many ...?" asks "how many ...?"
+    asked = respelled(asked, index)  # "Melanchhon" is read as the articles' "Melanchthon"
+    return split_compounds(asked, index.engine.df, _together(index))  # "basestations": "base stations"
+
+
+def _asked(question: str, index: SearchIndex) -> str:
+    """What a question asks, read as answer() reads it (for evaluation and fitting)."""
+    return _read(clean_question(question), index)
 
 
 def _support(
@@ -188,14 +194,14 @@ def ranked_candidates(
 def ranked(question: str, index: SearchIndex, meaning: Meaning = MEANING) -> list[Scored]:
     """A question's ranked candidate sentences (for evaluation: recall at depth K; for fitting the
     meaning stage, without it)."""
-    text = _asked(question)
+    text = _asked(question, index)
     tokens = tokenize(text)
     return ranked_candidates(analyse(text), tokens, index, meaning) if tokens else []
 
 
 def candidate_features(question: str, index: SearchIndex) -> tuple[np.ndarray, list[str]]:
     """The reranker's feature matrix of a question's candidates and their texts (for fitting)."""
-    text = _asked(question)
+    text = _asked(question, index)
     tokens = tokenize(text)
     cands = scored(gather(tokens, index), index) if tokens else []
     if not cands:
@@ -208,7 +214,7 @@ def gate_rows(question: str, index: SearchIndex) -> list[tuple[Scored, np.ndarra
     whether it passes the hard floors (the question's names, no rival name, a figure when one is asked),
     whether it also passes the support thresholds (what answer() gates first), and (for fitting the
     rescue) whether a close meaning may stand in for those thresholds."""
-    text = _asked(question)
+    text = _asked(question, index)
     analysis, tokens = analyse(text), tokenize(text)
     ranked = ranked_candidates(analysis, tokens, index) if tokens else []
     if not ranked:

@@ -94,7 +94,7 @@ def test_prefetched_support_shares_are_the_evidence_floats(
     index: SearchIndex = request.getfixturevalue(which)
     checked = 0
     for question in QUESTIONS:
-        text = _asked(question)
+        text = _asked(question, index)
         analysis, tokens = analyse(text), tokenize(text)
         cands = ranked_candidates(analysis, tokens, index)
         check = _support(index, tokens, analysis, cands)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import answer
+from bot.answer import answer, ranked
 from bot.answer.spelling import respelled
 from bot.models import Article
 from bot.search import SearchIndex, build_from_articles
@@ -80,3 +80,8 @@ def test_a_question_with_a_misspelt_word_is_answered(index: SearchIndex) -> None
     result = answer("how many mobile base statoins were built?", index)
     assert result.found, result.reason
     assert result.figure == "27,000"
+
+
+def test_the_ranking_for_evaluation_reads_the_question_as_answer_does(index: SearchIndex) -> None:
+    (top, *_) = ranked("how many base statoins were built", index)
+    assert "base stations" in top.text
