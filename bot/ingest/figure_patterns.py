@@ -23,8 +23,9 @@ SCALES: dict[str, float] = {
 MULTIPLES = {"a": 1.0, "an": 1.0, "half a": 0.5, "half an": 0.5, "twice": 2.0, "thrice": 3.0}
 # Multiples written as words ("nearly triple the figure", "a threefold rise"): a count of times.
 MULTIPLIERS = {"double": 2.0, "triple": 3.0, "quadruple": 4.0}
-# Multiples said by a verb ("profits doubled", "sales more than tripled"): a count of times, as "twice".
-MULTIPLIED = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0}
+# Multiples said by a verb ("profits doubled", "sales more than tripled", "output halved"): a count of
+# times, as "twice".
+MULTIPLIED = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 MULTIPLES |= MULTIPLIERS | MULTIPLIED
 TIMES_WORDS = frozenset({"twice", "thrice", *MULTIPLIERS, *MULTIPLIED})
 VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})

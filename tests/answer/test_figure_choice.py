@@ -57,6 +57,7 @@ CHOICES = [
     # a multiple said by its verb is a change: it answers by how much, not how many
     ("Net profit doubled to $2bn in 2024.", "By how much did net profit grow?", "doubled"),
     ("Net profit doubled to $2bn in 2024.", "What was net profit in 2024?", "$2bn"),
+    ("Net profit halved to $1bn in 2024.", "By how much did net profit fall?", "halved"),
     ("The number of employees more than tripled over five years to 45,000.", "How many employees are there?",
      "45,000"),
     # dates: a day and month beat a weekday; the year when asked which year; a range for which years

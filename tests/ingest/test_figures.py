@@ -190,6 +190,10 @@ NEWS = [
     ),
     ("He doubled down on his claims with a doubled-edged remark.", []),
     (
+        "Output halved in 2020.",
+        [("halved", C, 0.5, "times", None, None), ("2020", D, 2020.0, None, None, None)],
+    ),
+    (
         "The fair takes place every June, and the council meets before May.",
         [("June", D, None, None, None, None), ("May", D, None, None, None, None)],
     ),
