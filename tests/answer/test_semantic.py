@@ -15,6 +15,7 @@ from bot.answer.semantic import (
     MEANING,
     Meaning,
     ModelError,
+    closeness,
     lifted,
     load_encoder,
     load_meaning,
@@ -137,8 +138,8 @@ class FixedMeaning(Meaning):
         super().__init__(depth, weight, lambda: object())  # type: ignore[arg-type, return-value]
         self.table = cosines
 
-    def cosines(self, question: str, texts: list[str]) -> np.ndarray:  # type: ignore[override]
-        return np.array([self.table[t] for t in texts])
+    def closeness(self, question: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[override]
+        return np.array([self.table[t] for t in texts]), np.zeros(len(texts))
 
 
 def test_lifting_reorders_only_the_best_few_and_keeps_them_above_the_rest() -> None:
@@ -177,6 +178,48 @@ def test_the_rescue_cosine_is_read_and_missing_means_never(tmp_path: Path, extra
     (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0' + extra + "}")
     meaning = load_meaning(tmp_path / "w.json")
     assert (meaning.depth, meaning.weight, meaning.rescue) == (10, 2.0, rescue)
+
+
+@pytest.mark.parametrize(
+    ("extra", "match"),
+    [("", 0.0), (', "match_weight": null', 0.0), (', "match_weight": 3.5', 3.5)],
+)
+def test_the_token_match_weight_is_read_and_missing_means_the_cosine_alone(
+    tmp_path: Path, extra: str, match: float
+) -> None:
+    (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0' + extra + "}")
+    meaning = load_meaning(tmp_path / "w.json")
+    assert (meaning.on, meaning.match_weight) == (load_encoder() is not None, match)
+    assert meaning.lift(np.array([0.5]), np.array([0.4])).tolist() == [2.0 * 0.5 + match * 0.4]
+
+
+@pytest.mark.parametrize(
+    "extra", [', "match_weight": "high"', ', "match_weight": NaN', ', "weight": Infinity']
+)
+def test_a_broken_token_match_weight_turns_the_stage_off(tmp_path: Path, extra: str) -> None:
+    (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0' + extra + "}")
+    assert not load_meaning(tmp_path / "w.json").on
+
+
+def test_the_token_match_is_the_mean_best_dot_product_of_the_question_tokens() -> None:
+    unit = np.eye(3, dtype=np.float16)
+    question = (np.ones(3) / np.sqrt(3), unit[[0, 1]])  # two tokens, along x and y
+    long = (np.array([1.0, 0, 0]), unit[[0, 2, 2, 2, 1]])  # meets both, among many others
+    short = (np.array([0, 0, 1.0]), unit[[0, 2]])  # meets only the first
+    cosines, matches = closeness([question, long, short])
+    np.testing.assert_allclose(cosines, [1 / np.sqrt(3), 1 / np.sqrt(3)], rtol=1e-6)
+    np.testing.assert_allclose(matches, [1.0, 0.5], rtol=1e-3)
+
+
+def test_the_model_gives_each_text_its_token_vectors_beside_its_sentence_vector() -> None:
+    encoder = load_encoder()
+    assert encoder is not None
+    texts = ["Telnor built 27,000 base stations.", "Prices rose."]
+    (vector, tokens), (_, few) = encoder.encode_tokens(texts)
+    np.testing.assert_allclose(vector, encoder.encode(texts[:1])[0], atol=1e-6)
+    assert tokens.dtype == np.float16 and tokens.shape[1] == vector.shape[0]
+    assert len(tokens) > len(few) > 0  # [CLS] and [SEP] are left out
+    np.testing.assert_allclose(np.linalg.norm(tokens.astype(np.float32), axis=1), 1.0, atol=1e-2)
 
 
 def test_a_broken_rescue_cosine_turns_the_stage_off(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Tests for fitting the meaning stage: the weight it finds and the P@1 it reports."""
+"""Tests for fitting the meaning stage: the weights it finds and the P@1 it reports."""
 
 from __future__ import annotations
 
@@ -16,16 +16,17 @@ def tops(n: int, rng: np.random.Generator) -> list[Top]:
     return out
 
 
-def test_a_cosine_that_marks_the_right_sentence_gets_a_weight_that_puts_it_first() -> None:
+def test_closeness_that_marks_the_right_sentence_gets_weights_that_put_it_first() -> None:
     rng = np.random.default_rng(0)
     groups = {"fit: toy, open": tops(30, rng), "check: toy, open": tops(10, rng)}
-    cos = {id(t): np.array([0.2, 0.8, 0.1]) for g in groups.values() for t in g}
-    weight = fit(groups, cos, depth=3)
-    assert weight > 0
-    assert p_at_1(groups["check: toy, open"], cos, 3, 0.0) == 0.0
-    assert p_at_1(groups["check: toy, open"], cos, 3, weight) == 1.0
+    # columns: cosine, token match; both mark the second sentence
+    close = {id(t): np.array([[0.2, 0.5], [0.8, 0.9], [0.1, 0.4]]) for g in groups.values() for t in g}
+    weights = fit(groups, close, depth=3)
+    assert weights[0] > 0 and weights[1] > 0
+    assert p_at_1(groups["check: toy, open"], close, 3, (0.0, 0.0)) == 0.0
+    assert p_at_1(groups["check: toy, open"], close, 3, weights) == 1.0
 
 
 def test_a_question_whose_best_few_hold_no_right_sentence_counts_as_a_miss() -> None:
     top = Top("q", ["a", "b"], np.array([2.0, 1.0]), np.array([0, 0]))
-    assert p_at_1([top], {id(top): np.array([0.1, 0.9])}, 2, 5.0) == 0.0
+    assert p_at_1([top], {id(top): np.array([[0.1, 0.2], [0.9, 0.9]])}, 2, (5.0, 5.0)) == 0.0
