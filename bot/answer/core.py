@@ -102,9 +102,9 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     accepted = _accepted(ranked, check, wants_figure, more, gate if gated else None, rescue)
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
-    if analysis.answer_type in NAME_TYPES:  # who, where, which company: the name in each sentence
+    if analysis.answer_type in NAME_TYPES:  # who, where, which company: the name in each sentence shown
         asked_stems = set(tokens)
-        for c in accepted:
+        for c in accepted[: alternatives + 1]:  # names have no timeline: the rest are not shown
             c.figure = name_answer(c.text, analysis.answer_type, asked_stems, c.figures)
     figures = {c.sentence_id: c.figures for c in accepted}
     near = {c.sentence_id: check.near_share(c) for c in accepted}
