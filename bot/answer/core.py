@@ -26,7 +26,7 @@ from bot.answer.spelling import respelled
 from bot.answer.support import Refusal, Support, measures, type_cues
 from bot.answer.timeline import Figures, arrange
 from bot.errors import FactbotError
-from bot.ingest import extract_figures, tokenize, words
+from bot.ingest import extract_figures, stem, tokenize, words
 from bot.models import FIGURE_TYPES, Answer, AnswerType, Candidate, Period, QuestionAnalysis
 from bot.search import SearchIndex
 
@@ -103,9 +103,9 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     if analysis.answer_type in NAME_TYPES:  # who, where, which company: the name in each sentence shown
-        asked_stems = set(tokens)
+        asked_stems, verbs = set(tokens), frozenset(stem(w) for w in words(asked))
         for c in accepted[: alternatives + 1]:  # names have no timeline: the rest are not shown
-            c.figure = name_answer(c.text, analysis.answer_type, asked_stems, c.figures)
+            c.figure = name_answer(c.text, analysis.answer_type, asked_stems, c.figures, verbs)
     figures = {c.sentence_id: c.figures for c in accepted}
     near = {c.sentence_id: check.near_share(c) for c in accepted}
     cands = to_candidates(accepted, index)

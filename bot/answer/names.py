@@ -67,11 +67,16 @@ class _Name:
 
 
 def name_answer(
-    sentence: str, answer_type: AnswerType, asked: set[str], figures: Sequence[Figure]
+    sentence: str,
+    answer_type: AnswerType,
+    asked: set[str],
+    figures: Sequence[Figure],
+    verbs: frozenset[str] = frozenset(),
 ) -> Figure | None:
     """The name in the sentence that answers a question of `answer_type` (person, place, organisation),
     as a figure of that kind with its span; `asked` holds the question's search stems, `figures` the
-    sentence's figures (whose words are no names). None when no name shows the asked kind."""
+    sentence's figures (whose words are no names), `verbs` the stems of the question's other words
+    (search drops some verbs, 'won'). None when no name shows the asked kind."""
     if answer_type not in NAME_TYPES:
         return None
     # 'TEHRAN, Iran (CNN) -- ': where the story happened, which answers 'where', and nothing else.
@@ -90,6 +95,9 @@ def name_answer(
             continue
         if stems & asked:  # 'Fred Durst' for "Durst's group": of the question's subject, likelier not it
             evidence -= 1.0
+        if answer_type is not AnswerType.PLACE and _does_the_asked(sentence, tokens, name, asked | verbs):
+            evidence += 1.0  # "who won the election": 'Donald Trump won ...', not '..., beating Clinton'
+
         distance = min((_distance(sentence, tokens, name, i) for i in near), default=len(tokens))
         if best is None or (evidence, -distance) > best[:2]:
             best = (evidence, -distance, name)
@@ -157,6 +165,28 @@ def _names(sentence: str, tokens: list[tuple[int, int, str]], taken: list[tuple[
             out.append(_Name(start, end, first, j, titled))
         i = j + 1
     return out
+
+
+_AUXILIARIES = word_set("has have had was were is are will would also then")
+_FUNCTION_WORDS = word_set(
+    "the a an in on at of to for and or by with from as is are was were be been has have had"
+)
+
+
+def _does_the_asked(sentence: str, tokens: list[tuple[int, int, str]], name: _Name, asked: set[str]) -> bool:
+    """Whether the name is the subject of a verb of the question: the word after it (an auxiliary
+    passed over) is one of the question's ('Donald Trump won' for 'who won')."""
+    k = name.last + 1
+    if (
+        k < len(tokens)
+        and tokens[k][2].lower() in _AUXILIARIES
+        and _spaced(sentence, tokens[k - 1], tokens[k])
+    ):
+        k += 1
+    if k >= len(tokens) or not _spaced(sentence, tokens[name.last], tokens[name.last + 1]):
+        return False
+    word = tokens[k][2].lower()
+    return word not in _FUNCTION_WORDS and stem(word) in asked
 
 
 def _spaced(sentence: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
