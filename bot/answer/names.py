@@ -83,7 +83,7 @@ def name_answer(
     skip = 0 if answer_type is AnswerType.PLACE else dateline_length(sentence)
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence) if m.start() >= skip]
     taken = [(f.span.start, f.span.end) for f in figures]
-    best: tuple[float, int, _Name] | None = None
+    best: tuple[float, float, _Name] | None = None
     near = [i for i, (_, _, w) in enumerate(tokens) if stem(w.lower()) in asked]
     for name in _names(sentence, tokens, taken):
         text = sentence[name.start : name.end]
@@ -97,7 +97,6 @@ def name_answer(
             evidence -= 1.0
         if answer_type is not AnswerType.PLACE and _does_the_asked(sentence, tokens, name, asked | verbs):
             evidence += 1.0  # "who won the election": 'Donald Trump won ...', not '..., beating Clinton'
-
         distance = min((_distance(sentence, tokens, name, i) for i in near), default=len(tokens))
         if best is None or (evidence, -distance) > best[:2]:
             best = (evidence, -distance, name)
