@@ -43,6 +43,7 @@ class Scored:
     pool: Pool | None = field(default=None, repr=False, compare=False)
     at: int = 0  # its position in the pool
     meaning: float = 0.0  # the question's cosine with it, for the best MEANING.depth (else 0)
+    match: float = 0.0  # its token match with the question, for the same candidates (else 0)
 
     @property
     def text(self) -> str:
@@ -147,10 +148,9 @@ def _by_meaning(question: str, ordered: list[Scored], meaning: Meaning) -> list[
     match with the question; the rest keep their places below them."""
     top = ordered[: meaning.depth]
     cosines, matches = meaning.closeness(question, [c.text for c in top])
-    for cand, cosine, lift in zip(
-        top, cosines.tolist(), meaning.lift(cosines, matches).tolist(), strict=True
-    ):
-        cand.meaning = cosine
+    lifts = meaning.lift(cosines, matches).tolist()
+    for cand, cosine, match, lift in zip(top, cosines.tolist(), matches.tolist(), lifts, strict=True):
+        cand.meaning, cand.match = cosine, match
         cand.rank_score += lift
     top.sort(key=lambda c: (-c.rank_score, c.sentence_id))
     return top + ordered[meaning.depth :]

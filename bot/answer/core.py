@@ -97,7 +97,7 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
         return model.answers(GateQuery(index, tokens, check, ranked).features(i, wants_figure))
 
     gated = index.article_index.n_articles >= MIN_GATE_ARTICLES
-    rescue = None if gated or not MEANING.on else MEANING.rescue
+    rescue = None if gated or not MEANING.on else (MEANING.rescue, MEANING.match_rescue)
     more = alternatives + TIMELINE_DEPTH
     accepted = _accepted(ranked, check, wants_figure, more, gate if gated else None, rescue)
     if not accepted:
@@ -234,12 +234,12 @@ def _accepted(
     wants_figure: bool,
     more: int,
     gate: Callable[[int], bool] | None,
-    rescue: float | None = None,
+    rescue: tuple[float, float] | None = None,
 ) -> list[Scored]:
     """The answer, then up to `more` others that the support check accepts. Without a gate the answer is
     the best candidate the support check accepts, or else the best that keeps support's floors and whose
-    cosine with the question is at least `rescue`; with a gate, the first (or, when there is none, the
-    best that keeps the floors) if the gate lets it through."""
+    cosine with the question, or token match, is at least `rescue` (cosine, match); with a gate, the
+    first (or, when there is none, the best that keeps the floors) if the gate lets it through."""
     fits = [c for c in ranked[:MAX_CHECKED] if c.figure is not None or not wants_figure]
     top = next((c for c in fits if check(c)), None)
     if top is None and gate is not None:
@@ -247,7 +247,8 @@ def _accepted(
     elif top is None and rescue is not None:
         # A paraphrase shares too few words for the coverage thresholds; in a corpus too small for the
         # gate, a close meaning stands in for them (the floors still hold).
-        top = next((c for c in fits if c.meaning >= rescue and check.rescuable(c)), None)
+        close = (c for c in fits if c.meaning >= rescue[0] or c.match >= rescue[1])
+        top = next((c for c in close if check.rescuable(c)), None)
     if top is None or (gate is not None and not gate(ranked.index(top))):
         return []
     accepted = [top]

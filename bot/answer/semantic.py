@@ -244,7 +244,7 @@ class Meaning:
     """The reranker's last stage: the question's cosine with each of the best few candidates, weighed by
     the fitted `semantic_weights.json` (depth and weight), lifts them among themselves. In a corpus too
     small for the gate, a cosine of at least `rescue` also lets a candidate answer that shares too few of
-    the question's words (bot/answer/core.py)."""
+    the question's words (bot/answer/core.py), and so does a token match of at least `match_rescue`."""
 
     def __init__(
         self,
@@ -253,12 +253,14 @@ class Meaning:
         find: Callable[[], Encoder | None] = lambda: None,
         rescue: float = math.inf,
         match_weight: float = 0.0,
+        match_rescue: float = math.inf,
     ) -> None:
         """`depth` candidates are compared; `weight` is a cosine's worth in units of the ranking score, and
         `match_weight` a token match's; `find` gives the encoder when it is first needed (loading it takes
-        a tenth of a second); `rescue` is the cosine that stands in for word coverage (never, by default)."""
+        a tenth of a second); `rescue` is the cosine, and `match_rescue` the token match, that stands in
+        for word coverage (never, by default)."""
         self.depth, self.weight, self._find, self.rescue = depth, weight, find, rescue
-        self.match_weight = match_weight
+        self.match_weight, self.match_rescue = match_weight, match_rescue
         self.enabled = True
 
     @property
@@ -303,15 +305,20 @@ def load_meaning(path: Path = WEIGHTS_FILE) -> Meaning:
     try:
         fitted = json.loads(path.read_text(encoding="utf-8"))
         depth, weight = int(fitted["depth"]), float(fitted["weight"])
-        raw = fitted.get("rescue")
-        rescue = math.inf if raw is None else float(raw)  # null or missing: never
+        rescue, match_rescue = (_rescue(fitted.get(key)) for key in ("rescue", "match_rescue"))
         match = float(fitted.get("match_weight") or 0.0)  # missing (fitted before it): the cosine alone
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return Meaning(0, 0.0)
     if not math.isfinite(weight) or not math.isfinite(match):
         return Meaning(0, 0.0)
-    # Only a cosine can be a rescue; anything else (NaN, -0.5, 2) means never.
-    return Meaning(depth, weight, load_encoder, rescue if 0.0 <= rescue <= 1.0 else math.inf, match)
+    return Meaning(depth, weight, load_encoder, rescue, match, match_rescue)
+
+
+def _rescue(raw: object) -> float:
+    """A rescue threshold as written: null or missing means never, and so does anything that is not a
+    cosine (NaN, -0.5, 2); a value that is no number raises."""
+    value = math.inf if raw is None else float(raw)  # type: ignore[arg-type]
+    return value if 0.0 <= value <= 1.0 else math.inf
 
 
 # The stage the reranker uses (its encoder is loaded at the first question).

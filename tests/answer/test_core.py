@@ -84,10 +84,13 @@ PARAPHRASED = [("How many Uzbek young people went to Huawei for training?", "Mor
 def test_a_small_corpus_answers_a_paraphrase_by_its_meaning_and_not_without_it(
     sample_index: SearchIndex, monkeypatch: pytest.MonkeyPatch, question: str, figure: str
 ) -> None:
-    assert MEANING.on and MEANING.rescue < 1.0
+    assert MEANING.on and MEANING.rescue < 1.0 and MEANING.match_rescue < 1.0
     assert answer(question, sample_index).figure == figure
     monkeypatch.setattr(MEANING, "rescue", math.inf)
+    monkeypatch.setattr(MEANING, "match_rescue", math.inf)
     assert not answer(question, sample_index).found
+    monkeypatch.setattr(MEANING, "match_rescue", 0.3)  # a close token match alone stands in too
+    assert answer(question, sample_index).figure == figure
     monkeypatch.setattr(MEANING, "enabled", False)
     assert not answer(question, sample_index).found
 

@@ -222,6 +222,19 @@ def test_the_model_gives_each_text_its_token_vectors_beside_its_sentence_vector(
     np.testing.assert_allclose(np.linalg.norm(tokens.astype(np.float32), axis=1), 1.0, atol=1e-2)
 
 
+@pytest.mark.parametrize(
+    ("extra", "match_rescue"),
+    [("", math.inf), (', "match_rescue": null', math.inf), (', "match_rescue": 0.66', 0.66),
+     (', "match_rescue": 1.5', math.inf)],
+)  # fmt: skip
+def test_the_rescue_token_match_is_read_and_missing_means_never(
+    tmp_path: Path, extra: str, match_rescue: float
+) -> None:
+    (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0, "rescue": 0.6' + extra + "}")
+    meaning = load_meaning(tmp_path / "w.json")
+    assert (meaning.rescue, meaning.match_rescue) == (0.6, match_rescue)
+
+
 def test_a_broken_rescue_cosine_turns_the_stage_off(tmp_path: Path) -> None:
     (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0, "rescue": "high"}')
     assert not load_meaning(tmp_path / "w.json").on
