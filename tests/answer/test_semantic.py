@@ -194,7 +194,8 @@ def test_the_token_match_weight_is_read_and_missing_means_the_cosine_alone(
 
 
 @pytest.mark.parametrize(
-    "extra", [', "match_weight": "high"', ', "match_weight": NaN', ', "weight": Infinity']
+    "extra",
+    [', "match_weight": "high"', ', "match_weight": NaN', ', "weight": Infinity', ', "match_rescue": "high"'],
 )
 def test_a_broken_token_match_weight_turns_the_stage_off(tmp_path: Path, extra: str) -> None:
     (tmp_path / "w.json").write_text('{"depth": 10, "weight": 2.0' + extra + "}")
