@@ -170,7 +170,7 @@ def write_weights(depth: int, weights: tuple[float, float], path: Path = MEANING
         "depth": depth,
         "weight": round(weights[0], 4),
         "match_weight": round(weights[1], 4),
-    } | {k: v for k, v in kept.items() if k.startswith("rescue")}
+    } | {k: v for k, v in kept.items() if k.startswith("rescue") or k == "match_rescue"}
     path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
 
