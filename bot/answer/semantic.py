@@ -143,8 +143,9 @@ class Encoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector per text (rows), in order; texts seen lately come from the cache."""
+        width = self._embed[0].shape[1]
         with self._lock:
-            return np.array([v for v, _ in self._encode(texts)]).reshape(len(texts), -1)
+            return np.array([v for v, _ in self._encode(texts)], np.float32).reshape(len(texts), width)
 
     def encode_tokens(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text, its unit vector and its tokens' unit vectors (rows; float16, without [CLS] and [SEP])."""

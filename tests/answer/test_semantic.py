@@ -212,6 +212,12 @@ def test_the_token_match_is_the_mean_best_dot_product_of_the_question_tokens() -
     np.testing.assert_allclose(matches, [1.0, 0.5], rtol=1e-3)
 
 
+def test_no_texts_give_no_vectors() -> None:
+    encoder = load_encoder()
+    assert encoder is not None
+    assert encoder.encode([]).shape == (0, 384) and encoder.encode_tokens([]) == []
+
+
 def test_the_model_gives_each_text_its_token_vectors_beside_its_sentence_vector() -> None:
     encoder = load_encoder()
     assert encoder is not None
