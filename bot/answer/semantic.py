@@ -276,10 +276,6 @@ class Meaning:
         """Whether the stage has a weight and the model is installed (else the words-only ranking stands)."""
         return self.enabled and self.depth > 0 and self.weight != 0 and self.encoder is not None
 
-    def cosines(self, question: str, texts: Sequence[str]) -> np.ndarray:
-        """The question's cosine with each text (zeros when the model is not installed)."""
-        return self.closeness(question, texts)[0]
-
     def closeness(self, question: str, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The question's cosine with each text and its token match (zeros without the model)."""
         if not texts or self.encoder is None:

@@ -113,7 +113,7 @@ def all_tops(data_dir: Path, folder: Path, depth: int) -> dict[str, list[Top]]:
 Closeness = dict[int, np.ndarray]  # per top (by id), a row per candidate: its cosine and token match
 
 
-def cosines(tops: dict[str, list[Top]]) -> Closeness:
+def closenesses(tops: dict[str, list[Top]]) -> Closeness:
     """Each top's cosines and token matches (by id of the top), all texts encoded in one go."""
     encoder = load_encoder()
     if encoder is None:
@@ -179,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = refit_arguments(__doc__, argv)
     with tempfile.TemporaryDirectory(prefix="factbot-fit-") as tmp:
         tops = all_tops(args.data_dir, Path(tmp), max(DEPTHS))
-    close = cosines(tops)
+    close = closenesses(tops)
     results = []
     for depth in DEPTHS:
         weights = fit(tops, close, depth)

@@ -155,7 +155,7 @@ def factbot_outcomes(data: NewsSet, index: SearchIndex) -> dict[str, Outcome]:
         rank = next((r for r, c in enumerate(pool) if contains_answer(c.text, q.answers)), None)
         figure = hit and figure_matches(figure_at(result.passage, result.highlight), q.answers)
         named = result is not None and result.answer_type in NAME_TYPES
-        name = hit and named and result.figure is not None and _name_matches(result.figure, q.answers)
+        name = hit and named and result.figure is not None and _contain_each_other([result.figure], q.answers)
         out[q.qid] = Outcome(hit, article, found, rank, figure, named, name)
     return out
 
@@ -164,13 +164,12 @@ def figure_matches(figure: Figure | None, golds: Sequence[str]) -> bool:
     """Whether the figure, as shown or without its qualifier, and a gold answer contain one another."""
     if figure is None:
         return False
-    forms = [figure.text, bare_figure(figure) or ""]
+    return _contain_each_other([figure.text, bare_figure(figure) or ""], golds)
+
+
+def _contain_each_other(forms: Sequence[str], golds: Sequence[str]) -> bool:
+    """Whether one of the forms shown and a gold answer contain one another after SQuAD normalisation."""
     return any(contains_answer(f, golds) for f in forms) or any(contains_answer(g, forms) for g in golds)
-
-
-def _name_matches(name: str, golds: Sequence[str]) -> bool:
-    """Whether the name and a gold answer contain one another after SQuAD normalisation."""
-    return contains_answer(name, golds) or any(contains_answer(g, [name]) for g in golds)
 
 
 def outcome_rows(data: NewsSet, ours: dict[str, Outcome], base: dict[str, Outcome]) -> list[Row]:
