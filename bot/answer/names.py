@@ -24,7 +24,7 @@ from bot.answer.name_forms import other_forms
 from bot.answer.question_types import type_model
 from bot.answer.question_words import word_set
 from bot.answer.spelling import english_words
-from bot.ingest import STOP_WORDS, dateline_length, stem
+from bot.ingest import CALENDAR_WORDS, STOP_WORDS, dateline_length, stem
 from bot.models import AnswerType, Figure, Span
 
 NAME_TYPES = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION})
@@ -51,10 +51,6 @@ _ORG_WORDS = word_set(
 )
 _PLACE_BEFORE = word_set("in at near from into across throughout outside inside around to")
 _PERSON_AFTER = word_set("said says told added wrote explained noted stressed according asked")
-_DATE_WORDS = word_set(
-    """january february march april may june july august september october november december jan feb mar
-    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"""
-)
 
 
 @dataclass(frozen=True)
@@ -206,7 +202,7 @@ def _title(word: str) -> bool:
 def _capital(token: tuple[int, int, str], taken: list[tuple[int, int]]) -> bool:
     """Whether a word may be part of a name: capitalised, no date word, outside every figure."""
     start, end, word = token
-    if not word[0].isupper() or word.lower().rstrip(".") in _DATE_WORDS:
+    if not word[0].isupper() or word.lower().rstrip(".") in CALENDAR_WORDS:
         return False
     return not any(a < end and start < b for a, b in taken)
 

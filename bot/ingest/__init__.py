@@ -20,7 +20,13 @@ from bot.ingest.corpus import (
     quick_fingerprint,
     read_corpus,
 )
-from bot.ingest.figure_patterns import DURATION_UNITS, MULTIPLIED, UNIT_ABBREVIATIONS, UNIT_WORDS
+from bot.ingest.figure_patterns import (
+    CALENDAR_WORDS,
+    DURATION_UNITS,
+    MULTIPLIED,
+    UNIT_ABBREVIATIONS,
+    UNIT_WORDS,
+)
 from bot.ingest.figures import canonical_unit, extract_figures
 from bot.ingest.reading import (
     NO_WORD,
@@ -46,6 +52,7 @@ from bot.ingest.text import (
 from bot.ingest.versions import extractor_settings
 
 __all__ = [
+    "CALENDAR_WORDS",
     "DURATION_UNITS",
     "MULTIPLIED",
     "NO_WORD",

@@ -194,7 +194,9 @@ WRITTEN_HINTS |= {"twice", "thrice", *MULTIPLIERS, *MULTIPLIED} | {w + "fold" fo
 # "a million", "half a billion": a scale word written without digits (after digits, the digits find it).
 SCALE_HINTS = frozenset({"thousand", "million", "billion", "trillion"})
 A_SCALE = re.compile(r"\b(?i:an?)\s+(?i:thousand|million|billion|trillion)\b")
-DATE_HINTS = frozenset(m.lower() for m in _MONTHS + _WEEKDAYS) | {d.lower() + "s" for d in _WEEKDAYS}
+# The names of the months (with their short forms) and of the weekdays, lower-cased.
+CALENDAR_WORDS = frozenset(m.lower() for m in _MONTHS + _WEEKDAYS)
+DATE_HINTS = CALENDAR_WORDS | {d.lower() + "s" for d in _WEEKDAYS}
 DATE_HINTS |= {"century", "centuries"}
 PHONE = re.compile(
     r"\+\d{1,3}[\s-]?(?:\(?\d+\)?[\s-]?){2,}\d+|\(0?\d{2,4}\)\s?\d{3,4}[\s-]?\d{3,4}|\b0\d{2,4}-\d{5,8}\b"
