@@ -24,6 +24,7 @@ import numpy as np
 
 from bot.answer import MEANING_WEIGHTS_FILE, WEIGHTS, Meaning, analyse, closeness, load_encoder, ranked
 from bot.evaluation.datasets import SQUAD, EvalSet, load_dataset
+from bot.evaluation.fit_rescue import RESCUE_KEYS
 from bot.evaluation.fitting import L2, Group, fit_pairwise, group_weight, own_features, refit_arguments
 from bot.evaluation.metrics import contains_answer, ranked_labels, ranking_scores
 from bot.evaluation.newsqa import load_newsqa
@@ -170,7 +171,7 @@ def write_weights(depth: int, weights: tuple[float, float], path: Path = MEANING
         "depth": depth,
         "weight": round(weights[0], 4),
         "match_weight": round(weights[1], 4),
-    } | {k: v for k, v in kept.items() if k.startswith("rescue") or k == "match_rescue"}
+    } | {k: v for k, v in kept.items() if k in RESCUE_KEYS}
     path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
 

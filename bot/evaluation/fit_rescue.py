@@ -37,6 +37,8 @@ from bot.search import SearchIndex
 GRID = tuple(round(0.30 + 0.01 * k, 2) for k in range(66))  # 0.30 ... 0.95
 MATCH_GRID = tuple(round(0.50 + 0.01 * k, 2) for k in range(46))  # 0.50 ... 0.95
 NEVER = (math.inf, math.inf)
+# What write_rescue writes into the stage's weights file (fit_meaning keeps them when it rewrites it).
+RESCUE_KEYS = ("rescue", "match_rescue", "rescue_command", "rescue_fitted_on")
 
 Rescue = tuple[float, float]  # the cosine and the token match at which a close meaning answers
 Rows = tuple[tuple[bool, tuple[float, float] | None, bool], ...]
