@@ -199,7 +199,10 @@ _CHATTER_HEAD = re.compile(
     r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:tell|show|give)\s+me|"
     r"(?:please\s+)?(?:tell|show)\s+me|do\s+you\s+know|does\s+anyone\s+know|any\s+idea|"
     r"i(?:\s+(?:want|wanted|would\s+like|need)|['’]d\s+like)\s+to\s+know|i\s+(?:was\s+)?wonder(?:ing)?|"
-    r"(?:can|could)\s+you\s+(?:please\s+)?(?:find\s+out|check|look\s+up))?"
+    r"(?:can|could)\s+you\s+(?:please\s+)?(?:find\s+out|check|look\s+up)|"
+    r"what\s+(?:can|could)\s+you\s+tell\s+me|what\s+do\s+you\s+know)?"
+    # "tell me about the number of stations" asks for the number of stations
+    r"(?:(?:(?<=\bme)|(?<=\bup)|(?<=\bknow)|(?<=\bout))\s+(?:more\s+)?about\b)?"
     r"[\s,:;-]*",
     re.IGNORECASE,
 )

@@ -68,6 +68,10 @@ def test_pruned_keyword_search_equals_the_exhaustive_one() -> None:
         ("thanks! and what about Mobitel?", "and what about Mobitel?"),
         ("Thanks to whom did it win?", "Thanks to whom did it win?"),
         ("Well-known firms: how many?", "Well-known firms: how many?"),  # a word, not a greeting
+        ("tell me about the number of base stations", "the number of base stations"),
+        ("What can you tell me about the contracts?", "the contracts?"),
+        ("do you know about the deal", "the deal"),
+        ("about the deal", "about the deal"),  # no wrapping before it
         ("Tell me", "Tell me"),  # nothing would be left
         ("What did the show tell them?", "What did the show tell them?"),
     ],
