@@ -55,8 +55,9 @@ TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
     ),
 }
 ALL_TYPE_NOUNS = frozenset().union(*TYPE_NOUNS.values())
-# Money nouns that name a particular measure, not just the kind of figure: a sum of money answers "how much
-# was it worth", but not "what was the GDP" unless the text says GDP (or, for revenue, sales or turnover).
+# Money and count nouns that name a particular measure, not just the kind of figure: a sum of money answers
+# "how much was it worth", but not "what was the GDP" unless the text says GDP (or, for revenue, sales or
+# turnover); a count answers "what is the population" only where the text speaks of population or residents.
 # Each word with the words a sentence may use for it instead.
 MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
     word: group
@@ -81,10 +82,11 @@ MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
             "compensation compensate compensated damages payout",
             "subsidy subsidies subsidise subsidize subsidised subsidized",
             "deficit deficits shortfall",
+            "population populations inhabitants residents people citizens populous live lives living",
         ),
     )
     for word in group
-    if word in TYPE_NOUNS[AnswerType.MONEY]
+    if word in TYPE_NOUNS[AnswerType.MONEY] | TYPE_NOUNS[AnswerType.COUNT]
 }
 # More nouns that name a type, for the rules only (TYPE_NOUNS are also the reranker's cue words).
 MORE_TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
@@ -104,7 +106,9 @@ CODE_NUMBERS = word_set(
 SPAN_MODIFIERS = word_set(
     "average gestation incubation waiting trial probation warranty notice grace response"
 )
-COST_VERBS = word_set("cost costs charge charges paid earn earns fined")
+COST_VERBS = word_set(
+    "cost costs charge charges paid pay pays earn earns fined spend spends spent invest invests invested"
+)
 MONEY_WORDS = TYPE_NOUNS[AnswerType.MONEY] | word_set(
     "dollars euros pounds yuan rupees usd endowment assets wealth fortune reserves donation donations trade "
     "financing finance credit lending borrowing"

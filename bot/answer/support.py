@@ -47,9 +47,9 @@ def type_cues(analysis: QuestionAnalysis) -> set[str]:
 
 
 def measures(analysis: QuestionAnalysis) -> tuple[frozenset[str], ...]:
-    """For a question about money, the stems of each measure it names ('revenue') with the words a
-    sentence may say instead ('sales', 'turnover')."""
-    if analysis.answer_type is not AnswerType.MONEY:
+    """For a question about money or a count, the stems of each measure it names ('revenue',
+    'population') with the words a sentence may say instead ('sales', 'inhabitants')."""
+    if analysis.answer_type not in (AnswerType.MONEY, AnswerType.COUNT):
         return ()
     return tuple(
         frozenset(stem(w) for w in MEASURE_SYNONYMS[word])
@@ -156,8 +156,9 @@ class Support:
     def floors(self, cand: Scored) -> bool:
         """The hard floors of any answer: its article names every name of the question, its context holds
         at least MIN_ANSWER_COVERAGE of it, and its sentence puts no other name in the place of one it
-        lacks ('in Asia' for 'in China'); the sum of money it gives is of the measure asked ('revenue'
-        said in its sentence, headline or the sentence before, or 'sales' in its sentence); and the count
+        lacks ('in Asia' for 'in China'); the sum of money or count it gives is of the measure asked
+        ('revenue' or 'population' said in its sentence, headline or the sentence before, or 'sales' or
+        'inhabitants' in its sentence); and the count
         it gives is not of another noun beside the one asked ('companies signed 12 contracts')."""
         near, _, named = self._seen(cand)
         if not named or near < MIN_ANSWER_COVERAGE:

@@ -125,6 +125,25 @@ def test_a_sum_of_money_does_not_answer_a_measure_the_article_never_names(tmp_pa
         assert not answer(f"What was Acme's {measure} in 2024?", index).found, measure
 
 
+
+def test_a_count_answers_a_population_only_where_the_article_speaks_of_its_people(tmp_path: Path) -> None:
+    towers = Article(
+        doc_id="towers",
+        title="Uzbekistan builds base stations",
+        text="Uzbekistan built 27,000 new mobile base stations from 2016 to 2025, the operator said.",
+    )
+    census = Article(
+        doc_id="census",
+        title="Kazakhstan counts its people",
+        text="Kazakhstan is home to 20 million inhabitants, the census office said.",
+    )
+    index = _index(tmp_path, [towers, census])
+    assert not answer("What's the population of Uzbekistan?", index).found
+    result = answer("What is the population of Kazakhstan?", index)
+    assert result.found, result.reason
+    assert result.figure == "20 million"
+
+
 DEALS = Article(
     doc_id="deals",
     title="Telecom deals signed in Tashkent",

@@ -100,6 +100,8 @@ RULE_QUESTIONS = [
     ("What is the federal minimum wage?", MONEY, "federal minimum wage"),
     ("What was the 1940 annual salary for a boilermaker?", MONEY, "annual salary"),
     ("What does each of the utilities cost in Monopoly?", MONEY, None),
+    ("What did the mobile operators invest?", MONEY, "mobile operators"),
+    ("What did they spend on the stadium?", MONEY, None),
     ("What amount of money did Marcos steal?", MONEY, "money"),
     ("What is the life expectancy of an elephant?", DURATION, "elephant"),
     ("What is the gestation period for human pregnancies?", DURATION, "gestation period"),
