@@ -16,7 +16,7 @@ from bot.answer.compounds import split_compounds
 from bot.answer.counted import counted_words
 from bot.answer.dates import article_dates
 from bot.answer.gate import GATE_WORDS_FILE, MIN_GATE_ARTICLES, GateModel, GateQuery, load_gate
-from bot.answer.names import NAME_TYPES, name_answer
+from bot.answer.names import NAME_TYPES, asked_roles, asks_for_several, name_answer, role_named
 from bot.answer.periods import asked_period, select
 from bot.answer.question_text import without_chatter
 from bot.answer.questions import analyse, no_figure_reason
@@ -103,13 +103,25 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     if analysis.answer_type in NAME_TYPES:  # who, where, which company: the name in each sentence shown
-        asked_stems, verbs = set(tokens), frozenset(stem(w) for w in words(asked))
-        for c in accepted[: alternatives + 1]:  # names have no timeline: the rest are not shown
-            c.figure = name_answer(c.text, analysis.answer_type, asked_stems, c.figures, verbs)
+        accepted = _named(asked, analysis, tokens, accepted[: alternatives + 1])
     figures = {c.sentence_id: c.figures for c in accepted}
     near = {c.sentence_id: check.near_share(c) for c in accepted}
     cands = to_candidates(accepted, index)
     return _dated_answer(text, analysis, period, cands, index, alternatives, figures, near)
+
+
+def _named(asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: list[Scored]) -> list[Scored]:
+    """The accepted candidates with the name each shows as its figure (names have no timeline: only those
+    shown); for "who is the president of X", the first whose name bears the asked title goes first."""
+    stems, verbs = set(tokens), frozenset(stem(w) for w in words(asked))
+    roles, several = asked_roles(asked), asks_for_several(asked, analysis.focus)
+    kind = analysis.answer_type
+    for c in accepted:
+        c.figure = name_answer(c.text, kind, stems, c.figures, verbs, roles=roles, several=several)
+    titled = [c for c in accepted if roles and c.figure is not None and role_named(c.text, c.figure, roles)]
+    if titled and titled[0] is not accepted[0]:
+        accepted = [titled[0], *(c for c in accepted if c is not titled[0])]
+    return accepted
 
 
 def _together(index: SearchIndex) -> Callable[[str, str], bool]:

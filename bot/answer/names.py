@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answer.name_forms import other_forms
+from bot.answer.question_text import singular
 from bot.answer.question_types import type_model
 from bot.answer.question_words import word_set
 from bot.answer.spelling import english_words
@@ -28,6 +29,7 @@ from bot.ingest import CALENDAR_WORDS, STOP_WORDS, dateline_length, stem
 from bot.models import AnswerType, Figure, Span
 
 NAME_TYPES = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION})
+_ORG = AnswerType.ORGANISATION
 _WORD = re.compile(r"[^\W_](?:[\w&.\-]|['’](?=\w))*")
 # Lower-case words that may sit inside one name: 'Bank of England', 'Leonardo da Vinci'.
 _JOINERS = word_set("of de da del der di du van von bin al la le y the for")
@@ -49,6 +51,12 @@ _ORG_WORDS = word_set(
     fund trust society organisation organization network hub park airlines airways motors telecom systems
     technologies industries partners club team times post news records studios pictures entertainment band"""
 )
+# Words that only qualify a title: "who is the former president" asks about the president.
+_QUALIFIERS = word_set(
+    """vice former late acting interim foreign defense defence interior finance economy trade health
+    education justice energy state federal opposition deputy"""
+)
+_WH = word_set("who whom whose which what where")
 _PLACE_BEFORE = word_set("in at near from into across throughout outside inside around to")
 _PERSON_AFTER = word_set("said says told added wrote explained noted stressed according asked")
 
@@ -60,6 +68,7 @@ class _Name:
     first: int  # token positions of its first and last word
     last: int
     titled: bool  # a title stood before it
+    title_at: int = -1  # the token position of the title just before it, -1 for none
 
 
 def name_answer(
@@ -68,39 +77,122 @@ def name_answer(
     asked: set[str],
     figures: Sequence[Figure],
     verbs: frozenset[str] = frozenset(),
+    *,
+    roles: frozenset[str] = frozenset(),
+    several: bool = False,
 ) -> Figure | None:
     """The name in the sentence that answers a question of `answer_type` (person, place, organisation),
     as a figure of that kind with its span; `asked` holds the question's search stems, `figures` the
     sentence's figures (whose words are no names), `verbs` the stems of the question's other words
-    (search drops some verbs, 'won'). None when no name shows the asked kind."""
+    (search drops some verbs, 'won'), `roles` the titles it asks about ('president' in "who is the
+    president of ..."). With `several` (the question admits more than one: "which companies", "who
+    signed"), a list of names of the kind that holds the best one ('A, B and C') answers whole. None when
+    no name shows the asked kind."""
     if answer_type not in NAME_TYPES:
         return None
     # 'TEHRAN, Iran (CNN) -- ': where the story happened, which answers 'where', and nothing else.
     skip = 0 if answer_type is AnswerType.PLACE else dateline_length(sentence)
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence) if m.start() >= skip]
     taken = [(f.span.start, f.span.end) for f in figures]
-    best: tuple[float, float, _Name] | None = None
     near = [i for i, (_, _, w) in enumerate(tokens) if stem(w.lower()) in asked]
-    for name in _names(sentence, tokens, taken):
+    names = _names(sentence, tokens, taken)
+    kind: set[int] = set()  # positions in names of those of the asked kind
+    own: set[int] = set()  # positions of the question's own names
+    best: tuple[float, float, int] | None = None
+    for at, name in enumerate(names):
         text = sentence[name.start : name.end]
         stems = {stem(w.lower()) for w in _WORD.findall(text)} - STOP_WORDS
         if not stems or stems <= asked:
+            own.add(at)
             continue  # the question's own name
-        evidence = _evidence(name, tokens, answer_type)
+        evidence = _evidence(name, tokens, answer_type, asked)
+        if evidence > 0 or (answer_type is AnswerType.PERSON and _evidence(name, tokens, _ORG, asked) > 0):
+            kind.add(at)  # 'who signed' is answered by organisations too, when they are listed
         if evidence <= 0:
             continue
         if stems & asked:  # 'Fred Durst' for "Durst's group": of the question's subject, likelier not it
             evidence -= 1.0
         if answer_type is not AnswerType.PLACE and _does_the_asked(sentence, tokens, name, asked | verbs):
             evidence += 1.0  # "who won the election": 'Donald Trump won ...', not '..., beating Clinton'
+        if name.title_at >= 0 and _base(tokens[name.title_at][2]).split("-")[0] in roles:
+            evidence += 2.0  # "who is the president": 'President Shavkat Mirziyoyev'
         distance = min((_distance(sentence, tokens, name, i) for i in near), default=len(tokens))
         if best is None or (evidence, -distance) > best[:2]:
-            best = (evidence, -distance, name)
+            best = (evidence, -distance, at)
     if best is None:
         return None
-    name = best[2]
-    span = Span(start=name.start, end=name.end)
-    return Figure(text=sentence[name.start : name.end], span=span, kind=answer_type)
+    start, end = names[best[2]].start, names[best[2]].end
+    if several:
+        start, end = _listed(sentence, names, best[2], kind, own)
+    return Figure(text=sentence[start:end], span=Span(start=start, end=end), kind=answer_type)
+
+
+def role_named(sentence: str, figure: Figure, roles: frozenset[str]) -> bool:
+    """Whether the name shown stands right after one of the asked titles ('President Shavkat Mirziyoyev'
+    for "who is the president")."""
+    before = [m.group() for m in _WORD.finditer(sentence[: figure.span.start])][-3:]
+    return any(_base(w).split("-")[0] in roles for w in before)
+
+
+def asked_roles(question: str) -> frozenset[str]:
+    """The titles a who-question asks about ('president', 'chief', 'executive'), without the words that
+    only qualify one ('former', 'foreign')."""
+    return frozenset(w for w in (_base(w) for w in _WORD.findall(question)) if w in TITLES - _QUALIFIERS)
+
+
+def asks_for_several(question: str, focus: str | None = None) -> bool:
+    """Whether a who, where or which question admits several names: 'which companies', 'who signed' and
+    'who are', but not 'who is the president' or 'which company'; `focus` is the noun a which-question
+    asks about ('mobile operators')."""
+    toks = [w.lower() for w in _WORD.findall(question)]
+    at = next((i for i, w in enumerate(toks) if w in _WH), None)
+    if at is None or at + 1 >= len(toks):
+        return False
+    after = toks[at + 1]
+    if after in {"are", "were"}:
+        return True
+    if after in {"is", "was", "'s", "’s"} or after.endswith(("'s", "’s")) or toks[at] in {"where", "whose"}:
+        return False
+    if toks[at] in {"which", "what"}:
+        head = (focus or after).split()[-1].lower()
+        return singular(head) != head  # 'which (mobile) operators', not 'which company'
+    return True  # 'who signed', 'who won'
+
+
+def _listed(sentence: str, names: list[_Name], best: int, kind: set[int], own: set[int]) -> tuple[int, int]:
+    """The span of the list of names that holds names[best]: names joined by possessives are one member
+    ("Uzbekistan's IT Park"), members are joined by commas and a final 'and' or 'or', most members show
+    the asked kind (their positions in `kind`: 'Beeline' is also a word for a straight line) and none is
+    the question's own (in `own`). The best name's own span when it is in no such list."""
+    members: list[tuple[int, int, int]] = []  # (start, end, position of the member's last name)
+    for at, name in enumerate(names):
+        if members and sentence[members[-1][1] : name.start] in {"'s ", "’s "}:
+            members[-1] = (members[-1][0], name.end, at)
+        else:
+            members.append((name.start, name.end, at))
+    here = next(k for k, (_, _, last) in enumerate(members) if last >= best)
+    lo = hi = here
+    while lo > 0 and _joined(sentence, members[lo - 1], members[lo]):
+        lo -= 1
+    while hi + 1 < len(members) and _joined(sentence, members[hi], members[hi + 1]):
+        hi += 1
+    # the list ends at its last member after a conjunction: 'A, B and C', not the 'D' of 'A, B and C, D'
+    ends = [
+        k for k in range(lo + 1, hi + 1) if _CONJUNCTION.search(sentence[members[k - 1][1] : members[k][0]])
+    ]
+    listed = [members[k][2] for k in range(lo, ends[-1] + 1)] if ends else []
+    if not listed or own.intersection(listed) or 2 * len(kind.intersection(listed)) <= len(listed):
+        return names[best].start, names[best].end
+    return members[lo][0], members[ends[-1]][1]
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|and\s+|or\s+|&\s*)")
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b|&")
+
+
+def _joined(sentence: str, a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Whether two members stand next to each other in a list: only a comma, 'and' or 'or' between."""
+    return bool(_LIST_GAP.fullmatch(sentence[a[1] : b[0]]))
 
 
 def _distance(sentence: str, tokens: list[tuple[int, int, str]], name: _Name, i: int) -> float:
@@ -144,7 +236,7 @@ def _names(sentence: str, tokens: list[tuple[int, int, str]], taken: list[tuple[
                 if _title(tokens[k][2]):
                     first, titled = k + 1, True
                     break
-        while first <= j and (_title(tokens[first][2]) or tokens[first][2].lower() in STOP_WORDS):
+        while first <= j and (_title(tokens[first][2]) or _stop_word(tokens[first][2])):
             titled = titled or _title(tokens[first][2])
             first += 1
         if first == 0 == i == j and _common_start(tokens[0][2]):
@@ -157,7 +249,8 @@ def _names(sentence: str, tokens: list[tuple[int, int, str]], taken: list[tuple[
             elif word.endswith(".") and word.lower() not in _ORG_WORDS:
                 end -= 1
             titled = titled or (first > 0 and _title(tokens[first - 1][2]))
-            out.append(_Name(start, end, first, j, titled))
+            title_at = first - 1 if first > 0 and _title(tokens[first - 1][2]) else -1
+            out.append(_Name(start, end, first, j, titled, title_at))
         i = j + 1
     return out
 
@@ -207,6 +300,11 @@ def _capital(token: tuple[int, int, str], taken: list[tuple[int, int]]) -> bool:
     return not any(a < end and start < b for a, b in taken)
 
 
+def _stop_word(word: str) -> bool:
+    """A common word before a name ('The'), but not an acronym that spells one ('IT Park', 'US Steel')."""
+    return word.lower() in STOP_WORDS and not (len(word) > 1 and word.isupper())
+
+
 def _possessive(word: str) -> bool:
     return word.endswith(("'s", "’s"))
 
@@ -219,7 +317,9 @@ def _common_start(word: str) -> bool:
     return word.lower() in STOP_WORDS or bool(tags) or word.lower() in english_words()
 
 
-def _evidence(name: _Name, tokens: list[tuple[int, int, str]], answer_type: AnswerType) -> float:
+def _evidence(
+    name: _Name, tokens: list[tuple[int, int, str]], answer_type: AnswerType, asked: set[str]
+) -> float:
     """How much the name's words and surroundings show it to be of the asked kind (at most 0: none)."""
     words = [w for _, _, w in tokens[name.first : name.last + 1]]
     low = [_base(w) for w in words]
@@ -234,6 +334,8 @@ def _evidence(name: _Name, tokens: list[tuple[int, int, str]], answer_type: Answ
     )
     if len(words) == 1 and after.islower() and other_forms(words[0]) and "L:location" not in tags:
         return 0.0  # 'the Sudanese region', 'Mexican state': a country's adjective, not a name
+    if after.islower() and stem(after) in asked and other_forms(words[0]):
+        return 0.0  # 'Chinese IT companies, including ZTE' for "which companies": they qualify the noun
     unknown = not (org or place or person)
     if answer_type is AnswerType.PERSON:  # 'who' may be answered by an organisation, but a person first
         if not org and not place:  # a name of no other kind is likelier a person's, more so in 2-3 words

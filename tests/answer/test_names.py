@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import answer
-from bot.answer.names import name_answer
+from bot.answer.names import asked_roles, asks_for_several, name_answer
 from bot.ingest import extract_figures, stem, tokenize, words
 from bot.models import AnswerType, Article
 from bot.search import SearchIndex, build_from_articles
@@ -13,9 +13,12 @@ from bot.search import SearchIndex, build_from_articles
 PERSON, PLACE, ORG = AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION
 
 
-def _name(sentence: str, kind: AnswerType, question: str) -> str | None:
+def _name(sentence: str, kind: AnswerType, question: str, several: bool = False) -> str | None:
     verbs = frozenset(stem(w) for w in words(question))
-    figure = name_answer(sentence, kind, set(tokenize(question)), extract_figures(sentence), verbs)
+    asked, roles = set(tokenize(question)), asked_roles(question)
+    figure = name_answer(
+        sentence, kind, asked, extract_figures(sentence), verbs, roles=roles, several=several
+    )
     if figure is not None:
         assert sentence[figure.span.start : figure.span.end] == figure.text
         assert figure.kind is kind
@@ -87,6 +90,68 @@ def test_no_name_is_highlighted_without_one_of_the_asked_kind(
     assert _name(sentence, kind, question) is None
 
 
+MEMORANDUM = (
+    "Recent milestones include a trilateral memorandum signed in March 2025 between Uzbekistan’s IT Park, "
+    "Kazakhstan’s Astana Hub, and China’s Growth Vision Pro Ltd. to support startups."
+)
+OPERATORS = "Mobile operators Beeline, Mobiuz, and Ucell have also executed projects worth USD 500 million."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "question", "name"),
+    [
+        # every party of a list, each with its possessive, answers a question that admits several
+        (MEMORANDUM, PERSON, "who signed the memorandum",
+         "Uzbekistan’s IT Park, Kazakhstan’s Astana Hub, and China’s Growth Vision Pro Ltd."),
+        # most members show the kind ('Beeline' is also a word for a straight line)
+        (OPERATORS, ORG, "which mobile operators executed projects", "Beeline, Mobiuz, and Ucell"),
+        # the names that qualify the asked noun are not its answer; those it includes are
+        ("Chinese IT companies, including ZTE and SOLUXE CONSULTING, have offices in the IT Park.", ORG,
+         "which companies have offices in the IT park", "ZTE and SOLUXE CONSULTING"),
+    ],
+)  # fmt: skip
+def test_a_list_of_names_answers_a_question_that_admits_several(
+    sentence: str, kind: AnswerType, question: str, name: str
+) -> None:
+    assert _name(sentence, kind, question, several=True) == name
+
+
+def test_names_joined_by_a_comma_alone_are_no_list() -> None:
+    sentence = "In San Francisco, California, the firm opened its first office."
+    assert _name(sentence, PLACE, "where did the firm open offices", several=True) in {
+        "San Francisco",
+        "California",
+    }
+
+
+def test_one_name_answers_when_the_question_asks_for_one() -> None:
+    assert _name(OPERATORS, ORG, "which operator executed projects", several=False) in {"Mobiuz", "Ucell"}
+    assert _name(MEMORANDUM, ORG, "which company signed the memorandum") == "IT Park"  # 'IT' is an acronym
+
+
+def test_the_asked_title_picks_its_holder() -> None:
+    sentence = "Prime Minister Aziz Khan met President Shavkat Mirziyoyev in Tashkent on Monday."
+    assert _name(sentence, PERSON, "who is the president") == "Shavkat Mirziyoyev"
+    assert _name(sentence, PERSON, "who is the prime minister") == "Aziz Khan"
+    assert asked_roles("Who is the former chief executive of Acme?") == {"chief", "executive"}
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("which companies opened offices", True),
+        ("which company opened an office", False),
+        ("who signed the memorandum", True),
+        ("who are the founders", True),
+        ("who is the president of Uzbekistan", False),
+        ("where is the call center", False),
+        ("whose idea was it", False),
+    ],
+)
+def test_questions_that_admit_several_names_are_told_apart(question: str, several: bool) -> None:
+    assert asks_for_several(question) is several
+
+
 def test_a_figure_question_gets_no_name() -> None:
     assert (
         _name("Uzbektelecom built 27,000 base stations.", AnswerType.COUNT, "how many base stations") is None
@@ -116,6 +181,9 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
     [
         ("Where will RENRUI open a call center?", "Samarkand"),
         ("Who stressed that digital technologies drive progress?", "Shavkat Mirziyoyev"),
+        # the sentence whose name bears the asked title answers, before others that name Uzbekistan
+        ("Who is the president of Uzbekistan?", "Shavkat Mirziyoyev"),
+        ("Who signed the memorandum?", "Uzbekistan's IT Park and China's Growth Vision Pro Ltd."),
     ],
 )
 def test_answer_highlights_the_name_in_its_sentence(index: SearchIndex, question: str, name: str) -> None:
