@@ -70,8 +70,11 @@ class Conversation:
         now = time.time() if now is None else now
         text = clean_question(message)
         # 'hey, and in 2022?' follows up as 'and in 2022?'; the merged question carries no greeting either
-        reading = read(without_chatter(text), self.context(now), today or date.today())
-        extra = {"today": today} if today else {}
+        context = self.context(now)
+        reading = read(without_chatter(text), context, today or date.today())
+        extra: dict[str, Any] = {"today": today} if today else {}
+        if context is not None and context.sentence is not None:
+            extra["about"] = context.sentence  # "who wrote the article?" asks about the last answer's
         try:
             result = answer(reading.question, index, **extra)
         except InvalidQuestion:  # the merged question is too long: the message alone
@@ -93,5 +96,6 @@ class Conversation:
             as_of=result.as_of,
             article=result.source.doc_id if result.source else None,
             figure=result.figure,
+            sentence=result.sentence_id,
         )
         self.at = now

@@ -16,6 +16,7 @@ from bot.answer.compounds import split_compounds
 from bot.answer.counted import counted_words
 from bot.answer.dates import article_dates
 from bot.answer.gate import GATE_WORDS_FILE, MIN_GATE_ARTICLES, GateModel, GateQuery, load_gate
+from bot.answer.metadata import KINDS, WHICH_ARTICLE, MetaQuestion, meta_value, missing, read_meta
 from bot.answer.names import NAME_TYPES, asked_roles, asks_for_several, name_answer, role_named
 from bot.answer.periods import asked_period, select
 from bot.answer.question_text import without_chatter
@@ -72,12 +73,24 @@ def clean_question(question: str) -> str:
     return text
 
 
-def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: date | None = None) -> Answer:
+def answer(
+    question: str,
+    index: SearchIndex,
+    *,
+    alternatives: int = 3,
+    today: date | None = None,
+    about: int | None = None,
+) -> Answer:
     """Answer a question from the index: the figure, its sentence and article, or found=False.
 
     A period in the question ('in 2023', 'last year' against `today`) selects the figure stated for it;
-    of several articles the latest answers, and the others' figures come as its timeline."""
+    of several articles the latest answers, and the others' figures come as its timeline. A question about
+    an article itself ('who wrote the article?') is answered from its metadata; `about` is the sentence id
+    of the conversation's last answer, whose article such a question may mean."""
     text = clean_question(question)
+    meta = read_meta(without_chatter(text))
+    if meta is not None:
+        return _meta_answer(text, meta, index, about)
     asked = _read(text, index)
     analysis = analyse(asked)
     period = asked_period(asked, today or date.today())
@@ -108,6 +121,44 @@ def answer(question: str, index: SearchIndex, *, alternatives: int = 3, today: d
     near = {c.sentence_id: check.near_share(c) for c in accepted}
     cands = to_candidates(accepted, index)
     return _dated_answer(text, analysis, period, cands, index, alternatives, figures, near)
+
+
+def _meta_answer(text: str, meta: MetaQuestion, index: SearchIndex, about: int | None) -> Answer:
+    """The author, date or source of the article the question names by its subject, or of the
+    conversation's article (`about`, a sentence id), or of the only article."""
+    kind = KINDS[meta.field]
+    sentence: int | None = None
+    if meta.topic:
+        topic = _read(meta.topic, index)
+        tokens = tokenize(topic)
+        found = ranked_candidates(analyse(topic), tokens, index) if tokens else []
+        if not found:
+            reason = f"No article seems to be about {meta.topic}."
+            return Answer(question=text, found=False, answer_type=kind, reason=reason)
+        sentence = found[0].sentence_id
+    elif about is not None and 0 <= about < index.n_sentences:
+        sentence = about
+    elif index.n_articles == 1:
+        sentence = 0
+    if sentence is None:
+        return Answer(question=text, found=False, answer_type=kind, reason=WHICH_ARTICLE)
+    _, article, source = index.sentences_with_sources([sentence])[sentence]
+    value = meta_value(source, meta.field)
+    if value is None:
+        return Answer(question=text, found=False, answer_type=kind, reason=missing(meta.field), source=source)
+    first = int(index.article_spans([article])[0][0])
+    title = source.title or index.sentence(first)
+    return Answer(
+        question=text,
+        found=True,
+        answer_type=kind,
+        figure=value,
+        figure_kind=kind,
+        passage=title,
+        sentence_id=first,
+        source=source,
+        as_of=source.date,
+    )
 
 
 def _named(asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: list[Scored]) -> list[Scored]:

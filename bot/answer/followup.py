@@ -73,6 +73,7 @@ class Turn(Model):
     as_of: str | None = None
     article: str | None = None
     figure: str | None = None
+    sentence: int | None = None  # the answer's sentence id, whose article "who wrote it?" asks about
 
 
 @dataclass(frozen=True)

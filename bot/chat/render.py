@@ -26,9 +26,10 @@ def candidate_text(candidate: Candidate | Answer, color: bool) -> str:
     """Figure, passage with the figure marked, and source, on up to three lines."""
     lines = []
     passage = candidate.passage or ""
-    if candidate.figure and candidate.highlight:
+    if candidate.figure:  # an article's author or date answers without a place in the passage
         figure = f"{_BOLD}{candidate.figure}{_RESET}" if color else candidate.figure
         lines.append(figure)
+    if candidate.figure and candidate.highlight:
         passage = highlighted(passage, candidate.highlight.start, candidate.highlight.end, color)
     lines.append(passage)
     if candidate.source:
