@@ -114,8 +114,8 @@ def name_answer(
             evidence -= 1.0
         if answer_type is not AnswerType.PLACE and _does_the_asked(sentence, tokens, name, asked | verbs):
             evidence += 1.0  # "who won the election": 'Donald Trump won ...', not '..., beating Clinton'
-        if name.title_at >= 0 and _base(tokens[name.title_at][2]).split("-")[0] in roles:
-            evidence += 2.0  # "who is the president": 'President Shavkat Mirziyoyev'
+        if roles and _holds_role(sentence, name.start, name.end, roles):
+            evidence += 2.0  # "who is the president": 'President Shavkat Mirziyoyev', 'X, Amtrak's president'
         distance = min((_distance(sentence, tokens, name, i) for i in near), default=len(tokens))
         if best is None or (evidence, -distance) > best[:2]:
             best = (evidence, -distance, at)
@@ -128,10 +128,25 @@ def name_answer(
 
 
 def role_named(sentence: str, figure: Figure, roles: frozenset[str]) -> bool:
-    """Whether the name shown stands right after one of the asked titles ('President Shavkat Mirziyoyev'
-    for "who is the president")."""
-    before = [m.group() for m in _WORD.finditer(sentence[: figure.span.start])][-3:]
-    return any(_base(w).split("-")[0] in roles for w in before)
+    """Whether the name shown bears one of the asked titles ('President Shavkat Mirziyoyev', 'George
+    Warrington, Amtrak's president' for "who is the president")."""
+    return _holds_role(sentence, figure.span.start, figure.span.end, roles)
+
+
+# ', the country's president,' / ', Amtrak's chief executive': determiners, possessives, names, then a title.
+_APPOSITION = re.compile(
+    r"\s*,\s*((?:(?:the|a|an|its|his|her|their|[\w.&-]*['’]s|[A-Z][\w.&-]*|vice|deputy|former|acting)\s+){0,3}"
+    r"[\w-]+)(?=\s*(?:[,.;:]|\b(?:and|of|at|for)\b|$))"
+)
+
+
+def _holds_role(sentence: str, start: int, end: int, roles: frozenset[str]) -> bool:
+    """Whether the name at [start, end) has an asked title right before it, or after it between commas."""
+    before = [m.group() for m in _WORD.finditer(sentence[:start])][-3:]
+    if any(_base(w).split("-")[0] in roles for w in before):
+        return True
+    after = _APPOSITION.match(sentence, end)
+    return after is not None and any(_base(w).split("-")[0] in roles for w in _WORD.findall(after.group(1)))
 
 
 def asked_roles(question: str) -> frozenset[str]:
@@ -334,7 +349,8 @@ def _evidence(
     )
     if len(words) == 1 and after.islower() and other_forms(words[0]) and "L:location" not in tags:
         return 0.0  # 'the Sudanese region', 'Mexican state': a country's adjective, not a name
-    if after.islower() and stem(after) in asked and other_forms(words[0]):
+    following = tokens[name.last + 1][2] if name.last + 1 < len(tokens) else ""
+    if following.islower() and stem(following) in asked and other_forms(words[0]):
         return 0.0  # 'Chinese IT companies, including ZTE' for "which companies": they qualify the noun
     unknown = not (org or place or person)
     if answer_type is AnswerType.PERSON:  # 'who' may be answered by an organisation, but a person first

@@ -133,6 +133,8 @@ def test_the_asked_title_picks_its_holder() -> None:
     sentence = "Prime Minister Aziz Khan met President Shavkat Mirziyoyev in Tashkent on Monday."
     assert _name(sentence, PERSON, "who is the president") == "Shavkat Mirziyoyev"
     assert _name(sentence, PERSON, "who is the prime minister") == "Aziz Khan"
+    apposition = "Aziz Khan met Shavkat Mirziyoyev, the country's president, in Tashkent."
+    assert _name(apposition, PERSON, "who is the president") == "Shavkat Mirziyoyev"
     assert asked_roles("Who is the former chief executive of Acme?") == {"chief", "executive"}
 
 
