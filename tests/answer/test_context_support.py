@@ -125,7 +125,6 @@ def test_a_sum_of_money_does_not_answer_a_measure_the_article_never_names(tmp_pa
         assert not answer(f"What was Acme's {measure} in 2024?", index).found, measure
 
 
-
 def test_a_count_answers_a_population_only_where_the_article_speaks_of_its_people(tmp_path: Path) -> None:
     towers = Article(
         doc_id="towers",
