@@ -68,7 +68,6 @@ class _Name:
     first: int  # token positions of its first and last word
     last: int
     titled: bool  # a title stood before it
-    title_at: int = -1  # the token position of the title just before it, -1 for none
 
 
 def name_answer(
@@ -264,8 +263,7 @@ def _names(sentence: str, tokens: list[tuple[int, int, str]], taken: list[tuple[
             elif word.endswith(".") and word.lower() not in _ORG_WORDS:
                 end -= 1
             titled = titled or (first > 0 and _title(tokens[first - 1][2]))
-            title_at = first - 1 if first > 0 and _title(tokens[first - 1][2]) else -1
-            out.append(_Name(start, end, first, j, titled, title_at))
+            out.append(_Name(start, end, first, j, titled))
         i = j + 1
     return out
 
