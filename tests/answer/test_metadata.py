@@ -104,3 +104,10 @@ def test_a_single_article_needs_no_subject(tmp_path) -> None:
     build_from_articles([TOWERS], tmp_path / "index")
     result = answer("who is the author?", SearchIndex.open(tmp_path / "index"))
     assert result.figure == "Rehan Khan"
+
+
+def test_a_turn_whose_sentence_moved_in_a_rebuild_names_no_article(index: SearchIndex) -> None:
+    chat = Conversation(10)
+    chat.ask("How many base stations were built?", index, now=0.0)
+    chat.turn = chat.turn.model_copy(update={"article": "gone"})  # as if the index was rebuilt since
+    assert chat.ask("Who wrote the article?", index, now=1.0).reason == WHICH_ARTICLE
