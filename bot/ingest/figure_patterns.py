@@ -113,7 +113,8 @@ DATES = re.compile(
     | {_MONTH}\s+{_DAY}(?!%)
     | (?i:(?:the\s+)?(?:first|second|third|fourth|final|last|early|late|end|start|beginning|middle)\s+
         (?:half\s+|quarter\s+|part\s+|months?\s+)?of\s+){_YEAR} | [QH][1-4]\s+{_YEAR} | FY\s?{_YEAR}
-    | (?i:mid-?|early\s+|late\s+){_YEAR} | (?:the\s+)?(?i:early\s+|late\s+|mid-?)?(?:1\d|20)\d0s
+    | (?i:mid-?|early\s+|late\s+){_YEAR}
+    | (?:the\s+)?(?i:early\s+|late\s+|mid-?)?(?:1\d|20)\d0s(?:\s+(?:and|to|or)\s+(?:the\s+)?(?:1\d|20)\d0s)?
     | (?i:(?:the\s+)?(?:early\s+|late\s+|mid-?)?)\d{{1,2}}(?:st|nd|rd|th)
       (?:\s+(?:and|to|or)\s+\d{{1,2}}(?:st|nd|rd|th))?[\s-](?i:centur(?:y|ies))(?:\s+(?:BC|AD|BCE|CE))?
     )(?![\w-])""",
@@ -124,10 +125,12 @@ _ORDINAL_WORDS = (
     "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first"
 )
 # "the early nineteenth century", "the eighteenth-century": centuries written out.
+# "the 10th and 11th centuries", "the 14th to 17th centuries": two centuries joined are one date.
+_CENTURY_ORDINAL = rf"(?i:{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))"
 WRITTEN_CENTURY = re.compile(
     r"(?:\b(?i:(?:the\s+)?(?:first|second|last|latter|early|late)\s+(?:half|quarter|part)\s+of)\s+)?"
-    rf"(?:\b(?i:the)\s+)?(?i:(?:early|late|mid)[\s-]+)?\b(?i:{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))"
-    r"[\s-](?i:centur(?:y|ies))\b"
+    rf"(?:\b(?i:the)\s+)?(?i:(?:early|late|mid)[\s-]+)?\b(?:{_CENTURY_ORDINAL}\s+(?i:and|to|or)\s+)?"
+    rf"{_CENTURY_ORDINAL}[\s-](?i:centur(?:y|ies))\b"
 )
 # A month or weekday on its own is a date only after a preposition ("in March", "on Monday"; not "May I").
 MONTH_ALONE = re.compile(
@@ -212,6 +215,8 @@ QUALIFIER = re.compile(
     r"no\s+more\s+than|no\s+fewer\s+than|no\s+less\s+than|only|just|nearly|almost|approx\.?|"
     r"between|from)\s+$"
 )
+# Words before a year-like number that a plural noun after it makes a count ("by 2000 guests").
+COUNT_CONTEXT = frozenset({"by", "of", "to", "a", "an"})
 # A qualifier before a date ("circa 1964", "as early as 1707"), and one inside it ("early 1961").
 DATE_QUALIFIER = re.compile(
     r"\b(?i:circa|c\.|ca\.|around|about|approximately|roughly|sometime\s+in|as\s+early\s+as|as\s+late\s+as)\s+$"

@@ -264,6 +264,19 @@ NEWS = [
         ],
     ),
     ("Article 370 was revoked on August 5, 2019.", [("August 5, 2019", D, 2019.0, None, None, None)]),
+    # a year-like number counts the plural noun after 'by' or 'of'; 'as early as' keeps an old year a date
+    ("The dinner was attended by 2000 guests.", [("2000", C, 2000.0, None, None, "guests")]),
+    ("His writings reached Italy as early as 1519.", [("1519", D, 1519.0, None, None, None)]),
+    # two centuries or decades joined are one date
+    (
+        "The Normans ruled in the 10th and 11th centuries.",
+        [("the 10th and 11th centuries", D, None, None, None, None)],
+    ),
+    (
+        "Plague struck between the 14th and 17th centuries.",
+        [("the 14th and 17th centuries", D, None, None, None, None)],
+    ),
+    ("Images spread in the 1530s and 1540s.", [("the 1530s and 1540s", D, 1530.0, None, None, None)]),
     ("He was one of the first, and one person died.", [("one", C, 1.0, None, None, "person")]),
     (
         "The fund manages approximately £4.5 trillion, about 5-10% of the market.",
