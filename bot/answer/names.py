@@ -111,7 +111,10 @@ def name_answer(
             continue
         if stems & asked:  # 'Fred Durst' for "Durst's group": of the question's subject, likelier not it
             evidence -= 1.0
-        if answer_type is not AnswerType.PLACE and _does_the_asked(sentence, tokens, name, asked | verbs):
+        if answer_type is not AnswerType.PLACE and (
+            _does_the_asked(sentence, tokens, name, asked | verbs)
+            or _agent_of_the_asked(tokens, name, asked | verbs)
+        ):
             evidence += 1.0  # "who won the election": 'Donald Trump won ...', not '..., beating Clinton'
         if roles and _holds_role(sentence, name.start, name.end, roles):
             evidence += 2.0  # "who is the president": 'President Shavkat Mirziyoyev', 'X, Amtrak's president'
@@ -288,6 +291,23 @@ def _does_the_asked(sentence: str, tokens: list[tuple[int, int, str]], name: _Na
         return False
     word = tokens[k][2].lower()
     return word not in _FUNCTION_WORDS and stem(word) in asked
+
+
+_AGENT_MARKS = word_set("by through via")
+
+
+def _agent_of_the_asked(tokens: list[tuple[int, int, str]], name: _Name, asked: set[str]) -> bool:
+    """Whether the name is the agent of a passive verb of the question: 'by' or 'through' before it, a
+    few words after the verb ('goods were delivered in Uzbekistan through Uzbekiston Pochtasi' for "who
+    delivered the goods")."""
+    k = name.first - 1
+    if k > 0 and tokens[k][2].lower() == "the":
+        k -= 1
+    if k < 1 or tokens[k][2].lower() not in _AGENT_MARKS:
+        return False
+    return any(
+        stem(w.lower()) in asked and w.lower() not in _FUNCTION_WORDS for _, _, w in tokens[max(0, k - 5) : k]
+    )
 
 
 def _spaced(sentence: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:

@@ -51,6 +51,9 @@ def _name(sentence: str, kind: AnswerType, question: str, several: bool = False)
         # the subject of the question's verb, though WordNet knows the other name ('won' is no search word)
         ("In 2016, Donald Trump won the election in Norland, beating Clinton.", PERSON,
          "who won the election in 2016?", "Donald Trump"),
+        # the agent of the question's verb in the passive, after 'by' or 'through'
+        ("Goods ordered from AliExpress and Temu were delivered in Uzbekistan through Uzbekiston Pochtasi.",
+         PERSON, "who delivered the goods", "Uzbekiston Pochtasi"),
         # a sentence's first word is a name when WordNet knows it as one
         ("Duke, a former member of the party, was elected in 1989.", PERSON, "which klan member was elected",
          "Duke"),
