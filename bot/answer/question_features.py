@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from bot.answer.question_text import WH, singular, tokens
 from bot.answer.question_words import DO, word_set
+from bot.ingest import CALENDAR_WORDS
 
 AUX = word_set(
     "is are was were be been being am 's do does did has have had will would can could should shall may "
@@ -231,8 +232,10 @@ def _keyword_phrase(toks: list[str]) -> tuple[list[str], int]:
             break
         if t[0] != "#" and t not in DET:
             words.append(t)
-    while len(words) > 1 and (_is_verbish(words[-1]) or words[-1] in PARTICIPLES):
-        words.pop()  # "base stations built"
+    while len(words) > 1 and (
+        _is_verbish(words[-1]) or words[-1] in PARTICIPLES or words[-1] in CALENDAR_WORDS
+    ):
+        words.pop()  # "base stations built", "contracts january 2024"
     typed = [w for w in words if kind_of(w)]
     if typed:  # "memorandum signing date", "unemployment rate uzbekistan"
         words = words[: len(words) - words[::-1].index(typed[-1])]

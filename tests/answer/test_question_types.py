@@ -22,6 +22,7 @@ PHRASINGS = [
     ("Nokia handset sales 2004", MONEY),
     ("uzbektelecom contracts value", MONEY),
     ("base stations built", COUNT),
+    ("contracts january 2024", COUNT),  # the period after the noun is no head
     ("memorandum signing date", DATE),
     ("tons of goods delivered", QUANTITY),
     ("unemployment rate uzbekistan", PERCENT),
