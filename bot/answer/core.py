@@ -117,6 +117,8 @@ def answer(
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     if analysis.answer_type in NAME_TYPES:  # who, where, which company: the name in each sentence shown
         accepted = _named(asked, analysis, tokens, accepted[: alternatives + 1])
+    elif analysis.answer_type is AnswerType.OTHER:
+        _unshown_dates(accepted, set(tokens))
     figures = {c.sentence_id: c.figures for c in accepted}
     near = {c.sentence_id: check.near_share(c) for c in accepted}
     cands = to_candidates(accepted, index)
@@ -159,6 +161,17 @@ def _meta_answer(text: str, meta: MetaQuestion, index: SearchIndex, about: int |
         source=source,
         as_of=source.date,
     )
+
+
+def _unshown_dates(accepted: list[Scored], tokens: set[str]) -> None:
+    """An untyped question's figure is one written right after its words ('what did exports reach':
+    'reached USD 7.4 million'); a date two words on is no answer to it ('the memorandum signed in March
+    2025' for "what did the memorandum aim to do"), and is not shown. The ranking still weighed it."""
+    for c in accepted:
+        if c.figure is not None and c.figure.kind is AnswerType.DATE:
+            before = tokenize(c.text[: c.figure.span.start])[-1:]
+            if not tokens.intersection(before):
+                c.figure = None
 
 
 def _named(asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: list[Scored]) -> list[Scored]:

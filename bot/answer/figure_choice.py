@@ -17,7 +17,7 @@ from bot.answer.figure_features import FEATURES, cues_of, feature_matrix, option
 from bot.answer.pool import Pool, distinct, hashed, member
 from bot.answer.questions import echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import load_weights as linear_weights
-from bot.ingest import NO_WORD, canonical_unit, stem
+from bot.ingest import canonical_unit, stem
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis, Span
 
 # Where these weights start, and what a strong L2 holds them near. SQuAD asks by how much something
@@ -145,21 +145,17 @@ def _after_question_words(
     analysis: QuestionAnalysis, pool: Pool, exclude: set[str] | frozenset[str]
 ) -> list[tuple[Figure | None, float]]:
     """For an untyped question ('what did exports reach?'): in each sentence, the first figure right
-    after one of its words (of the two search tokens before it; for a date, the one just before it:
-    'the memorandum signed in March 2025' does not answer "what did the memorandum aim to do")."""
+    after one of its words (of the two search tokens before it)."""
     picked: list[tuple[Figure | None, float]] = [(None, 0.0)] * len(pool)
     rows = pool.readings.figure_rows
     if not len(rows):
         return picked
     asked = hashed(stem(w) for w in analysis.content_words)
-    nearest = member(np.where(rows["before2"] != NO_WORD, rows["before2"], rows["before1"]), asked)
     after = member(rows["before1"], asked) | member(rows["before2"], asked)
     sentence_of = np.searchsorted(pool.figure_ptr, np.arange(len(rows)), side="right") - 1
     for at in np.nonzero(after)[0].tolist():
         i = int(sentence_of[at])
         figure = pool.figures(i)[at - int(pool.figure_ptr[i])]
-        if figure.kind is AnswerType.DATE and not nearest[at]:
-            continue
         if picked[i][0] is None and not (exclude and echoes_question(figure, exclude)):
             picked[i] = figure, 0.5
     return picked
