@@ -73,8 +73,8 @@ class Conversation:
         context = self.context(now)
         reading = read(without_chatter(text), context, today or date.today())
         extra: dict[str, Any] = {"today": today} if today else {}
-        if context is not None and _still_there(context, index):
-            extra["about"] = context.sentence  # "who wrote the article?" asks about the last answer's
+        if context is not None and context.sentence is not None and context.article is not None:
+            extra["about"] = (context.sentence, context.article)  # "who wrote the article?" asks of it
         try:
             result = answer(reading.question, index, **extra)
         except InvalidQuestion:  # the merged question is too long: the message alone
@@ -99,11 +99,3 @@ class Conversation:
             sentence=result.sentence_id,
         )
         self.at = now
-
-
-def _still_there(turn: Turn, index: SearchIndex) -> bool:
-    """Whether the turn's sentence is still in its article in this index (not renumbered by a rebuild)."""
-    sentence = turn.sentence
-    if sentence is None or not 0 <= sentence < index.n_sentences:
-        return False
-    return index.sentences_with_sources([sentence])[sentence][2].doc_id == turn.article

@@ -79,14 +79,14 @@ def answer(
     *,
     alternatives: int = 3,
     today: date | None = None,
-    about: int | None = None,
+    about: tuple[int, str] | None = None,
 ) -> Answer:
     """Answer a question from the index: the figure, its sentence and article, or found=False.
 
     A period in the question ('in 2023', 'last year' against `today`) selects the figure stated for it;
     of several articles the latest answers, and the others' figures come as its timeline. A question about
     an article itself ('who wrote the article?') is answered from its metadata; `about` is the sentence id
-    of the conversation's last answer, whose article such a question may mean."""
+    and article id of the conversation's last answer, whose article such a question may mean."""
     text = clean_question(question)
     meta = read_meta(without_chatter(text))
     if meta is not None:
@@ -125,9 +125,10 @@ def answer(
     return _dated_answer(text, analysis, period, cands, index, alternatives, figures, near)
 
 
-def _meta_answer(text: str, meta: MetaQuestion, index: SearchIndex, about: int | None) -> Answer:
+def _meta_answer(text: str, meta: MetaQuestion, index: SearchIndex, about: tuple[int, str] | None) -> Answer:
     """The author, date or source of the article the question names by its subject, or of the
-    conversation's article (`about`, a sentence id), or of the only article."""
+    conversation's article (`about`: its last answer's sentence id and doc id, while that sentence is
+    still the article's; a rebuild renumbers sentences), or of the only article."""
     kind = KINDS[meta.field]
     sentence: int | None = None
     if meta.topic:
@@ -138,8 +139,8 @@ def _meta_answer(text: str, meta: MetaQuestion, index: SearchIndex, about: int |
             reason = f"No article seems to be about {meta.topic}."
             return Answer(question=text, found=False, answer_type=kind, reason=reason)
         sentence = found[0].sentence_id
-    elif about is not None and 0 <= about < index.n_sentences:
-        sentence = about
+    elif about is not None and _still_in(index, *about):
+        sentence = about[0]
     elif index.n_articles == 1:
         sentence = 0
     if sentence is None:
@@ -161,6 +162,13 @@ def _meta_answer(text: str, meta: MetaQuestion, index: SearchIndex, about: int |
         source=source,
         as_of=source.date,
     )
+
+
+def _still_in(index: SearchIndex, sentence: int, doc_id: str) -> bool:
+    """Whether the sentence id is still one of that article's in this index (a rebuild renumbers them)."""
+    if not 0 <= sentence < index.n_sentences:
+        return False
+    return index.sentences_with_sources([sentence])[sentence][2].doc_id == doc_id
 
 
 def _unshown_dates(accepted: list[Scored], tokens: set[str]) -> None:
