@@ -145,10 +145,10 @@ _APPOSITION = re.compile(
 def _holds_role(sentence: str, start: int, end: int, roles: frozenset[str]) -> bool:
     """Whether the name at [start, end) has an asked title right before it, or after it between commas."""
     before = [m.group() for m in _WORD.finditer(sentence[:start])][-3:]
-    if any(_base(w).split("-")[0] in roles for w in before):
+    if any(_title_word(w) in roles for w in before):
         return True
     after = _APPOSITION.match(sentence, end)
-    return after is not None and any(_base(w).split("-")[0] in roles for w in _WORD.findall(after.group(1)))
+    return after is not None and any(_title_word(w) in roles for w in _WORD.findall(after.group(1)))
 
 
 def asked_roles(question: str) -> frozenset[str]:
@@ -168,7 +168,7 @@ def asks_for_several(question: str, focus: str | None = None) -> bool:
     after = toks[at + 1]
     if after in {"are", "were"}:
         return True
-    if after in {"is", "was", "'s", "’s"} or after.endswith(("'s", "’s")) or toks[at] in {"where", "whose"}:
+    if after in {"is", "was"} or after.endswith(("'s", "’s")) or toks[at] in {"where", "whose"}:
         return False
     if toks[at] in {"which", "what"}:
         head = (focus or after).split()[-1].lower()
@@ -320,9 +320,14 @@ def _base(word: str) -> str:
     return word.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
 
 
+def _title_word(word: str) -> str:
+    """A word as a title is looked up: 'President-elect' as 'president'."""
+    return _base(word).split("-")[0]
+
+
 def _title(word: str) -> bool:
     """Whether a word is a title ('President', 'Sgt.', 'President-elect')."""
-    return _base(word).split("-")[0] in TITLES
+    return _title_word(word) in TITLES
 
 
 def _capital(token: tuple[int, int, str], taken: list[tuple[int, int]]) -> bool:
