@@ -250,9 +250,13 @@ def _finish(f: Found, s: str) -> Found:
         counted = noun is not None and noun[0].islower() and noun.split()[0].endswith("s")
         if counted and context and context[0].strip().lower() in fp.COUNT_CONTEXT:
             context = None  # "attended by 2000 guests", "of 1500 students": a count after all
-        dated = noun is None and fp.DATE_QUALIFIER.search(s, max(0, f.start - 25), f.start)
-        if not qual and (context or dated or (modern and not counted)):
-            return f  # "in 1523", "the 2024 elections", "as early as 1519", "the Good Friday 1998 agreement"
+        # "in 1523", "the 2024 elections", "the Good Friday 1998 agreement", "as early as 1519"
+        if not qual and (
+            context
+            or (modern and not counted)
+            or (noun is None and fp.DATE_QUALIFIER.search(s, max(0, f.start - 25), f.start))
+        ):
+            return f
         if qual and noun is None and modern:
             return f  # "up to 2025"
         f.kind, f.bare = AnswerType.COUNT, True  # "recruited 2000 teachers", "about 1500"
