@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from bot.answer.core import InvalidQuestion, answer, clean_question
 from bot.answer.followup import Reading, Turn, read
+from bot.answer.metadata import read_meta
 from bot.answer.question_text import without_chatter
 from bot.models import Answer
 from bot.search import SearchIndex
@@ -71,7 +72,9 @@ class Conversation:
         text = clean_question(message)
         # 'hey, and in 2022?' follows up as 'and in 2022?'; the merged question carries no greeting either
         context = self.context(now)
-        reading = read(without_chatter(text), context, today or date.today())
+        bare = without_chatter(text)
+        # "who wrote it?" asks of the last answer's article; merged with the last question, it would not
+        reading = Reading(bare) if read_meta(bare) else read(bare, context, today or date.today())
         extra: dict[str, Any] = {"today": today} if today else {}
         if context is not None and context.sentence is not None and context.article is not None:
             extra["about"] = (context.sentence, context.article)  # "who wrote the article?" asks of it

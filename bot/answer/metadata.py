@@ -3,8 +3,8 @@
 "Who wrote the article about base stations?" is answered from the article's own metadata (author, date,
 source), not from a sentence: the article is the one whose sentences best match the rest of the question
 ('base stations'), or the one the conversation is about, or the only one. The question must name an
-article ('the article', 'this story', 'the piece'), so "who wrote the letter" or "who wrote the report"
-stays a question about the text.
+article ('the article', 'this story', 'the piece'), or be no more than "who wrote it?" or "when was this
+published?", so "who wrote the letter" or "who wrote the report" stays a question about the text.
 """
 
 from __future__ import annotations
@@ -16,6 +16,11 @@ from bot.models import AnswerType, Source
 
 _ARTICLE = r"(?:the|this|that|an?|your|its)\s+(?:news\s+)?(?:article|story|piece)s?"
 _ISSUED = r"published|written|posted|released|come\s+out|appear|appeared|run"
+# "who wrote it?", "when was this published?": a pronoun stands for the article only as the question's whole
+# object and with a verb that an article takes; 'released' is left out, as "when was it released" may ask
+# of a product.
+_IT = r"(?:it|this|that)"
+_END = r"\s*[?.!]*$"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "author",
@@ -23,7 +28,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?:who\s+(?:wrote|writes|has\s+written|authored|penned)\s+{_ARTICLE}"
             rf"|who(?:\s+is|\s+was|['’]s)\s+(?:the\s+)?(?:author|writer|reporter)\s+of\s+{_ARTICLE}"
             rf"|(?:who(?:\s+is|['’]s)|what(?:\s+is|['’]s)|name)\s+(?:the\s+)?(?:author|writer|byline)\b"
-            rf"(?!\s+of\s+(?!{_ARTICLE})))",
+            rf"(?!\s+of\s+(?!{_ARTICLE})))"
+            rf"|^\s*who\s+(?:wrote|has\s+written|authored|penned)\s+{_IT}{_END}",
             re.IGNORECASE,
         ),
     ),
@@ -32,7 +38,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\bwhen\s+(?:was|were|did)\s+{_ARTICLE}\b.*?\b(?:{_ISSUED})\b"
             rf"|\b(?:what\s+is\s+)?(?:the\s+)?(?:publication|publishing)\s+date\b"
-            rf"|\bhow\s+(?:old|recent)\s+is\s+{_ARTICLE}",
+            rf"|\bhow\s+(?:old|recent)\s+is\s+{_ARTICLE}"
+            rf"|^\s*when\s+(?:was|did)\s+{_IT}\s+(?:get\s+)?(?:published|written|posted|come\s+out|appear){_END}",
             re.IGNORECASE,
         ),
     ),
@@ -41,7 +48,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?:who|which\s+(?:outlet|agency|paper|newspaper|site|publication))\s+(?:published|ran|"
             rf"carried|reported)\s+{_ARTICLE}|\b(?:what|which)\s+is\s+(?:the\s+)?source\s+of\s+{_ARTICLE}"
-            rf"|\bwhere\s+(?:is|was|does|did)\s+{_ARTICLE}\s+(?:from|come\s+from|published)\b",
+            rf"|\bwhere\s+(?:is|was|does|did)\s+{_ARTICLE}\s+(?:from|come\s+from|published)\b"
+            rf"|^\s*who\s+(?:published|ran|carried)\s+{_IT}{_END}",
             re.IGNORECASE,
         ),
     ),

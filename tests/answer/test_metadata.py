@@ -21,6 +21,10 @@ from bot.search import SearchIndex, build_from_articles
         ("when was the story on the census written", MetaQuestion("date", "the census")),
         ("Which agency ran the story?", MetaQuestion("source", "")),
         ("What is the source of this article?", MetaQuestion("source", "")),
+        ("who wrote it?", MetaQuestion("author", "")),
+        ("When was this published?", MetaQuestion("date", "")),
+        ("when did it come out", MetaQuestion("date", "")),
+        ("Who ran it?", MetaQuestion("source", "")),
     ],
 )
 def test_questions_about_an_article_itself_are_read_with_their_subject(
@@ -37,6 +41,9 @@ def test_questions_about_an_article_itself_are_read_with_their_subject(
         "Who wrote the report on climate change?",  # a report is news, not the article
         "When was the memorandum signed?",
         "How many articles of the treaty were signed?",
+        "Who wrote it into the law?",  # the pronoun is not the whole object
+        "When was it released?",  # a product, as often as an article
+        "When was it signed?",
     ],
 )
 def test_questions_about_the_text_are_not_read_as_metadata(question: str) -> None:
@@ -98,6 +105,14 @@ def test_in_a_conversation_the_article_is_the_last_answers(index: SearchIndex) -
     result = chat.ask("Who wrote the article?", index, now=1.0)
     assert (result.figure, result.source.doc_id) == ("Rehan Khan", "towers")
     assert chat.ask("Which agency ran the story?", index, now=2.0).figure == "APP"
+
+
+def test_in_a_conversation_it_is_the_last_answers_article(index: SearchIndex) -> None:
+    chat = Conversation(10)
+    assert chat.ask("How many inhabitants does Kazakhstan have?", index, now=0.0).figure == "20 million"
+    published = chat.ask("When was it published?", index, now=1.0)
+    assert (published.figure, published.source.doc_id, published.follow_up) == ("2024-03-02", "census", False)
+    assert chat.ask("who wrote it?", index, now=2.0).reason == "The article does not give its author."
 
 
 def test_a_single_article_needs_no_subject(tmp_path) -> None:
