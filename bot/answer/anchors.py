@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.answer.question_types import type_model
 from bot.answer.question_words import word_set
 from bot.ingest import STOP_WORDS, stem, words
 from bot.models import Period, QuestionAnalysis
@@ -125,6 +126,37 @@ def rival(name: Name, stated: list[Name], asked: list[Name] | tuple[Name, ...]) 
         return None
     known = frozenset().union(*(a.stems for a in asked))
     return next((s for s in stated if s.frame == name.frame and not s.stems & known), None)
+
+
+# How large a place is, by its WordNet hypernyms: a figure for one country does not answer for another, nor
+# does a continent's ('Asia' for 'China'), but a city's may be part of its country's and is left alone.
+_LEVELS = (("country", "H:country.location"), ("state", "H:state.location"), ("city", "H:city.location"),
+           ("land", "H:land.object"))  # fmt: skip
+_RIVAL_LEVELS = {"country": {"country", "land"}, "land": {"country", "land"}, "state": {"state"},
+                 "city": {"city"}}  # fmt: skip
+
+
+def place_level(name: Name) -> str | None:
+    """'country', 'state', 'city' or 'land' (a continent) for a place WordNet knows, None for anything else
+    (a person, a company, a name it does not know)."""
+    model = type_model()
+    tags = model.lexicon.get("_".join(name.text.casefold().split()), "") if model is not None else ""
+    if not any(t in tags for t in ("L:location", "A:location", "L:object")):
+        return None
+    return next((level for level, tag in _LEVELS if tag in tags), None)
+
+
+def neighbour(name: Name, stated: list[Name], asked: list[Name] | tuple[Name, ...]) -> Name | None:
+    """A place the sentence names of the asked place's level that is none of the asked names: 'Uzbekistan'
+    in "Uzbekistan's operator built 27,000 base stations" against "how many ... in Kazakhstan"; None when
+    the asked name is no place WordNet knows or the sentence names no such neighbour."""
+    level = place_level(name)
+    if level is None:
+        return None
+    known = frozenset().union(*(a.stems for a in asked))
+    return next(
+        (s for s in stated if not s.stems & known and place_level(s) in _RIVAL_LEVELS[level]), None
+    )
 
 
 def _is_name_word(raw: str, first: bool) -> bool:

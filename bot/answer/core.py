@@ -262,6 +262,7 @@ def _support(
         question_anchors(analysis),
         measures(analysis),
         counted_words(analysis),
+        neighbours=analysis.answer_type is not AnswerType.PLACE,
     )
     check.prefetch(ranked[:MAX_CHECKED])
     return check

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from bot.answer.anchors import Anchors, Name, find_names, rival
+from bot.answer.anchors import Anchors, Name, find_names, neighbour, rival
 from bot.answer.candidates import Scored
 from bot.answer.counted import other_count
 from bot.answer.lexical import holds
@@ -116,9 +116,12 @@ class Support:
         anchors: Anchors,
         measures: Sequence[frozenset[str]] = (),
         counted: tuple[str, ...] = (),
+        neighbours: bool = True,
     ) -> None:
         """Weigh the question's tokens by rarity; keep its anchors, measures and counted words to check
-        candidates against."""
+        candidates against; with `neighbours`, a sentence naming another country than the asked one, which
+        neither it nor its context names, does not answer (off for a 'where' question, whose answer is a
+        place)."""
         unknown = math.log((index.n_sentences + 0.5) / 0.5)
         # Every word counts at least 1; rarer words up to 2, and words no article has count the most, so
         # a question about something the articles never mention is not answered. The floor keeps common
@@ -126,7 +129,7 @@ class Support:
         self.weights = {t: 1.0 + min(max(_idf_or(index, t, unknown), 0.0) / unknown, 1.0) for t in tokens}
         self.total = sum(self.weights.values())
         self.index, self.cues, self.anchors, self.measures = index, cues, anchors, tuple(measures)
-        self.counted = counted
+        self.counted, self.neighbours = counted, neighbours
         # Set once a sentence names the counted noun but counts another thing: then a lower-ranked count
         # must be of the asked noun or its kind, named or not ('5,000 soldiers' below '12 contracts').
         self._counts_other = False
@@ -233,6 +236,8 @@ class Support:
             stated_names = find_names(cand.text)
             for name in missing:
                 other = rival(name, stated_names, self.names)
+                if other is None and self.neighbours and not name.stems & self._near(cand):
+                    other = neighbour(name, stated_names, self.names)
                 if other is not None:
                     return Refusal(cand, name.text, _bare(other))
         return None
