@@ -17,7 +17,15 @@ from bot.answer.counted import counted_words
 from bot.answer.dates import article_dates
 from bot.answer.gate import GATE_WORDS_FILE, MIN_GATE_ARTICLES, GateModel, GateQuery, load_gate
 from bot.answer.metadata import KINDS, WHICH_ARTICLE, MetaQuestion, meta_value, missing, read_meta
-from bot.answer.names import NAME_TYPES, asked_roles, asks_for_several, name_answer, role_named
+from bot.answer.names import (
+    NAME_TYPES,
+    asked_group,
+    asked_roles,
+    asks_for_several,
+    examples,
+    name_answer,
+    role_named,
+)
 from bot.answer.periods import asked_period, select
 from bot.answer.question_text import without_chatter
 from bot.answer.questions import analyse, no_figure_reason
@@ -119,6 +127,7 @@ def answer(
         accepted = _named(asked, analysis, tokens, accepted[: alternatives + 1])
     elif analysis.answer_type is AnswerType.OTHER:
         _unshown_dates(accepted, set(tokens))
+        _exemplified(asked, set(tokens), accepted)
     figures = {c.sentence_id: c.figures for c in accepted}
     near = {c.sentence_id: check.near_share(c) for c in accepted}
     cands = to_candidates(accepted, index)
@@ -194,6 +203,16 @@ def _named(asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: 
     if titled and titled[0] is not accepted[0]:
         accepted = [titled[0], *(c for c in accepted if c is not titled[0])]
     return accepted
+
+
+def _exemplified(asked: str, tokens: set[str], accepted: list[Scored]) -> None:
+    """For "which platforms ...?", the names a sentence lists as examples of platforms shown as its figure
+    ('platforms such as AliExpress, Temu, and Shein')."""
+    group = asked_group(asked)
+    if group is None:
+        return
+    for c in accepted:
+        c.figure = examples(c.text, group, tokens, c.figures) or c.figure
 
 
 def _together(index: SearchIndex) -> Callable[[str, str], bool]:

@@ -99,8 +99,7 @@ def name_answer(
     own: set[int] = set()  # positions of the question's own names
     best: tuple[float, float, int] | None = None
     for at, name in enumerate(names):
-        text = sentence[name.start : name.end]
-        stems = {stem(w.lower()) for w in _WORD.findall(text)} - STOP_WORDS
+        stems = _stems(sentence[name.start : name.end])
         if not stems or stems <= asked:
             own.add(at)
             continue  # the question's own name
@@ -174,6 +173,57 @@ def asks_for_several(question: str, focus: str | None = None) -> bool:
         head = (focus or after).split()[-1].lower()
         return singular(head) != head  # 'which (mobile) operators', not 'which company'
     return True  # 'who signed', 'who won'
+
+
+# "platforms such as AliExpress, Temu and Shein": the names after it are examples of the noun before it.
+_EXAMPLES = re.compile(
+    r",?\s+(?:such\s+as|including|like|namely|notably|among\s+them|for\s+example|e\.g\.,?)\s+", re.IGNORECASE
+)
+_ASK_FOR = word_set("which what name list")
+
+
+def asked_group(question: str) -> str | None:
+    """The plural noun a which- or what-question asks for members of ('platforms' in "which Chinese
+    e-commerce platforms were used?", "name the platforms"); None for any other question."""
+    toks = [w.lower() for w in _WORD.findall(question)]
+    at = next((i for i, w in enumerate(toks) if w in _ASK_FOR), None)
+    if at is None:
+        return None
+    run = []
+    for w in toks[at + 1 :]:
+        if w in STOP_WORDS and not (toks[at] in {"name", "list"} and not run and w in {"the", "all"}):
+            break
+        if w not in {"the", "all"}:
+            run.append(w)
+    # the first plural of the run: 'carmakers' in "what carmakers cut output", which has no verb marked
+    return next((w for w in run if singular(w) != w), None)
+
+
+def examples(sentence: str, group: str, asked: set[str], figures: Sequence[Figure]) -> Figure | None:
+    """The names the sentence gives as examples of the asked group ('AliExpress, Temu, and Shein' after
+    "e-commerce platforms such as" for `group` 'platforms'), as an answer figure; None when it gives none.
+    `asked` holds the question's search stems, whose own names are no examples."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence)]
+    taken = [(f.span.start, f.span.end) for f in figures]
+    want = stem(group)
+    for _, end, word in tokens:
+        cue = _EXAMPLES.match(sentence, end) if stem(word.lower()) == want else None
+        if cue is None:
+            continue
+        names = _names(sentence, tokens, taken)
+        first = next((k for k, n in enumerate(names) if n.start == cue.end()), None)
+        if first is None:
+            continue
+        own = {k for k, n in enumerate(names) if _stems(sentence[n.start : n.end]) <= asked}
+        if first in own:
+            continue
+        start, stop = _listed(sentence, names, first, set(range(len(names))), own)
+        return Figure(text=sentence[start:stop], span=Span(start=start, end=stop), kind=AnswerType.OTHER)
+    return None
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w.lower()) for w in _WORD.findall(text)} - STOP_WORDS
 
 
 def _listed(sentence: str, names: list[_Name], best: int, kind: set[int], own: set[int]) -> tuple[int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import answer
-from bot.answer.names import asked_roles, asks_for_several, name_answer
+from bot.answer.names import asked_group, asked_roles, asks_for_several, examples, name_answer
 from bot.ingest import extract_figures, stem, tokenize, words
 from bot.models import AnswerType, Article
 from bot.search import SearchIndex, build_from_articles
@@ -197,3 +197,48 @@ def test_answer_highlights_the_name_in_its_sentence(index: SearchIndex, question
     assert result.figure == name
     assert result.highlight is not None
     assert result.passage[result.highlight.start : result.highlight.end] == name
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("which Chinese e-commerce platforms were used?", "platforms"),
+        ("What platforms were the goods ordered from?", "platforms"),
+        ("name the e-commerce platforms", "platforms"),
+        ("which company built the lab?", None),  # one, not members of a group
+        ("how many platforms are there?", None),
+    ],
+)
+def test_the_group_a_question_asks_members_of(question: str, group: str | None) -> None:
+    assert asked_group(question) == group
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "listed"),
+    [
+        ("Goods ordered from Chinese e-commerce platforms such as AliExpress, Temu, and Shein arrived.",
+         "which e-commerce platforms", "AliExpress, Temu, and Shein"),
+        ("Several carmakers, including Toyota and Honda, cut output.", "what carmakers cut output",
+         "Toyota and Honda"),
+        ("Platforms like Temu grew fastest.", "which platforms grew", "Temu"),
+        ("Platforms such as Temu and Shein grew.", "which platforms besides Temu grew", None),  # its own
+        ("Platforms grew, such as the big ones.", "which platforms grew", None),  # no name follows
+        ("Shein and Temu are platforms.", "which platforms", None),  # no 'such as'
+    ],
+)  # fmt: skip
+def test_the_names_given_as_examples_of_the_asked_group(
+    sentence: str, question: str, listed: str | None
+) -> None:
+    group = asked_group(question)
+    assert group is not None
+    figure = examples(sentence, group, set(tokenize(question)), extract_figures(sentence))
+    assert (figure.text if figure else None) == listed
+    if figure is not None:
+        assert sentence[figure.span.start : figure.span.end] == figure.text
+
+
+def test_answer_shows_the_examples_of_the_asked_group(index: SearchIndex) -> None:
+    result = answer("Which new ventures will open a call center?", index)
+    assert result.found, result.reason
+    assert result.figure == "RENRUI CA SERVICES"
+    assert result.passage[result.highlight.start : result.highlight.end] == "RENRUI CA SERVICES"
