@@ -97,7 +97,7 @@ def _names(text: str) -> tuple[Name, ...]:
     """find_names, kept per text (a question's names are read for its anchors and its figure cues; Names
     are immutable)."""
     if text.isupper() or text.islower():
-        return ()
+        return _known_places(text)
     found: list[Name] = []
     run: list[str] = []
     frame, before = None, ""
@@ -113,6 +113,38 @@ def _names(text: str) -> tuple[Name, ...]:
         run, before = [], raw.casefold()
     _close(run, found, frame)
     return tuple(found)
+
+
+def _known_places(text: str) -> tuple[Name, ...]:
+    """In a question typed all in lower case (or all in capitals), which shows no names by its letters, the
+    countries, states, cities and continents WordNet knows ('kazakhstan', 'paris'), so that they anchor it
+    as capitalised ones would. A word counts when a place is its first sense ('turkey' is a bird first), it
+    is no common word for a kind of place ('city', 'island') and no two-letter abbreviation ('me', 'or');
+    other names cannot be told from words."""
+    model = type_model()
+    if model is None:
+        return ()
+    tokens = _NAME_TOKEN.findall(text)
+    found: list[Name] = []
+    for i, raw in enumerate(tokens):
+        word = _POSSESSIVE.sub("", raw).casefold()
+        tags = model.lexicon.get(word, "")
+        if (len(word) < 4 and word not in _SHORT_PLACES) or word in _PLACE_NOUNS:
+            continue
+        if not tags.startswith(("L:location", "L:object")) or place_level(Name(word, frozenset())) is None:
+            continue
+        frame = "'s" if _POSSESSIVE.search(raw) else _FRAMES.get(tokens[i - 1].casefold() if i else "")
+        _close([_POSSESSIVE.sub("", raw)], found, frame)  # as typed: a follow-up replaces it in the text
+    return tuple(found)
+
+
+_SHORT_PLACES = word_set("uk usa uae")
+_PLACE_NOUNS = word_set(
+    """archipelago bog cape city commonwealth continent country countryside farmland flat ground homeland
+    island isle kingdom land mainland marsh metropolis north south east west peninsula plain province state
+    steppe subcontinent sultanate swamp turf union wetland wilderness wonderland woodland capital town
+    village county district region territory republic nation empire colony"""
+)
 
 
 _FRAMES = {"of": "of", "in": "in", "at": "in", "across": "in", "within": "in", "from": "in", "for": "for",
@@ -140,7 +172,8 @@ def place_level(name: Name) -> str | None:
     """'country', 'state', 'city' or 'land' (a continent) for a place WordNet knows, None for anything else
     (a person, a company, a name it does not know)."""
     model = type_model()
-    tags = model.lexicon.get("_".join(name.text.casefold().split()), "") if model is not None else ""
+    key = "_".join(name.text.casefold().rstrip(".").split())  # "in Asia.": the sentence's full stop
+    tags = model.lexicon.get(key, "") if model is not None else ""
     if not any(t in tags for t in ("L:location", "A:location", "L:object")):
         return None
     return next((level for level, tag in _LEVELS if tag in tags), None)
@@ -154,9 +187,7 @@ def neighbour(name: Name, stated: list[Name], asked: list[Name] | tuple[Name, ..
     if level is None:
         return None
     known = frozenset().union(*(a.stems for a in asked))
-    return next(
-        (s for s in stated if not s.stems & known and place_level(s) in _RIVAL_LEVELS[level]), None
-    )
+    return next((s for s in stated if not s.stems & known and place_level(s) in _RIVAL_LEVELS[level]), None)
 
 
 def _is_name_word(raw: str, first: bool) -> bool:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.anchors import conflicts, find_names, find_periods, question_anchors, resolved, rival
+from bot.answer.anchors import (
+    conflicts,
+    find_names,
+    find_periods,
+    neighbour,
+    question_anchors,
+    resolved,
+    rival,
+)
 from bot.answer.questions import analyse
 
 
@@ -106,3 +114,31 @@ def test_a_rival_is_another_name_in_the_same_slot() -> None:
     assert rival(china, find_names("Apple's sales rose."), [china]) is None  # another slot: no rival
     (nokia,) = find_names("How much did Nokia earn?")
     assert rival(nokia, find_names("Siemens earned $3bn."), [nokia]) is None  # unframed names never rival
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("how many base stations did kazakhstan build", [("kazakhstan", None)]),
+        ("HOW MANY TOWERS IN UZBEKISTAN", [("UZBEKISTAN", "in")]),
+        ("what are kenya's exports to the uk", [("kenya", "'s"), ("uk", None)]),
+        # no place first ('turkey' is a bird), a word for a kind of place, or an abbreviation that is a word
+        ("how many turkey farms are in the state", []),
+        ("how many people live in the city", []),
+        ("what did me and or say", []),
+    ],
+)
+def test_a_question_typed_in_one_case_is_anchored_by_the_places_wordnet_knows(
+    question: str, names: list[tuple[str, str | None]]
+) -> None:
+    assert [(n.text, n.frame) for n in find_names(question)] == names
+
+
+def test_a_neighbour_is_a_place_of_the_asked_ones_level() -> None:
+    asked = find_names("How many base stations were built in Kazakhstan?")
+    stated = find_names("Uzbekistan's operator and Tashkent's mayor built them in Asia.")
+    assert neighbour(asked[0], stated, asked).text == "Uzbekistan"
+    assert neighbour(asked[0], [n for n in stated if n.text != "Uzbekistan"], asked).text == "Asia."
+    assert neighbour(asked[0], find_names("Tashkent's mayor built them."), asked) is None  # a city
+    company = find_names("How many base stations did Uzbektelecom build?")
+    assert neighbour(company[0], stated, company) is None  # no place WordNet knows

@@ -78,6 +78,42 @@ def test_a_possessive_neighbour_is_refused_and_offered_as_nearby(tmp_path: Path)
     assert result.figure is None
 
 
+TOWERS = Article(
+    doc_id="towers",
+    title="Central Asia builds its networks",
+    date="2025-09-01",
+    text=(
+        "Kazakhstan's Astana Hub signed a memorandum with Chinese partners in March.\n\n"
+        "Trade across the region has doubled since 2016.\n\n"
+        "Uzbekistan's operator Uzbektelecom built 27,000 new mobile base stations with Chinese financing."
+    ),
+)
+
+
+def test_a_figure_for_another_country_in_the_same_article_is_refused_and_offered(tmp_path: Path) -> None:
+    index = _index(tmp_path, [TOWERS])
+    asked = answer("How many base stations were built in Uzbekistan?", index)
+    assert asked.found and asked.figure == "27,000"
+    other = answer("How many base stations were built in Kazakhstan?", index)
+    assert not other.found
+    assert "for Uzbekistan (27,000), not for Kazakhstan" in other.reason
+
+
+def test_a_country_named_in_the_headline_keeps_the_sentence_about_another(tmp_path: Path) -> None:
+    headed = TOWERS.model_copy(update={"title": "Kazakhstan watches its neighbour's networks grow"})
+    result = answer("How many base stations were built in Kazakhstan?", _index(tmp_path, [headed]))
+    assert result.found and result.figure == "27,000"  # the headline may say what the sentence leaves out
+
+
+def test_a_city_in_the_sentence_is_no_neighbour_of_the_asked_country(tmp_path: Path) -> None:
+    city = TOWERS.model_copy(
+        update={"text": TOWERS.text.replace("Uzbekistan's operator Uzbektelecom", "Tashkent's operator")}
+    )
+    city = city.model_copy(update={"text": city.text.replace("Kazakhstan's Astana Hub", "Uzbekistan's hub")})
+    result = answer("How many base stations were built in Uzbekistan?", _index(tmp_path, [city]))
+    assert result.found and result.figure == "27,000"
+
+
 PROFITS = Article(
     doc_id="profits",
     title="Uzbektelecom results",
