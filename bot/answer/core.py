@@ -21,6 +21,7 @@ from bot.answer.names import (
     NAME_TYPES,
     asked_group,
     asked_roles,
+    asked_sort,
     asks_for_several,
     examples,
     name_answer,
@@ -196,9 +197,9 @@ def _named(asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: 
     shown); for "who is the president of X", the first whose name bears the asked title goes first."""
     stems, verbs = set(tokens), frozenset(stem(w) for w in words(asked))
     roles, several = asked_roles(asked), asks_for_several(asked, analysis.focus)
-    kind = analysis.answer_type
+    kind, sort = analysis.answer_type, asked_sort(asked)
     for c in accepted:
-        c.figure = name_answer(c.text, kind, stems, c.figures, verbs, roles=roles, several=several)
+        c.figure = name_answer(c.text, kind, stems, c.figures, verbs, roles=roles, several=several, sort=sort)
     titled = [c for c in accepted if roles and c.figure is not None and role_named(c.text, c.figure, roles)]
     if titled and titled[0] is not accepted[0]:
         accepted = [titled[0], *(c for c in accepted if c is not titled[0])]

@@ -56,6 +56,26 @@ _QUALIFIERS = word_set(
     """vice former late acting interim foreign defense defence interior finance economy trade health
     education justice energy state federal opposition deputy"""
 )
+# What an organisation's name says it is, by its head word ('Tashkent University of ...': a university), and
+# the nouns of a question asking for one or the other: "which companies" is not answered by a university.
+_COMPANY_HEADS = word_set(
+    """ltd ltd. limited inc inc. corp corp. corporation co co. company group holdings plc llc ag sa gmbh jsc
+    bank airlines airways motors telecom systems technologies industries partners studios pictures"""
+)
+_INSTITUTION_HEADS = word_set(
+    """university college institute school academy ministry department agency authority commission committee
+    council association federation union league party army police court parliament assembly congress senate
+    government administration board bureau office foundation fund trust society"""
+)
+_COMPANIES_ASKED = word_set(
+    """company companies firm firms business businesses corporation corporations operator operators maker
+    makers manufacturer manufacturers carrier carriers provider providers bank banks brand brands retailer
+    retailers startup startups carmaker carmakers airline airlines"""
+)
+_INSTITUTIONS_ASKED = word_set(
+    """university universities college colleges school schools institute institutes ministry ministries
+    agency agencies council councils court courts party parties"""
+)
 _WH = word_set("who whom whose which what where")
 _PLACE_BEFORE = word_set("in at near from into across throughout outside inside around to")
 _PERSON_AFTER = word_set("said says told added wrote explained noted stressed according asked")
@@ -79,14 +99,17 @@ def name_answer(
     *,
     roles: frozenset[str] = frozenset(),
     several: bool = False,
+    sort: str | None = None,
 ) -> Figure | None:
     """The name in the sentence that answers a question of `answer_type` (person, place, organisation),
     as a figure of that kind with its span; `asked` holds the question's search stems, `figures` the
     sentence's figures (whose words are no names), `verbs` the stems of the question's other words
     (search drops some verbs, 'won'), `roles` the titles it asks about ('president' in "who is the
     president of ..."). With `several` (the question admits more than one: "which companies", "who
-    signed"), a list of names of the kind that holds the best one ('A, B and C') answers whole. None when
-    no name shows the asked kind."""
+    signed"), a list of names of the kind that holds the best one ('A, B and C') answers whole. `sort` is
+    the noun of the organisation asked ('companies', 'university': `asked_sort`); a name whose head says it
+    is of the other sort (a university for "which companies") is not of the asked kind. None when no name
+    shows the asked kind."""
     if answer_type not in NAME_TYPES:
         return None
     # 'TEHRAN, Iran (CNN) -- ': where the story happened, which answers 'where', and nothing else.
@@ -104,6 +127,8 @@ def name_answer(
             own.add(at)
             continue  # the question's own name
         evidence = _evidence(name, tokens, answer_type, asked)
+        if sort is not None and _other_sort(tokens, name, sort):
+            evidence = 0.0
         if evidence > 0 or (answer_type is AnswerType.PERSON and _evidence(name, tokens, _ORG, asked) > 0):
             kind.add(at)  # 'who signed' is answered by organisations too, when they are listed
         if evidence <= 0:
@@ -126,6 +151,27 @@ def name_answer(
     if several:
         start, end = _listed(sentence, names, best[2], kind, own)
     return Figure(text=sentence[start:end], span=Span(start=start, end=end), kind=answer_type)
+
+
+def asked_sort(question: str) -> str | None:
+    """The noun that says which sort of organisation a which- or what-question asks for ('companies' in
+    "which Chinese companies ...?", 'university'), when it says one; None otherwise."""
+    toks = [w.lower() for w in _WORD.findall(question)]
+    at = next((i for i, w in enumerate(toks) if w in {"which", "what"}), None)
+    if at is None:
+        return None
+    sorts = _COMPANIES_ASKED | _INSTITUTIONS_ASKED
+    return next((w for w in toks[at + 1 : at + 5] if w in sorts), None)
+
+
+def _other_sort(tokens: list[tuple[int, int, str]], name: _Name, sort: str) -> bool:
+    """Whether the name's head word ('University' in 'Tashkent University of Information Technologies':
+    the last word before 'of', else its last word) says it is of another sort than asked."""
+    words = [_base(w) for _, _, w in tokens[name.first : name.last + 1]]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if sort in _COMPANIES_ASKED:
+        return head in _INSTITUTION_HEADS
+    return head in _COMPANY_HEADS
 
 
 def role_named(sentence: str, figure: Figure, roles: frozenset[str]) -> bool:

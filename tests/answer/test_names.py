@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import answer
-from bot.answer.names import asked_group, asked_roles, asks_for_several, examples, name_answer
+from bot.answer.names import asked_group, asked_roles, asked_sort, asks_for_several, examples, name_answer
 from bot.ingest import extract_figures, stem, tokenize, words
 from bot.models import AnswerType, Article
 from bot.search import SearchIndex, build_from_articles
@@ -242,3 +242,26 @@ def test_answer_shows_the_examples_of_the_asked_group(index: SearchIndex) -> Non
     assert result.found, result.reason
     assert result.figure == "RENRUI CA SERVICES"
     assert result.passage[result.highlight.start : result.highlight.end] == "RENRUI CA SERVICES"
+
+
+LAB = (
+    "Tashkent University of Information Technologies has forged exchange programs with Chinese universities, "
+    "while joint projects with Huawei and ZTE have established a Digital Education Lab in Tashkent."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("which companies set up the digital education lab", "Huawei and ZTE"),  # a university is no company
+        ("which university has exchange programs", "Tashkent University of Information Technologies"),
+        ("which organisations set up the lab", "Tashkent University of Information Technologies"),  # either
+    ],
+)
+def test_a_name_of_another_sort_of_organisation_than_asked_is_passed_over(question: str, name: str) -> None:
+    verbs = frozenset(stem(w) for w in words(question))
+    figure = name_answer(
+        LAB, ORG, set(tokenize(question)), extract_figures(LAB), verbs, several=asks_for_several(question),
+        sort=asked_sort(question),
+    )  # fmt: skip
+    assert figure is not None and figure.text == name
