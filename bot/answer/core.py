@@ -208,12 +208,13 @@ def _named(asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: 
 
 def _exemplified(asked: str, tokens: set[str], accepted: list[Scored]) -> None:
     """For "which platforms ...?", the names a sentence lists as examples of platforms shown as its figure
-    ('platforms such as AliExpress, Temu, and Shein')."""
+    ('platforms such as AliExpress, Temu, and Shein'); a sentence that lists none shows no figure, since a
+    number does not say which ('nearly a dozen agreements' for "which sectors")."""
     group = asked_group(asked)
     if group is None:
         return
     for c in accepted:
-        c.figure = examples(c.text, group, tokens, c.figures) or c.figure
+        c.figure = examples(c.text, group, tokens, c.figures)
 
 
 def _together(index: SearchIndex) -> Callable[[str, str], bool]:

@@ -265,3 +265,15 @@ def test_a_name_of_another_sort_of_organisation_than_asked_is_passed_over(questi
         sort=asked_sort(question),
     )  # fmt: skip
     assert figure is not None and figure.text == name
+
+
+def test_a_sentence_that_lists_no_members_of_the_asked_group_shows_no_number(tmp_path) -> None:
+    article = Article(
+        doc_id="coop",
+        title="Digital cooperation grows",
+        text="Cooperation between the two countries now covers nearly a dozen agreements across many sectors.",
+    )
+    build_from_articles([article], tmp_path / "index")
+    result = answer("Which sectors does the cooperation cover?", SearchIndex.open(tmp_path / "index"))
+    assert result.found, result.reason
+    assert (result.figure, result.highlight) == (None, None)  # 'nearly a dozen' does not say which
