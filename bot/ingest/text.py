@@ -8,7 +8,8 @@ from functools import lru_cache
 
 import Stemmer
 
-TOKENIZER_VERSION = 3  # 2: accents folded ('café' = 'cafe', 'São' = 'Sao'); 3: British spellings folded
+# 2: accents folded ('café' = 'cafe', 'São' = 'Sao'); 3: British spellings folded; 4: 'U.S.' = 'US'
+TOKENIZER_VERSION = 4
 
 # Digit groups separated by ',', a space, a no-break or a thin space: "27,000", "27 000", "1,250,000.5".
 _GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d])")
@@ -16,6 +17,8 @@ _GROUP_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009 ]")
 _SEPARATED_DIGITS = re.compile(r"\d[,\u00a0\u202f\u2009 ]\d")
 _APOSTROPHES = re.compile(r"['’‘`]")
 # An apostrophe between letters ("Uzbekistan's", "O'Brien") joins the word instead of splitting it.
+# Initials written with full stops, read as one word: 'U.S.' = 'US', 'U.K.' = 'UK' (two letters or more).
+_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’‘`](?=\w)")
 # Decimal numbers stay one token ("7.4"); otherwise runs of letters/digits (Unicode-aware, no underscore).
 _TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
@@ -129,6 +132,8 @@ def normalise(text: str) -> str:
     # The substitutions are the costly part: skip them when the text has nothing they could change.
     if _APOSTROPHES.search(text):
         text = _INNER_APOSTROPHE.sub("", text)
+    if "." in text and _DOTTED.search(text):
+        text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)
     if _SEPARATED_DIGITS.search(text):
         text = _GROUPED_NUMBER.sub(lambda m: _GROUP_SEPARATORS.sub("", m.group()), text)
     return text
@@ -167,4 +172,5 @@ def tokenizer_settings() -> dict[str, object]:
         "numbers": "grouped digits joined; decimals kept whole",
         "accents": "latin folded",
         "spellings": f"british folded to american ({len(SPELLINGS)} words)",
+        "initials": "dotted initials joined",
     }
