@@ -269,6 +269,7 @@ def examples(sentence: str, group: str, asked: set[str], figures: Sequence[Figur
 
 
 def _stems(text: str) -> set[str]:
+    """The search stems of a name's words, stop words left out."""
     return {stem(w.lower()) for w in _WORD.findall(text)} - STOP_WORDS
 
 

@@ -9,6 +9,7 @@ China'). Periods are checked later, per figure, by `periods.select`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -237,7 +238,7 @@ class Support:
             for name in missing:
                 other = rival(name, stated_names, self.names)
                 if other is None and self.neighbours and not name.stems & self._near(cand):
-                    other = neighbour(name, stated_names, self.names)
+                    other = None if _written(name, cand.text) else neighbour(name, stated_names, self.names)
                 if other is not None:
                     return Refusal(cand, name.text, _bare(other))
         return None
@@ -324,6 +325,15 @@ class Support:
 def _forms(name: Name) -> frozenset[str]:
     """A name's stems with those of its words' other forms ('germani' and 'german' for 'Germany')."""
     return name.stems.union(*(other_forms(w) for w in name.text.split()))
+
+
+def _written(name: Name, text: str) -> bool:
+    """Whether the text writes the name, full stops aside, where its tokens do not: 'U.S.' for 'US'."""
+    plain = name.text.replace(".", "")
+    return (
+        bool(plain)
+        and re.search(rf"\b{re.escape(plain)}\b", text.replace(".", ""), re.IGNORECASE) is not None
+    )
 
 
 def _bare(name: Name) -> str:

@@ -114,6 +114,17 @@ def test_a_city_in_the_sentence_is_no_neighbour_of_the_asked_country(tmp_path: P
     assert result.found and result.figure == "27,000"
 
 
+def test_a_name_written_with_full_stops_is_the_asked_one(tmp_path: Path) -> None:
+    guards = Article(
+        doc_id="guards",
+        title="Blast on the coast road",
+        text="A car bomb in Lebanon hurt 3 U.S. Embassy guards on Tuesday, the army said.",
+    )
+    result = answer("How many US embassy guards were hurt?", _index(tmp_path, [guards]))
+    assert result.found, result.reason  # 'U.S.' is the US asked, so 'Lebanon' stands in for no other
+    assert result.figure == "3"
+
+
 PROFITS = Article(
     doc_id="profits",
     title="Uzbektelecom results",
