@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answer.anchors import Name, place_level
 from bot.answer.name_forms import other_forms
 from bot.answer.question_text import singular
 from bot.answer.question_types import type_model
@@ -76,6 +77,10 @@ _INSTITUTIONS_ASKED = word_set(
     """university universities college colleges school schools institute institutes ministry ministries
     agency agencies council councils court courts party parties"""
 )
+# The size of place a which- or what-question asks for, as `anchors.place_level` reads a name's.
+_LEVEL_ASKED = {"city": "city", "cities": "city", "capital": "city", "town": "city", "towns": "city",
+                "country": "country", "countries": "country", "nation": "country", "nations": "country",
+                "state": "state", "states": "state", "province": "state", "continent": "land"}  # fmt: skip
 _WH = word_set("who whom whose which what where")
 _PLACE_BEFORE = word_set("in at near from into across throughout outside inside around to")
 _PERSON_AFTER = word_set("said says told added wrote explained noted stressed according asked")
@@ -107,11 +112,13 @@ def name_answer(
     (search drops some verbs, 'won'), `roles` the titles it asks about ('president' in "who is the
     president of ..."). With `several` (the question admits more than one: "which companies", "who
     signed"), a list of names of the kind that holds the best one ('A, B and C') answers whole. `sort` is
-    the noun of the organisation asked ('companies', 'university': `asked_sort`); a name whose head says it
-    is of the other sort (a university for "which companies") is not of the asked kind. None when no name
+    the noun of the organisation or place asked ('companies', 'university', 'capital': `asked_sort`); a
+    name whose head says it is of the other sort (a university for "which companies"), or a place WordNet
+    knows to be of another size (a country for "which city"), is not of the asked kind. None when no name
     shows the asked kind."""
     if answer_type not in NAME_TYPES:
         return None
+    level = _LEVEL_ASKED.get(sort or "") if answer_type is AnswerType.PLACE else None
     # 'TEHRAN, Iran (CNN) -- ': where the story happened, which answers 'where', and nothing else.
     skip = 0 if answer_type is AnswerType.PLACE else dateline_length(sentence)
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence) if m.start() >= skip]
@@ -129,6 +136,11 @@ def name_answer(
         evidence = _evidence(name, tokens, answer_type, asked)
         if sort is not None and _other_sort(tokens, name, sort):
             evidence = 0.0
+        if level is not None and place_level(Name(sentence[name.start : name.end], frozenset())) not in (
+            None,
+            level,
+        ):
+            evidence = 0.0  # 'China' for "what is the capital of ...": a country WordNet knows, not a city
         if evidence > 0 or (answer_type is AnswerType.PERSON and _evidence(name, tokens, _ORG, asked) > 0):
             kind.add(at)  # 'who signed' is answered by organisations too, when they are listed
         if evidence <= 0:
@@ -154,13 +166,14 @@ def name_answer(
 
 
 def asked_sort(question: str) -> str | None:
-    """The noun that says which sort of organisation a which- or what-question asks for ('companies' in
-    "which Chinese companies ...?", 'university'), when it says one; None otherwise."""
+    """The noun that says which sort of organisation or place a which- or what-question asks for
+    ('companies' in "which Chinese companies ...?", 'university', 'capital'), when it says one; None
+    otherwise."""
     toks = [w.lower() for w in _WORD.findall(question)]
-    at = next((i for i, w in enumerate(toks) if w in {"which", "what"}), None)
+    at = next((i for i, w in enumerate(toks) if w in {"which", "what", "what's", "what’s"}), None)
     if at is None:
         return None
-    sorts = _COMPANIES_ASKED | _INSTITUTIONS_ASKED
+    sorts = _COMPANIES_ASKED | _INSTITUTIONS_ASKED | _LEVEL_ASKED.keys()
     return next((w for w in toks[at + 1 : at + 5] if w in sorts), None)
 
 
@@ -171,7 +184,7 @@ def _other_sort(tokens: list[tuple[int, int, str]], name: _Name, sort: str) -> b
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     if sort in _COMPANIES_ASKED:
         return head in _INSTITUTION_HEADS
-    return head in _COMPANY_HEADS
+    return sort in _INSTITUTIONS_ASKED and head in _COMPANY_HEADS
 
 
 def role_named(sentence: str, figure: Figure, roles: frozenset[str]) -> bool:

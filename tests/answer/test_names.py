@@ -271,9 +271,30 @@ def test_a_sentence_that_lists_no_members_of_the_asked_group_shows_no_number(tmp
     article = Article(
         doc_id="coop",
         title="Digital cooperation grows",
-        text="Cooperation between the two countries now covers nearly a dozen agreements across many sectors.",
+        text="Cooperation between the two countries now covers nearly a dozen agreements in many sectors.",
     )
     build_from_articles([article], tmp_path / "index")
     result = answer("Which sectors does the cooperation cover?", SearchIndex.open(tmp_path / "index"))
     assert result.found, result.reason
     assert (result.figure, result.highlight) == (None, None)  # 'nearly a dozen' does not say which
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "name"),
+    [
+        # a country WordNet knows is no capital, nor a city a country
+        ("The memorandum with China's Growth Vision supports regional capital flows.",
+         "what's the capital of Uzbekistan?", None),
+        ("The lab opened in Tashkent with help from China.", "in which city did the lab open?", "Tashkent"),
+        ("The lab opened in Tashkent with help from China.", "which country helped?", "China"),
+        ("The call center opens in Samarkand next year.", "which city gets a call center?", "Samarkand"),
+    ],
+)  # fmt: skip
+def test_a_place_of_another_size_than_asked_is_passed_over(
+    sentence: str, question: str, name: str | None
+) -> None:
+    verbs = frozenset(stem(w) for w in words(question))
+    figure = name_answer(
+        sentence, PLACE, set(tokenize(question)), extract_figures(sentence), verbs, sort=asked_sort(question)
+    )
+    assert (figure.text if figure else None) == name
