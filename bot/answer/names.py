@@ -289,11 +289,14 @@ def _stems(text: str) -> set[str]:
 def _listed(sentence: str, names: list[_Name], best: int, kind: set[int], own: set[int]) -> tuple[int, int]:
     """The span of the list of names that holds names[best]: names joined by possessives are one member
     ("Uzbekistan's IT Park"), members are joined by commas and a final 'and' or 'or', most members show
-    the asked kind (their positions in `kind`: 'Beeline' is also a word for a straight line) and none is
-    the question's own (in `own`). The best name's own span when it is in no such list."""
+    the asked kind by their name or their possessor's (positions in `kind`: 'Beeline' is also a word for
+    a straight line) and none is the question's own (in `own`). The best name's own span when it is in no
+    such list."""
     members: list[tuple[int, int, int]] = []  # (start, end, position of the member's last name)
+    owners: dict[int, int] = {}  # a member's last name → its possessor's position ("Uzbekistan's IT Park")
     for at, name in enumerate(names):
         if members and sentence[members[-1][1] : name.start] in {"'s ", "’s "}:
+            owners[at] = members[-1][2]
             members[-1] = (members[-1][0], name.end, at)
         else:
             members.append((name.start, name.end, at))
@@ -308,7 +311,9 @@ def _listed(sentence: str, names: list[_Name], best: int, kind: set[int], own: s
         k for k in range(lo + 1, hi + 1) if _CONJUNCTION.search(sentence[members[k - 1][1] : members[k][0]])
     ]
     listed = [members[k][2] for k in range(lo, ends[-1] + 1)] if ends else []
-    if not listed or own.intersection(listed) or 2 * len(kind.intersection(listed)) <= len(listed):
+    # a member is of the kind by its name or its possessor's: "which countries" lists "China's Growth ..."
+    of_kind = [at for at in listed if at in kind or owners.get(at) in kind]
+    if not listed or own.intersection(listed) or 2 * len(of_kind) <= len(listed):
         return names[best].start, names[best].end
     return members[lo][0], members[ends[-1]][1]
 

@@ -106,6 +106,9 @@ OPERATORS = "Mobile operators Beeline, Mobiuz, and Ucell have also executed proj
         # every party of a list, each with its possessive, answers a question that admits several
         (MEMORANDUM, PERSON, "who signed the memorandum",
          "Uzbekistan’s IT Park, Kazakhstan’s Astana Hub, and China’s Growth Vision Pro Ltd."),
+        # a member shows the kind by its possessor too: the countries are the parties' owners
+        (MEMORANDUM, PLACE, "which countries signed the memorandum",
+         "Uzbekistan’s IT Park, Kazakhstan’s Astana Hub, and China’s Growth Vision Pro Ltd."),
         # most members show the kind ('Beeline' is also a word for a straight line)
         (OPERATORS, ORG, "which mobile operators executed projects", "Beeline, Mobiuz, and Ucell"),
         # the names that qualify the asked noun are not its answer; those it includes are
