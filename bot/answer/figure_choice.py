@@ -17,7 +17,7 @@ from bot.answer.figure_features import FEATURES, cues_of, feature_matrix, option
 from bot.answer.pool import Pool, distinct, hashed, member
 from bot.answer.questions import echoes_question, noun_overlap, type_matches
 from bot.answer.ranking import load_weights as linear_weights
-from bot.ingest import canonical_unit, stem
+from bot.ingest import canonical_unit, stem, words
 from bot.models import FIGURE_TYPES, AnswerType, Figure, QuestionAnalysis, Span
 
 # Where these weights start, and what a strong L2 holds them near. SQuAD asks by how much something
@@ -76,8 +76,10 @@ def pick_figures(
     scores = (x @ WEIGHTS).tolist()
     elsewhere = x[:, _ELSEWHERE].tolist()
     bounds = np.searchsorted(opts.sentence, np.arange(len(pool) + 1)).tolist()
+    span = cues.span or "since" in words(analysis.text)
     stands = [
-        _stands_in(cues.change, analysis.answer_type, f, row) for f, row in zip(opts.figures, x, strict=True)
+        _stands_in(cues.change, analysis.answer_type, f, row, span)
+        for f, row in zip(opts.figures, x, strict=True)
     ]
     for i in distinct(opts.sentence).tolist():
         # a multiple that cannot answer is passed over for the sentence's other figures ('45,000' for 'how
@@ -97,12 +99,16 @@ def pick_figures(
     return picked
 
 
-def _stands_in(change: bool, asked: AnswerType, figure: Figure, row: np.ndarray) -> bool:
+def _stands_in(change: bool, asked: AnswerType, figure: Figure, row: np.ndarray, span: bool = False) -> bool:
     """Whether a figure may answer unless the question asks a change ('by how much did exports rise'):
     not a sum or a quantity of another kind than asked whose unit and noun are not the asked ones ('226
     tons of goods' for 'how many firms', 'USD 7.4 million' for 'what percentage'), nor a multiple for a
     count of things or a share ('nearly triple' for 'how many companies'; it answers 'how many times'),
-    nor a count of another thing for a share."""
+    nor a count of another thing for a share, nor a length of time for a date unless the question asks a
+    span ('over the last eight years' does not say when, but answers 'since when'; 'eight years ago' is
+    read as a date)."""
+    if asked is AnswerType.DATE and figure.kind is AnswerType.DURATION:
+        return span
     if change or row[_NOUN] or row[_UNIT]:
         return True
     if figure.unit == "times":  # 'ten times their own weight' for 'how much can they eat'

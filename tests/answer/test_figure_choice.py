@@ -140,6 +140,23 @@ def test_a_sum_is_not_refused_for_what_it_was_spent_on() -> None:
         ("How much can ctenophores eat?", "Ctenophores can eat ten times their own weight.", "ten times"),
         # a change may be a sum: 'by how much did profit rise'
         ("By how much did profit rise?", "Profit rose by $2bn to $8.2bn.", "$2bn"),
+        # a length of time does not say when, but answers a span; 'ago' makes it a date
+        (
+            "When did the country gain independence?",
+            "Since independence, and over the last eight years, it has prioritised partnerships.",
+            None,
+        ),
+        (
+            "Since when has it prioritised partnerships?",
+            "Over the last eight years it has prioritised partnerships.",
+            "the last eight years",
+        ),
+        (
+            "How long has it prioritised partnerships?",
+            "For eight years it has prioritised partnerships.",
+            "eight years",
+        ),
+        ("When did the firm open its lab?", "The firm opened its lab eight years ago.", "eight years ago"),
     ],
 )
 def test_a_figure_of_another_kind_answers_only_when_it_can_stand_in(
