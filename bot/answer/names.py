@@ -141,6 +141,13 @@ def name_answer(
             level,
         ):
             evidence = 0.0  # 'China' for "what is the capital of ...": a country WordNet knows, not a city
+        if (
+            evidence <= 0
+            and answer_type is AnswerType.PERSON
+            and _evidence(name, tokens, AnswerType.PLACE, asked) > 0
+            and _is_the_asked(sentence, tokens, name, asked)
+        ):
+            evidence = 0.2  # "who are Uzbekistan's partners": 'China has emerged as one of its partners'
         if evidence > 0 or (answer_type is AnswerType.PERSON and _evidence(name, tokens, _ORG, asked) > 0):
             kind.add(at)  # 'who signed' is answered by organisations too, when they are listed
         if evidence <= 0:
@@ -406,6 +413,36 @@ def _does_the_asked(sentence: str, tokens: list[tuple[int, int, str]], name: _Na
         return False
     word = tokens[k][2].lower()
     return word not in _FUNCTION_WORDS and stem(word) in asked
+
+
+_COPULAS = word_set("is are was were be been becomes became become remains remained emerged stands ranks")
+_PREDICATE_SPAN = 8  # words from the copula to the asked noun
+_CLAUSE_ENDS = word_set(
+    "where which who whom whose that when while because although though after before if and but"
+)
+
+
+def _is_the_asked(sentence: str, tokens: list[tuple[int, int, str]], name: _Name, asked: set[str]) -> bool:
+    """Whether the name is the subject of a copula whose predicate, within the clause, holds one of the
+    question's words: 'China has emerged as one of Uzbekistan's most significant partners' for "who are
+    Uzbekistan's partners", 'Germany is the largest contributor' for "who is the largest contributor". The
+    clause ends at a comma, a full stop or a conjunction ('Kenya is a country where partners met')."""
+    k = name.last + 1
+    if k < len(tokens) and tokens[k][2].lower() in _AUXILIARIES - _COPULAS:
+        k += 1
+    if k >= len(tokens) or tokens[k][2].lower() not in _COPULAS:
+        return False
+    if any(not _spaced(sentence, tokens[i], tokens[i + 1]) for i in range(name.last, k)):
+        return False
+    for i in range(k + 1, min(k + 1 + _PREDICATE_SPAN, len(tokens))):
+        if not _spaced(sentence, tokens[i - 1], tokens[i]):
+            return False  # a comma or a full stop ends the clause
+        word = tokens[i][2]
+        if word.lower() in _CLAUSE_ENDS:
+            return False  # 'Kenya is a country where partners met': the noun is in another clause
+        if word.islower() and word not in _FUNCTION_WORDS and stem(_base(word)) in asked:
+            return True  # a common noun of the question ('partners'), not its own name
+    return False
 
 
 _AGENT_MARKS = word_set("by through via")

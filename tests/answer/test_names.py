@@ -66,6 +66,12 @@ def _name(sentence: str, kind: AnswerType, question: str, several: bool = False)
         # 'who' may be an organisation, when nothing in the sentence is a person
         ("The memorandum was signed with China's Growth Vision Pro Ltd. to support startups.", PERSON,
          "who signed the memorandum", "Growth Vision Pro Ltd."),
+        # a place answers 'who' when it is what the question asks: the subject of a copula whose predicate
+        # holds the question's noun, within the clause
+        ("China has emerged as one of Uzbekistan’s most significant partners in this sector.", PERSON,
+         "who are Uzbekistan's partners", "China"),
+        ("Germany is the largest contributor to the fund, officials said.", PERSON,
+         "who is the largest contributor to the fund", "Germany"),
     ],
 )  # fmt: skip
 def test_the_name_of_the_asked_kind_is_picked_out_of_the_sentence(
@@ -83,8 +89,11 @@ def test_the_name_of_the_asked_kind_is_picked_out_of_the_sentence(
         ("Recent milestones include a memorandum.", PERSON, "who signed a memorandum"),
         # the only name is the question's own
         ("Uzbekistan is advancing its digital transformation.", PLACE, "where is Uzbekistan advancing"),
-        # a place does not answer 'who'
+        # a place does not answer 'who', unless a copula makes it the asked noun in the same clause
         ("Thousands gathered in Nairobi on Friday.", PERSON, "who gathered"),
+        ("Kenya is a country where thousands of partners gathered.", PERSON, "who gathered"),
+        ("Kenya is large, and its partners met on Friday.", PERSON, "who are Kenya's partners"),
+        ("Kenya is where the partners met.", PERSON, "who are the partners"),
     ],
 )  # fmt: skip
 def test_no_name_is_highlighted_without_one_of_the_asked_kind(
