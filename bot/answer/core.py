@@ -125,7 +125,7 @@ def answer(
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     if analysis.answer_type in NAME_TYPES:  # who, where, which company: the name in each sentence shown
-        accepted = _named(asked, analysis, tokens, accepted[: alternatives + 1])
+        accepted = _named(asked, analysis, tokens, accepted)[: alternatives + 1]
     elif analysis.answer_type is AnswerType.OTHER:
         _unshown_dates(accepted, set(tokens))
         _exemplified(asked, set(tokens), accepted)
@@ -194,7 +194,8 @@ def _unshown_dates(accepted: list[Scored], tokens: set[str]) -> None:
 
 def _named(asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: list[Scored]) -> list[Scored]:
     """The accepted candidates with the name each shows as its figure (names have no timeline: only those
-    shown); for "who is the president of X", the first whose name bears the asked title goes first."""
+    shown); for "who is the president of X", the first whose name bears the asked title goes first, from
+    all of them, not only from the few that are shown."""
     stems, verbs = set(tokens), frozenset(stem(w) for w in words(asked))
     roles, several = asked_roles(asked), asks_for_several(asked, analysis.focus)
     kind, sort = analysis.answer_type, asked_sort(asked)

@@ -310,3 +310,11 @@ def test_a_place_of_another_size_than_asked_is_passed_over(
         sentence, PLACE, set(tokenize(question)), extract_figures(sentence), verbs, sort=asked_sort(question)
     )
     assert (figure.text if figure else None) == name
+
+
+def test_the_title_holder_is_found_beyond_the_candidates_shown(sample_index: SearchIndex) -> None:
+    # without its question mark, the president's sentence ranks below the four sentences shown (the
+    # answer and three alternatives); the holder of the asked title is looked for among all accepted
+    result = answer("Who is the president of Uzbekistan", sample_index)
+    assert result.figure == "Shavkat Mirziyoyev"
+    assert result.passage is not None and result.passage.startswith("President Shavkat Mirziyoyev")
