@@ -287,14 +287,22 @@ class Meaning:
         return self.weight * cosines + self.match_weight * matches
 
 
+# A text's vector depends in its last bits (about 1e-7) on the other texts of the batch it was encoded in
+# (the dense layers are one matrix product over the batch), and the cache keeps whichever batch came first.
+# Rounded to 4 places, a closeness no longer depends on what was asked before (an exact copy of a sentence
+# in another story ties with it, and the tie breaks the same way every time); 1e-4 is far below what moves
+# a ranking.
+DECIMALS = 4
+
+
 def closeness(encoded: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     """The first text's cosine with each of the others, and its token match with each: the mean over its
-    tokens of the best dot product with a token of the other text."""
+    tokens of the best dot product with a token of the other text; both rounded to DECIMALS places."""
     (question, asked), rest = encoded[0], encoded[1:]
     cosines = np.array([float(vector @ question) for vector, _ in rest])
     asked32 = asked.astype(np.float32)
     matches = np.array([float((asked32 @ tokens.astype(np.float32).T).max(1).mean()) for _, tokens in rest])
-    return cosines, matches
+    return np.round(cosines, DECIMALS), np.round(matches, DECIMALS)
 
 
 def load_meaning(path: Path = WEIGHTS_FILE) -> Meaning:

@@ -208,8 +208,27 @@ def test_the_token_match_is_the_mean_best_dot_product_of_the_question_tokens() -
     long = (np.array([1.0, 0, 0]), unit[[0, 2, 2, 2, 1]])  # meets both, among many others
     short = (np.array([0, 0, 1.0]), unit[[0, 2]])  # meets only the first
     cosines, matches = closeness([question, long, short])
-    np.testing.assert_allclose(cosines, [1 / np.sqrt(3), 1 / np.sqrt(3)], rtol=1e-6)
+    np.testing.assert_allclose(cosines, [1 / np.sqrt(3), 1 / np.sqrt(3)], atol=1e-4)  # rounded to 4 places
     np.testing.assert_allclose(matches, [1.0, 0.5], rtol=1e-3)
+
+
+def test_a_closeness_does_not_depend_on_the_batch_its_texts_were_encoded_in() -> None:
+    encoder = load_encoder()
+    assert encoder is not None
+    question = "Who are Uzbekistan's partners?"
+    text = "China has emerged as one of Uzbekistan's most significant partners in this sector."
+    others = [
+        "Short one.",
+        "A much longer sentence about the telecommunications operators building base stations across the "
+        "nation in 2024 and beyond.",
+        "Third text here with some words.",
+    ]  # unrounded, the cosine in this batch differs from the one alone in its seventh decimal
+    encoder.clear()
+    alone = closeness(encoder.encode_tokens([question, text]))
+    encoder.clear()
+    batched = closeness(encoder.encode_tokens([question, text, *others]))
+    encoder.clear()
+    assert alone[0][0] == batched[0][0] and alone[1][0] == batched[1][0]
 
 
 def test_no_texts_give_no_vectors() -> None:
