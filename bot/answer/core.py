@@ -125,7 +125,7 @@ def answer(
     if not accepted:
         return _not_found(text, analysis, _why_not(ranked, check, analysis, wants_figure), period)
     if analysis.answer_type in NAME_TYPES:  # who, where, which company: the name in each sentence shown
-        accepted = _named(asked, analysis, tokens, accepted)[: alternatives + 1]
+        accepted = _named(asked, analysis, tokens, accepted, alternatives + 1)
     elif analysis.answer_type is AnswerType.OTHER:
         _unshown_dates(accepted, set(tokens))
         _exemplified(asked, set(tokens), accepted)
@@ -192,19 +192,22 @@ def _unshown_dates(accepted: list[Scored], tokens: set[str]) -> None:
                 c.figure = None
 
 
-def _named(asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: list[Scored]) -> list[Scored]:
-    """The accepted candidates with the name each shows as its figure (names have no timeline: only those
-    shown); for "who is the president of X", the first whose name bears the asked title goes first, from
-    all of them, not only from the few that are shown."""
+def _named(
+    asked: str, analysis: QuestionAnalysis, tokens: list[str], accepted: list[Scored], shown: int
+) -> list[Scored]:
+    """The `shown` best accepted candidates with the name each shows as its figure (names have no
+    timeline); for "who is the president of X", the first of all the accepted whose name bears the asked
+    title goes first, though it ranked below the ones shown."""
     stems, verbs = set(tokens), frozenset(stem(w) for w in words(asked))
     roles, several = asked_roles(asked), asks_for_several(asked, analysis.focus)
     kind, sort = analysis.answer_type, asked_sort(asked)
-    for c in accepted:
+    named = accepted if roles else accepted[:shown]  # without a title, only the shown need their names
+    for c in named:
         c.figure = name_answer(c.text, kind, stems, c.figures, verbs, roles=roles, several=several, sort=sort)
-    titled = [c for c in accepted if roles and c.figure is not None and role_named(c.text, c.figure, roles)]
-    if titled and titled[0] is not accepted[0]:
-        accepted = [titled[0], *(c for c in accepted if c is not titled[0])]
-    return accepted
+    titled = [c for c in named if roles and c.figure is not None and role_named(c.text, c.figure, roles)]
+    if titled and titled[0] is not named[0]:
+        named = [titled[0], *(c for c in named if c is not titled[0])]
+    return named[:shown]
 
 
 def _exemplified(asked: str, tokens: set[str], accepted: list[Scored]) -> None:

@@ -99,7 +99,7 @@ def pick_figures(
     return picked
 
 
-def _stands_in(change: bool, asked: AnswerType, figure: Figure, row: np.ndarray, span: bool = False) -> bool:
+def _stands_in(change: bool, asked: AnswerType, figure: Figure, row: np.ndarray, span: bool) -> bool:
     """Whether a figure may answer unless the question asks a change ('by how much did exports rise'):
     not a sum or a quantity of another kind than asked whose unit and noun are not the asked ones ('226
     tons of goods' for 'how many firms', 'USD 7.4 million' for 'what percentage'), nor a multiple for a
