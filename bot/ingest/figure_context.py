@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from bot.ingest import figure_patterns as fp
@@ -89,6 +89,14 @@ def _merge_ranges(found: list[Found], s: str) -> list[Found]:
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind is AnswerType.DURATION
+            and f.bare
+            and s[prev.start : prev.end].isdigit()
+        ):
+            as_prev = replace(f, kind=prev.kind, unit=prev.unit, bare=False, noun=None)
+            f = as_prev if _is_range(prev, as_prev, s) else f  # "aged 18 to 25": both are ages
         if prev is not None and _is_range(prev, f, s):
             lead = fp.RANGE_LEAD.search(s, max(0, prev.start - 10), prev.start)
             if prev.value is not None:

@@ -217,6 +217,8 @@ QUALIFIER = re.compile(
 )
 # Words before a year-like number that a plural noun after it makes a count ("by 2000 guests").
 COUNT_CONTEXT = frozenset({"by", "of", "to", "a", "an"})
+# A year between a determiner and a noun modifies that noun: "a 2002 essay", "the 2024 elections".
+MODIFIER_BEFORE = re.compile(r"(?i:\b(?:a|an|the|its|his|her|their|our|this|that)|['’]s) $")
 # A qualifier before a date ("circa 1964", "as early as 1707"), and one inside it ("early 1961").
 DATE_QUALIFIER = re.compile(
     r"\b(?i:circa|c\.|ca\.|around|about|approximately|roughly|sometime\s+in|as\s+early\s+as|as\s+late\s+as)\s+$"
@@ -247,6 +249,11 @@ TIME_PREFIXES = frozenset({"pre", "post", "mid", "early", "late", "circa", "c."}
 AGO = re.compile(r"\s+ago\b")
 SCORE = re.compile(r"\d+\s?[-–]\s?\d")
 WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Za-z][\w'’.-]*) $")
+# A person's age as news writes it, set off by commas after the name: "Paul Chandler, 60, who ...",
+# "said Ann Lee, 45." The name is a capitalised word; the number ends its clause.
+APPOSED_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*), $")
+AGE_BEFORE = re.compile(r"(?i:\b(?:aged|age|age of|ages)(?: between)?) $")  # "died aged 45", "at the age of 45"
+APPOSED_END = re.compile(r"[,;)]|\.(?:\s|$)|$")
 HYPHEN_WORD = re.compile(r"-([^\W\d_](?:[^\W\d_]|['’])*)")
 NOUN_WORD = re.compile(r"\s+([^\W\d_](?:[^\W\d_]|['’-])*)")
 WORDS_BEFORE = re.compile(r"(?<![A-Za-z'’-])((?:[A-Za-z][A-Za-z'’-]*\s+){0,2}[A-Za-z][A-Za-z'’-]*)\s+$")

@@ -216,6 +216,8 @@ def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale
         kind, unit = AnswerType.QUANTITY, post
     elif m["num"] and scale == 1.0 and fp.YEAR_FULL.fullmatch(m["num"]):
         kind = AnswerType.DATE
+    elif m["num"] and not m["cur"] and scale == 1.0 and _is_age(m.string, start, end):
+        kind, unit = AnswerType.DURATION, "years"  # "Paul Chandler, 60, said", "aged 60": an age
     return Found(
         start,
         end,
@@ -225,6 +227,20 @@ def _classify(m: re.Match[str], start: int, end: int, value: float | None, scale
         scale=scale,
         bare=kind is AnswerType.COUNT and scale == 1.0 and not unit,
     )
+
+
+def _is_age(s: str, start: int, end: int) -> bool:
+    """Whether a whole number from 1 to 119 is someone's age: after "aged" or "the age of", or between
+    commas after a name ("Paul Chandler, 60, who")."""
+    digits = s[start:end]
+    if not digits.isdigit() or not 0 < int(digits) < 120:
+        return False
+    if fp.AGE_BEFORE.search(s, max(0, start - 20), start):
+        return True
+    before = fp.APPOSED_BEFORE.search(s, max(0, start - 30), start)
+    if not before or before[1].lower() in fp.NOT_NOUNS or before[1].lower() in fp.CALENDAR_WORDS:
+        return False
+    return fp.APPOSED_END.match(s, end) is not None
 
 
 def _finish(f: Found, s: str) -> Found:
@@ -256,6 +272,8 @@ def _finish(f: Found, s: str) -> Found:
             or (modern and not counted)
             or (noun is None and fp.DATE_QUALIFIER.search(s, max(0, f.start - 25), f.start))
         ):
+            if noun and noun[0].islower() and fp.MODIFIER_BEFORE.search(s, max(0, f.start - 8), f.start):
+                f.noun = noun  # "a 2002 essay": the year of the essay
             return f
         if qual and noun is None and modern:
             return f  # "up to 2025"
