@@ -374,9 +374,28 @@ def _why_not(ranked: list[Scored], check: Support, analysis: QuestionAnalysis, w
     """The reason no candidate answers: another name or period, no figure, or nothing that matches."""
     if check.refusals:
         return _nearby(check.refusals[0])
-    if wants_figure and any(map(check, ranked[:5])):
-        return no_figure_reason(analysis)
+    supported = next((c for c in ranked[:5] if check(c)), None) if wants_figure else None
+    if supported is not None:
+        return no_figure_reason(analysis) + _instead(analysis.answer_type, supported)
     return "The articles don't seem to say; no sentence matches the question."
+
+
+# Figures of another kind that a sentence about the asked thing may give instead: a change in percent for
+# an amount, a number or a quantity ("GDP fell 12.7 percent"), and an amount or a number for a share.
+_INSTEAD = {
+    AnswerType.MONEY: (AnswerType.PERCENT,),
+    AnswerType.COUNT: (AnswerType.PERCENT,),
+    AnswerType.QUANTITY: (AnswerType.PERCENT,),
+    AnswerType.PERCENT: (AnswerType.MONEY, AnswerType.COUNT, AnswerType.QUANTITY),
+}
+
+
+def _instead(asked: AnswerType, near: Scored) -> str:
+    """The figure of another kind that the best sentence on the subject gives, offered as such, or ''."""
+    figure = next((f for f in near.figures if f.kind in _INSTEAD.get(asked, ())), None)
+    if figure is None:
+        return ""
+    return f" The nearest figure they give is {figure.text}: \u201c{near.text}\u201d"
 
 
 def _nearby(refusal: Refusal) -> str:

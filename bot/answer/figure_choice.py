@@ -78,7 +78,7 @@ def pick_figures(
     bounds = np.searchsorted(opts.sentence, np.arange(len(pool) + 1)).tolist()
     span = cues.span or "since" in words(analysis.text)
     stands = [
-        _stands_in(cues.change, analysis.answer_type, f, row, span)
+        _stands_in(cues.change, analysis.answer_type, f, row, span) and (not cues.age or _is_age(f))
         for f, row in zip(opts.figures, x, strict=True)
     ]
     for i in distinct(opts.sentence).tolist():
@@ -116,6 +116,14 @@ def _stands_in(change: bool, asked: AnswerType, figure: Figure, row: np.ndarray,
     if asked is AnswerType.PERCENT and figure.kind is AnswerType.COUNT and figure.noun:
         return False  # 'nearly a dozen agreements' is no share of exports
     return bool(row[_KIND]) or figure.kind not in _MEASURED or not figure.unit
+
+
+def _is_age(figure: Figure) -> bool:
+    """For an age question: a figure that is not a length of time may still be an age ('he is 45'); a
+    length of time must be one: '45-year-old', '60 years old', or a bare number that the extractor read
+    as an age ('Paul Chandler, 60,', 'aged 60'), not 'for three years'."""
+    text = figure.text.rstrip().lower()
+    return figure.kind is not AnswerType.DURATION or text.endswith("old") or text[-1:].isdigit()
 
 
 def _argmax(scores: list[float], rows: np.ndarray) -> int:

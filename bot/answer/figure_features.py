@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -62,6 +63,7 @@ _MONTHS = word_set(
 _RANGE = re.compile(r"\d\s*(?:[-–—]|\bto\b|\band\b|\buntil\b|\bthrough\b)\s*\S*\d")
 _PARTS = word_set("month day date week")
 _SPAN_WORDS = word_set("years decades centuries period periods long")
+_AGE_WORDS = word_set("age aged ages")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Cues:
     year: bool
     span: bool
     numbers: frozenset[str]
+    age: bool = False  # "how old", "what age": someone's age, not any length of time
 
 
 @lru_cache(maxsize=4096)
@@ -97,7 +100,13 @@ def cues_of(analysis: QuestionAnalysis) -> Cues:
         year=analysis.answer_type is AnswerType.DATE and "year" in asked and not _PARTS.intersection(asked),
         span=bool(_SPAN_WORDS.intersection(asked)) or analysis.answer_type is AnswerType.DURATION,
         numbers=frozenset(w for w in asked if w[0].isdigit()),
+        age=_asks_age(asked),
     )
+
+
+def _asks_age(asked: list[str]) -> bool:
+    """'How old is he', 'what age', 'the age of the victim': someone's age."""
+    return bool(_AGE_WORDS.intersection(asked)) or any(a == "how" and b == "old" for a, b in pairwise(asked))
 
 
 def _measured(analysis: QuestionAnalysis, names: tuple[frozenset[str], ...]) -> frozenset[str]:

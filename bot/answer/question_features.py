@@ -50,7 +50,8 @@ HEAD_KINDS: dict[str, frozenset[str]] = {
     "money": word_set(
         "value cost price worth budget investment funding revenue salary fee fine profit income sales "
         "turnover gdp loan debt aid deficit spending expenditure valuation money compensation subsidy "
-        "grant tax wage wages earnings payment fare exports imports"
+        "grant tax wage wages earnings payment fare exports imports ransom bail reward bonus pension rent "
+        "damages"
     ),
     "count": word_set("number population total count"),
     "duration": word_set("age duration lifespan lifetime span period term expectancy"),

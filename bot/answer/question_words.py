@@ -92,7 +92,10 @@ MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
 MORE_TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
     AnswerType.DATE: word_set("birthday birthdate"),
     AnswerType.PERCENT: word_set("chance chances odds probability likelihood"),
-    AnswerType.MONEY: word_set("wage wages fare fares earnings payment salaries"),
+    AnswerType.MONEY: word_set(
+        "wage wages fare fares earnings payment salaries ransom bail reward bonus bonuses pension pensions "
+        "rent damages"
+    ),
     AnswerType.DURATION: word_set("expectancy lifetime"),
     AnswerType.QUANTITY: word_set(
         "dimensions wingspan diameter elevation altitude circumference radius acreage"
