@@ -78,13 +78,18 @@ def pick_figures(
     bounds = np.searchsorted(opts.sentence, np.arange(len(pool) + 1)).tolist()
     span = cues.span or "since" in words(analysis.text)
     stands = [
-        _stands_in(cues.change, analysis.answer_type, f, row, span) and (not cues.age or _is_age(f))
+        _stands_in(cues.change, analysis.answer_type, f, row, span)
         for f, row in zip(opts.figures, x, strict=True)
     ]
     for i in distinct(opts.sentence).tolist():
         # a multiple that cannot answer is passed over for the sentence's other figures ('45,000' for 'how
-        # many employees' where the sentence also says 'more than tripled')
-        fit = [j for j in range(bounds[i], bounds[i + 1]) if opts.figures[j].unit != "times" or stands[j]]
+        # many employees' where the sentence also says 'more than tripled'), and so is a length of time
+        # that is no age for 'how old' ('for three years' beside 'the 16-year-old')
+        fit = [
+            j
+            for j in range(bounds[i], bounds[i + 1])
+            if (opts.figures[j].unit != "times" or stands[j]) and (not cues.age or _is_age(opts.figures[j]))
+        ]
         if not fit:
             continue
         best = fit[0] if len(fit) == 1 else fit[_argmax([scores[j] for j in fit], x[fit])]

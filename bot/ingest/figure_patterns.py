@@ -252,7 +252,8 @@ WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Za-z][\w'’.-]*) $")
 # A person's age as news writes it, set off by commas after the name: "Paul Chandler, 60, who ...",
 # "said Ann Lee, 45." The name is a capitalised word; the number ends its clause.
 APPOSED_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*), $")
-AGE_BEFORE = re.compile(r"(?i:\b(?:aged|age|age of|ages)(?: between)?) $")  # "died aged 45", "at the age of 45"
+# "died aged 45", "at the age of 45", "ages 18 to 25"
+AGE_BEFORE = re.compile(r"(?i:\b(?:aged|age|age of|ages)(?: between)?) $")
 APPOSED_END = re.compile(r"[,;)]|\.(?:\s|$)|$")
 HYPHEN_WORD = re.compile(r"-([^\W\d_](?:[^\W\d_]|['’])*)")
 NOUN_WORD = re.compile(r"\s+([^\W\d_](?:[^\W\d_]|['’-])*)")

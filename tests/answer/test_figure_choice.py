@@ -181,3 +181,57 @@ def test_answer_says_the_articles_discuss_it_but_give_no_figure(tmp_path: Path) 
 def test_every_feature_has_a_fitted_weight() -> None:
     assert set(json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]) == set(FEATURES)
     assert set(PRIOR) <= set(FEATURES)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "How old is she?",
+            "After playing the role for three years, the 16-year-old said she would stay.",
+            "16-year-old",
+        ),
+        (
+            "How old is Paul Chandler?",
+            "Doctors examined Paul Chandler, 60, after 388 days in captivity.",
+            "60",
+        ),
+        ("What age was the gunman?", "The gunman, Bruce Pardo, 45, fired for two minutes.", "45"),
+        (
+            "How old is she?",
+            "She has played the role for three years.",
+            None,
+        ),  # a length of time, not her age
+        ("How long has she played the role?", "She has played the role for three years.", "three years"),
+    ],
+)
+def test_an_age_question_takes_an_age_and_not_any_length_of_time(
+    question: str, sentence: str, expected: str | None
+) -> None:
+    figure, _ = pick_figure(analyse(question), sentence)
+    assert (figure.text if figure else None) == expected
+
+
+def test_a_date_question_takes_the_year_of_the_asked_noun() -> None:
+    sentence = (
+        "Churchill raised hackles with a 2002 essay that argued the September 11, 2001, attacks were just."
+    )
+    figure, _ = pick_figure(analyse("When was Churchill's essay published?"), sentence)
+    assert figure is not None and figure.text == "2002"
+
+
+def test_with_no_figure_of_the_asked_kind_the_nearest_related_figure_is_offered(tmp_path: Path) -> None:
+    text = (
+        "Japan's gross domestic product fell 12.7 percent in the fourth quarter of 2008. "
+        "The finance minister called it the worst crisis since the war. Exporters cut jobs. "
+        "Carmakers halted lines at several plants."
+    )
+    build_from_articles([Article(doc_id="j", title="Japan's GDP falls", text=text)], tmp_path / "index")
+    result = answer(
+        "What was Japan's GDP in the fourth quarter of 2008?", SearchIndex.open(tmp_path / "index")
+    )
+    assert not result.found and result.figure is None
+    assert result.reason is not None and result.reason.endswith(
+        "but give no amount for it. The nearest figure they give is 12.7 percent: "
+        "\u201cJapan's gross domestic product fell 12.7 percent in the fourth quarter of 2008.\u201d"
+    )

@@ -103,6 +103,8 @@ RULE_QUESTIONS = [
     ("What did the mobile operators invest?", MONEY, "mobile operators"),
     ("What did they spend on the stadium?", MONEY, None),
     ("What amount of money did Marcos steal?", MONEY, "money"),
+    ("What ransom did the pirates demand?", MONEY, "ransom"),
+    ("What bail was set for the suspect?", MONEY, "bail"),
     ("What is the life expectancy of an elephant?", DURATION, "elephant"),
     ("What is the gestation period for human pregnancies?", DURATION, "gestation period"),
     ("What is the average time it takes to kiss?", DURATION, "average time"),

@@ -579,3 +579,43 @@ def test_repeated_calls_give_equal_figures_in_a_fresh_list() -> None:
     assert first is not second
     first.clear()
     assert extract_figures(sentence) == second
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A doctor examined Paul Chandler, 60, who was unharmed.", [("60", AnswerType.DURATION, "years")]),
+        ("The suspect, John Smith, 45, was arrested.", [("45", AnswerType.DURATION, "years")]),
+        ("said Ann Lee, 45.", [("45", AnswerType.DURATION, "years")]),
+        ("He died aged 45.", [("45", AnswerType.DURATION, "years")]),
+        ("She retired at the age of 61.", [("61", AnswerType.DURATION, "years")]),
+        ("Men aged 18 to 25 were hurt.", [("18 to 25", AnswerType.DURATION, "years")]),
+        # not ages: a count of things, a number too large, a year, a count after a plain duration
+        ("However, 40 people died.", [("40", AnswerType.COUNT, None)]),
+        ("Chandler, 160, said", [("160", AnswerType.COUNT, None)]),
+        ("In Paris, 2008, it rained.", [("2008", AnswerType.DATE, None)]),
+        (
+            "Staff grew over five years to 45,000.",
+            [("five years", AnswerType.DURATION, "years"), ("45,000", AnswerType.COUNT, None)],
+        ),
+    ],
+)
+def test_an_age_written_beside_a_name_or_after_aged_is_a_length_of_years(
+    sentence: str, expected: list
+) -> None:
+    assert [(f.text, f.kind, f.unit) for f in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "noun"),
+    [
+        ("He wrote a 2002 essay on the attacks.", "essay"),
+        ("The 2024 elections were close.", "elections"),
+        ("Its 2019 report said so.", "report"),
+        ("In 2008 exports rose.", None),  # the year of the sentence, not of the exports
+        ("The Good Friday 1998 agreement held.", None),
+    ],
+)
+def test_a_year_between_a_determiner_and_a_noun_carries_that_noun(sentence: str, noun: str | None) -> None:
+    (year,) = extract_figures(sentence)
+    assert (year.kind, year.noun) == (AnswerType.DATE, noun)
