@@ -6,14 +6,14 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | cksum | cut -
 E2E    := tests/e2e
 NPM_STAMP := $(E2E)/node_modules/.installed-$(shell cat $(E2E)/package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup setup-e2e lint bench eval
+.PHONY: run test setup setup-e2e setup-wordnet lint bench eval
 
 ## run: set up, then start factbot (Telegram when TELEGRAM_BOT_TOKEN is set, else the console)
 run: setup
 	$(BIN)/factbot
 
 ## test: set up (Python packages and the Telegram emulator), then lint and run the whole suite
-test: setup setup-e2e lint
+test: setup setup-e2e setup-wordnet lint
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
@@ -32,6 +32,14 @@ setup-e2e: $(NPM_STAMP)
 $(NPM_STAMP): $(E2E)/package-lock.json
 	bash .ci/install-e2e.sh
 	touch $@
+
+# WordNet 3.0's database (Debian's wordnet-base), which the tests of the fit-time readers read; factbot
+# itself ships what it needs from it. Installed where apt-get may run (root, as in CI); else they skip.
+setup-wordnet:
+	@test -f /usr/share/wordnet/data.noun || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get install -y -qq wordnet-base >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wordnet-base >/dev/null 2>&1; }; } || \
+	  echo "WordNet not installed: its readers' tests will skip"; }
 
 lint: setup
 	$(BIN)/ruff check .

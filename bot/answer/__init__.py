@@ -41,7 +41,7 @@ from bot.answer.figure_choice import figure_options, pick_figure
 from bot.answer.figure_features import FEATURES as FIGURE_FEATURES
 from bot.answer.followup import Turn, elliptical
 from bot.answer.gate import GATE_FEATURES, GATE_FILE, GATE_WORDS_FILE, GateModel, hinges, load_gate
-from bot.answer.name_forms import NAME_FORMS_FILE, other_forms
+from bot.answer.name_forms import NAME_ALIASES_FILE, NAME_FORMS_FILE, aliases, other_forms
 from bot.answer.names import NAME_TYPES
 from bot.answer.question_features import TIME_UNITS as TIME_NOUNS
 from bot.answer.question_features import UNITS as UNIT_NOUNS
@@ -67,6 +67,7 @@ __all__ = [
     "LEXICON_FILE",
     "MEANING",
     "MEANING_WEIGHTS_FILE",
+    "NAME_ALIASES_FILE",
     "NAME_FORMS_FILE",
     "NAME_TYPES",
     "RANKER_WEIGHTS_FILE",
@@ -83,6 +84,7 @@ __all__ = [
     "Scored",
     "Turn",
     "TypeModel",
+    "aliases",
     "analyse",
     "analyse_by_rules",
     "answer",

@@ -69,6 +69,15 @@ class Name:
     text: str
     stems: frozenset[str]
     frame: str | None = None
+    aliases: tuple[frozenset[str], ...] = ()  # the stems of each other name of it ('United Nations' for 'UN')
+
+    def held(self, present: set[str] | frozenset[str]) -> bool:
+        """Whether `present` names it: one of its stems, or every stem of one of its other names."""
+        return not self.stems.isdisjoint(present) or any(alias <= present for alias in self.aliases)
+
+    def known(self) -> frozenset[str]:
+        """Its stems and those of its other names."""
+        return self.stems.union(*self.aliases)
 
 
 @dataclass(frozen=True)
@@ -156,7 +165,7 @@ def rival(name: Name, stated: list[Name], asked: list[Name] | tuple[Name, ...]) 
     "sales in Asia" against "sales in China". Only framed names count; None when there is none."""
     if name.frame is None:
         return None
-    known = frozenset().union(*(a.stems for a in asked))
+    known = frozenset().union(*(a.known() for a in asked))
     return next((s for s in stated if s.frame == name.frame and not s.stems & known), None)
 
 
@@ -186,7 +195,7 @@ def neighbour(name: Name, stated: list[Name], asked: list[Name] | tuple[Name, ..
     level = place_level(name)
     if level is None:
         return None
-    known = frozenset().union(*(a.stems for a in asked))
+    known = frozenset().union(*(a.known() for a in asked))
     return next((s for s in stated if not s.stems & known and place_level(s) in _RIVAL_LEVELS[level]), None)
 
 

@@ -45,7 +45,8 @@ _WRAPPER = re.compile(
 HEAD_KINDS: dict[str, frozenset[str]] = {
     "date": word_set("year date month day decade century birthday birthdate anniversary when"),
     "percent": word_set(
-        "percentage percent share proportion fraction ratio rate odds chance chances probability likelihood"
+        "percentage percent share proportion fraction ratio rate odds chance chances probability likelihood "
+        "inflation unemployment turnout"
     ),
     "money": word_set(
         "value cost price worth budget investment funding revenue salary fee fine profit income sales "

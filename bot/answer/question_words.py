@@ -91,7 +91,7 @@ MEASURE_SYNONYMS: dict[str, frozenset[str]] = {
 # More nouns that name a type, for the rules only (TYPE_NOUNS are also the reranker's cue words).
 MORE_TYPE_NOUNS: dict[AnswerType, frozenset[str]] = {
     AnswerType.DATE: word_set("birthday birthdate"),
-    AnswerType.PERCENT: word_set("chance chances odds probability likelihood"),
+    AnswerType.PERCENT: word_set("chance chances odds probability likelihood inflation unemployment turnout"),
     AnswerType.MONEY: word_set(
         "wage wages fare fares earnings payment salaries ransom bail reward bonus bonuses pension pensions "
         "rent damages"

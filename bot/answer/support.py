@@ -20,7 +20,7 @@ from bot.answer.anchors import Anchors, Name, find_names, neighbour, rival
 from bot.answer.candidates import Scored
 from bot.answer.counted import other_count
 from bot.answer.lexical import holds
-from bot.answer.name_forms import other_forms
+from bot.answer.name_forms import aliases, other_forms
 from bot.answer.pool import Pool
 from bot.answer.question_words import MEASURE_SYNONYMS
 from bot.answer.questions import TYPE_NOUNS
@@ -134,11 +134,9 @@ class Support:
         # Set once a sentence names the counted noun but counts another thing: then a lower-ranked count
         # must be of the asked noun or its kind, named or not ('5,000 soldiers' below '12 contracts').
         self._counts_other = False
-        # Names are looked for among search tokens, which hold no stop words ("IT" is searched as nothing),
-        # in any of their forms ('German' names Germany).
-        self.names = [Name(n.text, st, n.frame) for n in anchors.names if (st := _forms(n) - STOP_WORDS)]
+        self.names = [name for n in anchors.names if (name := _searched(n)).known()]
         self.refusals: list[Refusal] = []
-        self.terms = set(self.weights).union(*(n.stems for n in self.names))
+        self.terms = set(self.weights).union(*(n.known() for n in self.names))
         self._articles: dict[int, set[str]] = {}
         self._near_terms: dict[tuple[int, int | None], set[str]] = {}
         self._around: _Around | None = None  # the terms around the ranked candidates (prefetch)
@@ -212,7 +210,9 @@ class Support:
             near = set(cand.tokens) | self._near(cand)
             if cand.figure is not None:
                 near |= self.cues  # the figure itself answers "worth", "year", "share"
+            near |= self._spelt_out(near)
             article = near | self._article(cand.article)
+            article |= self._spelt_out(article)
             self._evidence[cand.sentence_id] = Evidence(
                 near=self.coverage(near),
                 article=self.coverage(article),
@@ -222,9 +222,14 @@ class Support:
             )
         return self._evidence[cand.sentence_id]
 
+    def _spelt_out(self, present: set[str]) -> set[str]:
+        """The stems of the question's names that `present` holds by another name ('uk' where it says
+        'United Kingdom'), so that coverage counts them as held."""
+        return {s for name in self.names if name.aliases and name.held(present) for s in name.stems}
+
     def _named(self, present: set[str]) -> bool:
         """Each name in the question is mentioned, at least in part ('Newton' for 'Cam Newton')."""
-        return all(name.stems & present for name in self.names)
+        return all(name.held(present) for name in self.names)
 
     def _off_anchor(self, cand: Scored) -> Refusal | None:
         """Why the sentence is about another name than asked ('Asia' for 'China'), if it is."""
@@ -232,12 +237,12 @@ class Support:
         if shares is not None and row is not None:
             missing = [n for n, inside in zip(self.names, shares.names_held[row], strict=True) if not inside]
         else:
-            missing = [n for n in self.names if not n.stems & set(cand.tokens)]
+            missing = [n for n in self.names if not n.held(set(cand.tokens))]
         if missing:
             stated_names = find_names(cand.text)
             for name in missing:
                 other = rival(name, stated_names, self.names)
-                if other is None and self.neighbours and not name.stems & self._near(cand):
+                if other is None and self.neighbours and not name.held(self._near(cand)):
                     other = None if _written(name, cand.text) else neighbour(name, stated_names, self.names)
                 if other is not None:
                     return Refusal(cand, name.text, _bare(other))
@@ -265,12 +270,15 @@ class Support:
         figure = np.array([c.figure is not None for c in mine], np.bool_)
         cue = np.array([t in self.cues for t in terms], np.bool_)
         own = holds(pool, pool.term_ids(terms))[at]
-        near = own | titles[column] | before[at] | (figure[:, None] & cue[None, :])
-        article = near | bodies[column]
         place = {t: j for j, t in enumerate(terms)}
-        names = [[place[s] for s in name.stems] for name in self.names]
-        held_names = np.array([own[:, cols].any(axis=1) for cols in names], np.bool_).reshape(-1, len(mine))
-        named = np.array([article[:, cols].any(axis=1) for cols in names], np.bool_).reshape(-1, len(mine))
+        near = self._spell_out(own | titles[column] | before[at] | (figure[:, None] & cue[None, :]), place)
+        article = self._spell_out(near | bodies[column], place)
+        held_names = np.array([_held(own, name, place) for name in self.names], np.bool_).reshape(
+            -1, len(mine)
+        )
+        named = np.array([_held(article, name, place) for name in self.names], np.bool_).reshape(
+            -1, len(mine)
+        )
         self._shares = _Shares(
             pool,
             {c.sentence_id: i for i, c in enumerate(mine)},
@@ -279,6 +287,15 @@ class Support:
             named.all(axis=0).tolist(),
             held_names.T.tolist(),
         )
+
+    def _spell_out(self, present: np.ndarray, place: dict[str, int]) -> np.ndarray:
+        """_spelt_out for each row of `present` (a column per term at `place`), set in place."""
+        for name in self.names:
+            if name.aliases and name.stems:
+                held = _held(present, name, place)
+                for s in name.stems:
+                    present[:, place[s]] |= held
+        return present
 
     def _coverages(self, present: np.ndarray) -> list[float]:
         """`coverage` of each row of `present` (the question's weighted terms, in order, as columns)."""
@@ -320,6 +337,21 @@ class Support:
     def _terms_in(self, engine: Engine, doc: int) -> set[str]:
         """Which of the question's terms (and name stems) one document of an engine holds."""
         return {t for t in self.terms if engine.holds(t, [doc])[0]}
+
+
+def _searched(name: Name) -> Name:
+    """A question's name as looked for among search tokens, which hold no stop words ("IT" is searched
+    as nothing): its stems in any of their forms ('German' names Germany) and its other names ('United
+    Nations' for 'UN')."""
+    return Name(name.text, _forms(name) - STOP_WORDS, name.frame, aliases(name.text))
+
+
+def _held(present: np.ndarray, name: Name, place: dict[str, int]) -> np.ndarray:
+    """Name.held for each row of `present` (rows of candidates, a column per term at `place`)."""
+    held = present[:, [place[s] for s in name.stems]].any(axis=1)
+    for alias in name.aliases:
+        held |= present[:, [place[s] for s in alias]].all(axis=1)
+    return held
 
 
 def _forms(name: Name) -> frozenset[str]:

@@ -8,6 +8,7 @@ copying, modification and distribution with this notice.)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -124,3 +125,25 @@ def read_name_forms(folder: Path) -> dict[str, set[str]]:
             if adjective[:1].isupper() and noun[:1].isupper() and adjective.isalpha() and noun.isalpha():
                 forms.setdefault(adjective.lower(), set()).add(noun.lower())
     return forms
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
+def read_name_aliases(folder: Path) -> list[list[str]]:
+    """The names of one organisation or place that WordNet gives together with an acronym, each group in
+    WordNet's order: ['United Nations', 'UN'], ['United Kingdom', 'UK', 'U.K.', 'Britain', ...]. Only
+    synsets of groups and locations, and only lemmas that start with a capital ('the States' and
+    'mainland China' are left out)."""
+    groups = []
+    for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith("  ") or line.split()[1] not in _NAME_LEXFILES:
+            continue
+        _, lemmas, _ = _lemmas(line)
+        names = list(dict.fromkeys(lemma.replace("_", " ") for lemma in lemmas if lemma[:1].isupper()))
+        if len(names) > 1 and any(_ACRONYM.fullmatch(n) for n in names):
+            groups.append(names)
+    return groups
+
+
+_NAME_LEXFILES = frozenset({f"{LEXFILES.index('group'):02d}", f"{LEXFILES.index('location'):02d}"})

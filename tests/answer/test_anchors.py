@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.anchors import (
+    Name,
     conflicts,
     find_names,
     find_periods,
@@ -142,3 +143,11 @@ def test_a_neighbour_is_a_place_of_the_asked_ones_level() -> None:
     assert neighbour(asked[0], find_names("Tashkent's mayor built them."), asked) is None  # a city
     company = find_names("How many base stations did Uzbektelecom build?")
     assert neighbour(company[0], stated, company) is None  # no place WordNet knows
+
+
+def test_a_name_is_held_by_one_of_its_stems_or_by_every_stem_of_another_name_of_it() -> None:
+    un = Name("UN", frozenset({"un"}), None, (frozenset({"unit", "nation"}),))
+    assert un.held({"un", "said"})
+    assert un.held({"unit", "nation", "said"})
+    assert not un.held({"unit", "state"})  # 'United States' is not the United Nations
+    assert un.known() == {"un", "unit", "nation"}

@@ -125,6 +125,34 @@ def test_a_name_written_with_full_stops_is_the_asked_one(tmp_path: Path) -> None
     assert result.figure == "3"
 
 
+INFLATION = [
+    Article(
+        doc_id="uk", title="Prices", text="Inflation in the United Kingdom rose to 3.2 percent in March."
+    ),
+    Article(doc_id="fr", title="Prices", text="Inflation in France rose to 2.1 percent in March."),
+    Article(doc_id="un", title="Border", text="The United Nations said 2,000 refugees crossed on Monday."),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("What was UK inflation in March?", "3.2 percent"),
+        ("What was Britain's inflation rate in March?", "3.2 percent"),
+        ("How many refugees crossed according to the UN?", "2,000"),
+    ],
+)
+def test_a_name_the_article_spells_out_is_the_asked_one(tmp_path: Path, question: str, figure: str) -> None:
+    result = answer(question, _index(tmp_path, INFLATION))
+    assert result.found, result.reason
+    assert result.figure == figure
+
+
+def test_another_name_of_the_asked_country_is_no_answer_for_a_third(tmp_path: Path) -> None:
+    result = answer("What was German inflation in March?", _index(tmp_path, INFLATION))
+    assert not result.found
+
+
 PROFITS = Article(
     doc_id="profits",
     title="Uzbektelecom results",
