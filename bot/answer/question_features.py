@@ -52,7 +52,7 @@ HEAD_KINDS: dict[str, frozenset[str]] = {
         "value cost price worth budget investment funding revenue salary fee fine profit income sales "
         "turnover gdp loan debt aid deficit spending expenditure valuation money compensation subsidy "
         "grant tax wage wages earnings payment fare exports imports ransom bail reward bonus pension rent "
-        "damages"
+        "damages savings"
     ),
     "count": word_set("number population total count"),
     "duration": word_set("age duration lifespan lifetime span period term expectancy"),

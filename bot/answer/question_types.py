@@ -19,6 +19,7 @@ import numpy as np
 
 from bot.answer.question_features import CHANGE, TIME_UNITS, UNITS, Structure, features, kind_of
 from bot.answer.question_text import singular
+from bot.answer.question_words import AUX, GROWING
 from bot.models import FIGURE_TYPES, AnswerType
 
 WEIGHTS_FILE = Path(__file__).with_name("question_types.npz")
@@ -100,7 +101,7 @@ class TypeModel:
         """The question's structure, the type a rule layer forces (if any) and the model's type scores."""
         rule = rule_type.value if rule_type else None
         feats, st = features(question, rule, self.known, self.lexicon)
-        forced = keyword_type(st, rule) or construction_type(st)
+        forced = keyword_type(st, rule) or construction_type(st, rule)
         return Reading(st, rule_type, AnswerType(forced) if forced else None, self.type_scores(feats))
 
     def decide(self, reading: Reading, trec: bool = False, margin: float | None = None) -> AnswerType:
@@ -165,12 +166,23 @@ def keyword_type(st: Structure, rule: str | None) -> str | None:
     return "count" if head and singular(head) != head else "other"  # "base stations": how many
 
 
-def construction_type(st: Structure) -> str | None:
+def _verb_follows(toks: list[str], word: str) -> bool:
+    """Whether an auxiliary follows the word: 'how much did ...', 'how much will ...'."""
+    at = toks.index(word) if word in toks else -1
+    return 0 <= at < len(toks) - 1 and toks[at + 1] in AUX
+
+
+def construction_type(st: Structure, rule: str | None = None) -> str | None:
     """Constructions TREC lacks: 'by how much did X rise' (a change), 'how many times' (a count),
-    'how big was the investment' (money)."""
+    'how big was the investment' (money), 'how fast is the economy growing' (a rate); and 'how much did
+    the measure save' as the rules read it (money or a change: TREC files many a 'how much' as a count)."""
     if st.wh != "how":
         return None
     if st.after == "much" and set(st.toks) & CHANGE and "cost" not in st.toks:
+        return "percent"
+    if st.after == "much" and rule in {"money", "percent"} and _verb_follows(st.toks, "much"):
+        return rule
+    if st.after == "fast" and set(st.toks) & GROWING:
         return "percent"
     if st.after == "many" and st.head == "times":
         return "count"

@@ -130,6 +130,14 @@ CHANGE_VERBS = word_set(
     "declines shrink shrinks jump jumps cut cuts reduce reduces reduced lower lowered raise raised climb "
     "climbed"
 )
+# "How fast is the economy growing": a rate of change.
+GROWING = word_set(
+    "grow grows growing rise rises rising increase increases increasing expand expands expanding fall "
+    "falls falling decline declines declining shrink shrinks shrinking"
+)
+# What a rise may be raised in: "how much did the bank raise rates" asks a change, "how much did the
+# charity raise" the money raised.
+RAISED = word_set("rate rates price prices interest tax taxes fare fares stake forecast target limit ceiling")
 # Verbs that end a noun phrase in a question ("how many people live in ..."), beside words in -ed/-ing.
 VERBS = CHANGE_VERBS | word_set(
     "live lives work works cover covers go goes say says speak attend visit use uses need want own owns "

@@ -19,6 +19,7 @@ from bot.answer.question_words import (
     DO,
     EVENT_NOUNS,
     FIGURE_KINDS,
+    GROWING,
     HOW_QUANTITY,
     LEADING,
     LENGTH_NOUNS,
@@ -27,6 +28,7 @@ from bot.answer.question_words import (
     MORE_TYPE_NOUNS,
     NEAR,
     QUESTION_WORDS,
+    RAISED,
     SHARES,
     SPAN_MODIFIERS,
     TIME_NOUNS,
@@ -107,6 +109,8 @@ def _how_question(toks: list[str]) -> tuple[AnswerType, str | None] | None:
         return _how_long(toks, rest)
     if word == "old":
         return AnswerType.DURATION, _subject(toks, rest)
+    if word == "fast" and GROWING.intersection(toks[rest:]):
+        return AnswerType.PERCENT, _subject(toks, rest)  # "how fast is the economy growing": a rate
     if word in HOW_QUANTITY:
         subject = _subject(toks, rest)
         last = (subject or "").split()[-1:]
@@ -148,6 +152,9 @@ def _how_long(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
     return (AnswerType.QUANTITY if thing else AnswerType.DURATION), subject
 
 
+_RAISE = frozenset({"raise", "raised"})
+
+
 def _much(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
     """'how much money/time/cargo', 'how much did X cost', 'how much of X', 'by how much did X rise'."""
     nxt = toks[rest] if rest < len(toks) else ""
@@ -159,7 +166,11 @@ def _much(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
         verbs = set(toks[rest + 1 :])
         if "weigh" in verbs:
             return AnswerType.QUANTITY, subject
-        if verbs & CHANGE_VERBS and "cost" not in verbs:
+        change = verbs & CHANGE_VERBS
+        if change <= _RAISE and not verbs & RAISED:
+            change = set()  # "how much did the charity raise": money raised, not a rise
+        by = rest >= 3 and toks[rest - 3] == "by"  # "by how much are donations down": a change
+        if (change or by) and "cost" not in verbs:
             return AnswerType.PERCENT, subject
         return AnswerType.MONEY, subject
     focus = _noun_phrase(toks, rest, allow_of=True)

@@ -127,6 +127,8 @@ def _is_range(prev: Found, f: Found, s: str) -> bool:
         return True
     before = lead.start() if lead else prev.start
     changed = fp.CHANGE_VERB.search(s, max(0, before - 40), before) or fp.BY_BEFORE.search(s, 0, before)
+    if gap == "to" and changed and prev.bare and f.kind is AnswerType.PERCENT:
+        return not (lead and lead[0].strip().lower() == "from")  # "grew by 15 to 20 percent": a range
     return gap == "to" and not changed  # not "rose from 5% to 7%", not "rose by 3% to 5%"
 
 

@@ -105,6 +105,13 @@ RULE_QUESTIONS = [
     ("What amount of money did Marcos steal?", MONEY, "money"),
     ("What ransom did the pirates demand?", MONEY, "ransom"),
     ("What bail was set for the suspect?", MONEY, "bail"),
+    ("How much would the measure save California?", MONEY, "measure save"),
+    ("How much did the charity raise?", MONEY, "charity"),  # money raised, not a rise
+    ("How much did the Fed raise rates?", PERCENT, "fed"),
+    ("By how much are donations down?", PERCENT, "donations"),
+    ("How fast is the economy growing?", PERCENT, "economy"),
+    ("How fast can the car go?", QUANTITY, "car"),
+    ("What was UK inflation in March?", PERCENT, "uk inflation"),
     ("What is the life expectancy of an elephant?", DURATION, "elephant"),
     ("What is the gestation period for human pregnancies?", DURATION, "gestation period"),
     ("What is the average time it takes to kiss?", DURATION, "average time"),

@@ -471,6 +471,11 @@ AS_WRITTEN = [
         [("842 pounds (382 kg)", Q, 842.0, "pounds", None, "lunar rocks")],
     ),
     ("They won the cup twice.", [("twice", C, 2.0, "times", None, None)]),
+    ("It has been growing by 15 to 20 percent a year.", [("15 to 20 percent", P, 15.0, "%", None, None)]),
+    (
+        "Prices rose from 15 to 20 percent.",  # from one level to another: no range
+        [("15", C, 15.0, None, None, None), ("20 percent", P, 20.0, "%", None, None)],
+    ),
     ("Exports were nearly triple the figure.", [("nearly triple", C, 3.0, "times", "nearly", None)]),
     (
         "Cases rose threefold, then 10-fold.",
