@@ -124,11 +124,13 @@ def _stands_in(change: bool, asked: AnswerType, figure: Figure, row: np.ndarray,
 
 
 def _is_age(figure: Figure) -> bool:
-    """For an age question: a figure that is not a length of time may still be an age ('he is 45'); a
-    length of time must be one: '45-year-old', '60 years old', or a bare number that the extractor read
-    as an age ('Paul Chandler, 60,', 'aged 60'), not 'for three years'."""
+    """For an age question: a count may be an age ('he is 45'); a length of time must be one: '45-year-old',
+    '60 years old', or a bare number that the extractor read as an age ('Paul Chandler, 60,', 'aged
+    60'), not 'for three years'; a date or a sum never is."""
     text = figure.text.rstrip().lower()
-    return figure.kind is not AnswerType.DURATION or text.endswith("old") or text[-1:].isdigit()
+    if figure.kind is AnswerType.DURATION:
+        return text.endswith("old") or text[-1:].isdigit()
+    return figure.kind is AnswerType.COUNT
 
 
 def _argmax(scores: list[float], rows: np.ndarray) -> int:

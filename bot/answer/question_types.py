@@ -175,13 +175,16 @@ def _verb_follows(toks: list[str], word: str) -> bool:
 def construction_type(st: Structure, rule: str | None = None) -> str | None:
     """Constructions TREC lacks: 'by how much did X rise' (a change), 'how many times' (a count),
     'how big was the investment' (money), 'how fast is the economy growing' (a rate); and 'how much did
-    the measure save' as the rules read it (money or a change: TREC files many a 'how much' as a count)."""
+    the measure save' and 'how much did the Fed cut rates' as the rules read them (TREC files many a
+    'how much' as a count or money)."""
     if st.wh != "how":
         return None
     if st.after == "much" and set(st.toks) & CHANGE and "cost" not in st.toks:
         return "percent"
-    if st.after == "much" and rule in {"money", "percent"} and _verb_follows(st.toks, "much"):
-        return rule
+    if st.after == "much" and _verb_follows(st.toks, "much"):
+        rated = any(kind_of(t) == "percent" for t in st.toks)  # "how much did the Fed cut rates"
+        if rule == "money" or (rule == "percent" and rated):
+            return rule
     if st.after == "fast" and set(st.toks) & GROWING:
         return "percent"
     if st.after == "many" and st.head == "times":

@@ -169,8 +169,7 @@ def _much(toks: list[str], rest: int) -> tuple[AnswerType, str | None]:
         change = verbs & CHANGE_VERBS
         if change <= _RAISE and not verbs & RAISED:
             change = set()  # "how much did the charity raise": money raised, not a rise
-        by = rest >= 3 and toks[rest - 3] == "by"  # "by how much are donations down": a change
-        if (change or by) and "cost" not in verbs:
+        if change and "cost" not in verbs:
             return AnswerType.PERCENT, subject
         return AnswerType.MONEY, subject
     focus = _noun_phrase(toks, rest, allow_of=True)

@@ -108,7 +108,6 @@ RULE_QUESTIONS = [
     ("How much would the measure save California?", MONEY, "measure save"),
     ("How much did the charity raise?", MONEY, "charity"),  # money raised, not a rise
     ("How much did the Fed raise rates?", PERCENT, "fed"),
-    ("By how much are donations down?", PERCENT, "donations"),
     ("How fast is the economy growing?", PERCENT, "economy"),
     ("How fast can the car go?", QUANTITY, "car"),
     ("What was UK inflation in March?", PERCENT, "uk inflation"),
