@@ -157,35 +157,7 @@ def test_a_sum_is_not_refused_for_what_it_was_spent_on() -> None:
             "eight years",
         ),
         ("When did the firm open its lab?", "The firm opened its lab eight years ago.", "eight years ago"),
-    ],
-)
-def test_a_figure_of_another_kind_answers_only_when_it_can_stand_in(
-    question: str, sentence: str, expected: str | None
-) -> None:
-    figure, _ = pick_figure(analyse(question), sentence)
-    assert (figure.text if figure else None) == expected
-
-
-def test_answer_says_the_articles_discuss_it_but_give_no_figure(tmp_path: Path) -> None:
-    text = (
-        "Huawei, which employs 3,000 engineers, built new base stations in Tashkent. "
-        "The company opened a lab in Samarkand. Officials praised the new network. "
-        "The network covers the capital and two regions."
-    )
-    build_from_articles([Article(doc_id="h", title="Huawei in Uzbekistan", text=text)], tmp_path / "index")
-    result = answer("How many base stations did Huawei build?", SearchIndex.open(tmp_path / "index"))
-    assert not result.found and result.figure is None
-    assert result.reason == "The articles discuss base stations but give no number for it."
-
-
-def test_every_feature_has_a_fitted_weight() -> None:
-    assert set(json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]) == set(FEATURES)
-    assert set(PRIOR) <= set(FEATURES)
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "expected"),
-    [
+        # an age question takes an age, not any length of time
         (
             "How old is she?",
             "After playing the role for three years, the 16-year-old said she would stay.",
@@ -197,19 +169,20 @@ def test_every_feature_has_a_fitted_weight() -> None:
             "60",
         ),
         ("What age was the gunman?", "The gunman, Bruce Pardo, 45, fired for two minutes.", "45"),
-        (
-            "How old is she?",
-            "She has played the role for three years.",
-            None,
-        ),  # a length of time, not her age
+        ("How old is she?", "She has played the role for three years.", None),
         ("How long has she played the role?", "She has played the role for three years.", "three years"),
     ],
 )
-def test_an_age_question_takes_an_age_and_not_any_length_of_time(
+def test_a_figure_of_another_kind_answers_only_when_it_can_stand_in(
     question: str, sentence: str, expected: str | None
 ) -> None:
     figure, _ = pick_figure(analyse(question), sentence)
     assert (figure.text if figure else None) == expected
+
+
+def test_every_feature_has_a_fitted_weight() -> None:
+    assert set(json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]) == set(FEATURES)
+    assert set(PRIOR) <= set(FEATURES)
 
 
 def test_a_date_question_takes_the_year_of_the_asked_noun() -> None:
@@ -220,18 +193,34 @@ def test_a_date_question_takes_the_year_of_the_asked_noun() -> None:
     assert figure is not None and figure.text == "2002"
 
 
-def test_with_no_figure_of_the_asked_kind_the_nearest_related_figure_is_offered(tmp_path: Path) -> None:
-    text = (
-        "Japan's gross domestic product fell 12.7 percent in the fourth quarter of 2008. "
-        "The finance minister called it the worst crisis since the war. Exporters cut jobs. "
-        "Carmakers halted lines at several plants."
-    )
-    build_from_articles([Article(doc_id="j", title="Japan's GDP falls", text=text)], tmp_path / "index")
-    result = answer(
-        "What was Japan's GDP in the fourth quarter of 2008?", SearchIndex.open(tmp_path / "index")
-    )
+@pytest.mark.parametrize(
+    ("title", "text", "question", "reason"),
+    [
+        (
+            "Huawei in Uzbekistan",
+            "Huawei, which employs 3,000 engineers, built new base stations in Tashkent. "
+            "The company opened a lab in Samarkand. Officials praised the new network. "
+            "The network covers the capital and two regions.",
+            "How many base stations did Huawei build?",
+            "The articles discuss base stations but give no number for it.",
+        ),
+        # with a figure of a related kind on the subject, that figure is offered as the nearest
+        (
+            "Japan's GDP falls",
+            "Japan's gross domestic product fell 12.7 percent in the fourth quarter of 2008. "
+            "The finance minister called it the worst crisis since the war. Exporters cut jobs. "
+            "Carmakers halted lines at several plants.",
+            "What was Japan's GDP in the fourth quarter of 2008?",
+            "The articles discuss Japan and GDP but give no amount for it. The nearest figure they give is "
+            "12.7 percent: \u201cJapan's gross domestic product fell 12.7 percent in the fourth quarter of "
+            "2008.\u201d",
+        ),
+    ],
+)
+def test_answer_says_the_articles_discuss_it_but_give_no_figure(
+    tmp_path: Path, title: str, text: str, question: str, reason: str
+) -> None:
+    build_from_articles([Article(doc_id="a", title=title, text=text)], tmp_path / "index")
+    result = answer(question, SearchIndex.open(tmp_path / "index"))
     assert not result.found and result.figure is None
-    assert result.reason is not None and result.reason.endswith(
-        "but give no amount for it. The nearest figure they give is 12.7 percent: "
-        "\u201cJapan's gross domestic product fell 12.7 percent in the fourth quarter of 2008.\u201d"
-    )
+    assert result.reason == reason
